@@ -1,0 +1,86 @@
+//! The importer: pages and overrides in, [`Schema`] and warnings out. Pure: it reads no disk.
+
+use crate::diagnostic::{Diagnostic, Errors};
+use crate::model::Schema;
+use crate::overrides::Overrides;
+use crate::{check, classify, infer, merge, parse};
+
+/// One input file: its path (used in messages) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as the user should see it, e.g. `schema/sources/acs_systems.mdx`.
+    pub path: String,
+    /// The file's bytes, exactly as on disk.
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    /// A file at `path` holding `bytes`.
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        SourceFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// A successful import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The schema: every event, sorted.
+    pub schema: Schema,
+    /// What a reviewer should look at (file, line, what disagrees), sorted.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Imports `pages` (in any order) and applies `overrides`.
+///
+/// Every page is parsed even when one fails, so that one run reports every broken page.
+pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Imported, Errors> {
+    let mut pages: Vec<&SourceFile> = pages.iter().collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut errors = Vec::new();
+    for pair in pages.windows(2) {
+        if pair[0].path == pair[1].path {
+            errors.push(Diagnostic::new(
+                &pair[1].path,
+                1,
+                "the same page is given twice",
+            ));
+        }
+    }
+    let overrides = match overrides
+        .map(|o| Overrides::parse(&o.path, &o.bytes))
+        .transpose()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let mut docs = Vec::new();
+    for source in pages {
+        match parse::parse_page(&source.path, &source.bytes) {
+            Ok(page) => match classify::classify(&page) {
+                Ok(mut events) => docs.append(&mut events),
+                Err(mut e) => errors.append(&mut e),
+            },
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Errors::new(errors));
+    }
+    let (events, sites) = merge::merge(docs).map_err(Errors::new)?;
+    let mut schema = Schema {
+        definitions: Default::default(),
+        events,
+    };
+    infer::infer(&mut schema);
+    if let Some(overrides) = overrides {
+        overrides.apply(&mut schema).map_err(Errors::new)?;
+    }
+    let warnings = check::warnings(&schema, &sites);
+    Ok(Imported { schema, warnings })
+}

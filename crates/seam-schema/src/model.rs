@@ -1,0 +1,175 @@
+//! The schema model: plain, sorted data that every emitter reads and `schema/events.json` holds.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Every documented Seam webhook event, with the shapes they share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// Shared object shapes, defined once and referenced as `{ "kind": "ref", "name": ... }`.
+    #[serde(default)]
+    pub definitions: BTreeMap<String, Definition>,
+    /// Every documented event, sorted by `event_type`.
+    pub events: Vec<Event>,
+}
+
+impl Schema {
+    /// The event of this type, if it is documented.
+    pub fn event(&self, event_type: &str) -> Option<&Event> {
+        self.events
+            .binary_search_by(|e| e.event_type.as_str().cmp(event_type))
+            .ok()
+            .map(|i| &self.events[i])
+    }
+}
+
+/// A shared object shape, such as Seam's error objects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// What the shape is, as Markdown.
+    pub description: String,
+    /// Its properties, by name.
+    pub properties: BTreeMap<String, Property>,
+}
+
+/// One webhook event type as the documentation describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The value of the payload's `event_type`, such as `acs_system.connected`.
+    pub event_type: String,
+    /// The event type without its last segment, such as `acs_system`.
+    pub resource: String,
+    /// What happened, as Markdown.
+    pub description: String,
+    /// The file names in `schema/sources/` that document this event.
+    pub sources: BTreeSet<String>,
+    /// The payload's properties, by name.
+    pub properties: BTreeMap<String, Property>,
+    /// The documented example payload.
+    pub example: serde_json::Value,
+}
+
+/// The event type without its last segment: `access_code.unmanaged` for
+/// `access_code.unmanaged.converted_to_managed`.
+pub fn resource_of(event_type: &str) -> &str {
+    event_type.rsplit_once('.').map_or(event_type, |(r, _)| r)
+}
+
+/// One property of a payload or of a nested object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Property {
+    /// What values the property holds.
+    #[serde(flatten)]
+    pub ty: Type,
+    /// What the property means, as Markdown.
+    pub description: String,
+    /// Whether every payload carries the property.
+    pub required: bool,
+    /// The docs mark the property `undocumented:` (not yet published).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub undocumented: bool,
+    /// The file names in `schema/sources/` that document this property (top-level properties only;
+    /// nested ones come with their parent).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub sources: BTreeSet<String>,
+    /// Where the schema departs from the literal docs: which importer inference or override
+    /// rule set what, in the order they applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The values a property (or an array item) holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Type {
+    /// A JSON string, possibly of a known format.
+    String {
+        /// The string's format, if the docs give one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<StringFormat>,
+    },
+    /// `true` or `false`.
+    Boolean,
+    /// A JSON number.
+    Number,
+    /// A JSON number without a fraction (only from overrides: the docs say `number`).
+    Integer,
+    /// A JSON object: with known properties, or free-form when `properties` is absent.
+    Object {
+        /// The nested properties; `None` for a free-form object.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        properties: Option<BTreeMap<String, Property>>,
+    },
+    /// A JSON array.
+    Array {
+        /// The type of every item.
+        items: Box<Type>,
+    },
+    /// A string from a documented list of values (consumers should expect others).
+    Enum {
+        /// The documented values, in the docs' order.
+        values: Vec<String>,
+    },
+    /// A string that always has this one value.
+    Const {
+        /// The value.
+        value: String,
+    },
+    /// A shared shape from [`Schema::definitions`].
+    Ref {
+        /// The definition's name.
+        name: String,
+    },
+    /// Any JSON value: nothing determines the type yet.
+    Any,
+}
+
+impl Type {
+    /// A plain string.
+    pub const STRING: Type = Type::String { format: None };
+
+    /// A short human name for messages, such as `String (UUID)` or `Array of Boolean`.
+    pub fn describe(&self) -> String {
+        match self {
+            Type::String { format: None } => "String".into(),
+            Type::String {
+                format: Some(StringFormat::Uuid),
+            } => "String (UUID)".into(),
+            Type::String {
+                format: Some(StringFormat::DateTime),
+            } => "String (ISO 8601)".into(),
+            Type::Boolean => "Boolean".into(),
+            Type::Number => "number".into(),
+            Type::Integer => "integer".into(),
+            Type::Object { properties: None } => "Object (free-form)".into(),
+            Type::Object {
+                properties: Some(_),
+            } => "Object".into(),
+            Type::Array { items } => format!("Array of {}", items.describe()),
+            Type::Enum { values } => format!("Enum ({})", values.join(", ")),
+            Type::Const { value } => format!("Enum (Value: {value})"),
+            Type::Ref { name } => format!("`{name}`"),
+            Type::Any => "any JSON value".into(),
+        }
+    }
+}
+
+/// A string format the docs name in the type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum StringFormat {
+    /// `String (UUID)`.
+    #[serde(rename = "uuid")]
+    Uuid,
+    /// `String (ISO 8601)`: an RFC 3339 date-time.
+    #[serde(rename = "date-time")]
+    DateTime,
+}

@@ -1,0 +1,17 @@
+//! The project's commands, as a library so that tests can call them: `codegen`, its freshness
+//! check, and `ci`.
+
+#![forbid(unsafe_code)]
+
+pub mod ci;
+pub mod codegen;
+pub mod files;
+pub mod freshness;
+
+use std::path::PathBuf;
+
+/// The workspace root: the folder above `xtask/`.
+pub fn project_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
