@@ -108,3 +108,42 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// What `cargo xtask codegen` did.
+#[derive(Debug)]
+pub struct Report {
+    /// The importer's warnings, printed for the reviewer.
+    pub warnings: Vec<Diagnostic>,
+    /// How many events the schema holds.
+    pub events: usize,
+    /// How many files codegen produces.
+    pub files: usize,
+    /// What changed on disk (or, with `check`, would change).
+    pub plan: Plan,
+}
+
+/// `cargo xtask codegen`: computes everything, then (unless an error or, with `deny_warnings`,
+/// a warning stops it first) writes what changed. A failed run leaves every file as it was.
+pub fn run(root: &Path, deny_warnings: bool) -> Result<Report, String> {
+    let generated = generate(root)?;
+    if deny_warnings && !generated.warnings.is_empty() {
+        let list: Vec<String> = generated
+            .warnings
+            .iter()
+            .map(|w| format!("warning: {w}"))
+            .collect();
+        return Err(format!(
+            "{}\nerror: {} warning(s) and --deny-warnings: nothing was written",
+            list.join("\n"),
+            generated.warnings.len()
+        ));
+    }
+    let plan = plan(root, &generated.files)?;
+    apply(root, &plan)?;
+    Ok(Report {
+        events: generated.schema.events.len(),
+        files: generated.files.len(),
+        warnings: generated.warnings,
+        plan,
+    })
+}

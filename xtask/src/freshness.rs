@@ -1,8 +1,9 @@
 //! The freshness check shared by `cargo xtask codegen --check` and the `generated_files_are_fresh`
 //! test: regenerate in memory, compare with disk, name every stale file and the fixing command.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
@@ -15,8 +16,12 @@ const DIFF_LINES: usize = 40;
 /// `Ok` when every generated file on disk is what codegen would write; otherwise an error that
 /// names each stale file, shows a short diff and names the command that fixes it.
 pub fn check(root: &Path) -> Result<(), String> {
-    let generated = codegen::generate(root)?;
-    let plan = codegen::plan(root, &generated.files)?;
+    check_files(root, &codegen::generate(root)?.files)
+}
+
+/// [`check`] for files already generated in memory.
+pub fn check_files(root: &Path, files: &BTreeMap<PathBuf, String>) -> Result<(), String> {
+    let plan = codegen::plan(root, files)?;
     if plan.write.is_empty() && plan.remove.is_empty() {
         return Ok(());
     }

@@ -21,12 +21,13 @@ enum Command {
     /// schema/events.schema.json and everything under generated/.
     ///
     /// Nothing is written unless every input is read without error; each file is then
-    /// replaced atomically.
+    /// replaced atomically. Warnings (file:line: what to review) go to standard error.
     Codegen {
-        /// Write nothing: fail, naming every stale file, if a generated file is out of date.
+        /// Write nothing: fail, naming every stale file with a short diff, if a generated
+        /// file is out of date.
         #[arg(long)]
         check: bool,
-        /// Treat warnings (such as an example that disagrees with its property list) as errors.
+        /// Fail on warnings (such as an example that disagrees with its property list).
         #[arg(long)]
         deny_warnings: bool,
     },
@@ -42,13 +43,20 @@ fn main() -> ExitCode {
         Command::Codegen {
             check: true,
             deny_warnings,
-        } => codegen::generate(&root)
-            .and_then(|g| report_warnings(&g, deny_warnings))
-            .and_then(|()| freshness::check(&root)),
+        } => check(&root, deny_warnings),
         Command::Codegen {
             check: false,
             deny_warnings,
-        } => run_codegen(&root, deny_warnings),
+        } => codegen::run(&root, deny_warnings).map(|report| {
+            print_warnings(&report.warnings);
+            eprintln!(
+                "codegen: {} events, {} files ({} written, {} removed)",
+                report.events,
+                report.files,
+                report.plan.write.len(),
+                report.plan.remove.len()
+            );
+        }),
         Command::Ci => ci::run(&root),
     };
     match result {
@@ -60,30 +68,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn report_warnings(generated: &codegen::Generated, deny: bool) -> Result<(), String> {
-    for w in &generated.warnings {
-        eprintln!("warning: {w}");
-    }
-    if deny && !generated.warnings.is_empty() {
+fn check(root: &std::path::Path, deny_warnings: bool) -> Result<(), String> {
+    let generated = codegen::generate(root)?;
+    print_warnings(&generated.warnings);
+    if deny_warnings && !generated.warnings.is_empty() {
         return Err(format!(
-            "error: {} warning(s) and --deny-warnings: nothing was written",
+            "error: {} warning(s) and --deny-warnings",
             generated.warnings.len()
         ));
     }
+    freshness::check_files(root, &generated.files)?;
+    eprintln!(
+        "codegen --check: {} files up to date",
+        generated.files.len()
+    );
     Ok(())
 }
 
-fn run_codegen(root: &std::path::Path, deny_warnings: bool) -> Result<(), String> {
-    let generated = codegen::generate(root)?;
-    report_warnings(&generated, deny_warnings)?;
-    let plan = codegen::plan(root, &generated.files)?;
-    codegen::apply(root, &plan)?;
-    eprintln!(
-        "codegen: {} events, {} files ({} written, {} removed)",
-        generated.schema.events.len(),
-        generated.files.len(),
-        plan.write.len(),
-        plan.remove.len()
-    );
-    Ok(())
+fn print_warnings(warnings: &[seam_schema::Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
 }

@@ -38,8 +38,8 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
             path,
             line,
             format!(
-                "the page is not UTF-8 text: byte 0x{:02X} at offset {} cannot start a UTF-8 \
-                 character; expected UTF-8 (save the page as UTF-8)",
+                "the page is not UTF-8 text: the bytes at offset {1} (starting 0x{0:02X}) are \
+                 not a UTF-8 character; expected UTF-8 (save the page as UTF-8)",
                 bytes[e.valid_up_to()],
                 e.valid_up_to()
             ),

@@ -62,12 +62,7 @@ pub(crate) fn is_event_type(s: &str) -> bool {
 
 /// Parses an example payload; on failure, the 1-based line within `json` and the reason.
 pub(crate) fn parse_example(json: &str) -> Result<serde_json::Value, (usize, String)> {
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        (
-            e.line().max(1),
-            format!("the example payload is not valid JSON: {e}; expected one JSON object"),
-        )
-    })?;
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| json_error(&e))?;
     if !value.is_object() {
         return Err((
             1,
@@ -75,6 +70,19 @@ pub(crate) fn parse_example(json: &str) -> Result<serde_json::Value, (usize, Str
         ));
     }
     Ok(value)
+}
+
+/// A JSON syntax error as (1-based line within the JSON, message naming the column).
+pub(crate) fn json_error(e: &serde_json::Error) -> (usize, String) {
+    let text = e.to_string();
+    let what = text.split(" at line ").next().unwrap_or(&text);
+    (
+        e.line().max(1),
+        format!(
+            "the example payload is not valid JSON: {what} at column {}; expected one JSON object",
+            e.column()
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -125,10 +125,7 @@ impl Cx<'_> {
         let example_text = rest[..consumed].trim().to_owned();
         let example = match parsed {
             Some(Ok(_)) => parse_example(&example_text),
-            Some(Err(e)) => Err((
-                e.line().max(1),
-                format!("the example payload is not valid JSON: {e}; expected one JSON object"),
-            )),
+            Some(Err(e)) => Err(super::json_error(&e)),
             None => Err((
                 1,
                 "the example payload is missing: expected a JSON object".into(),

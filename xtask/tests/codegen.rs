@@ -1,0 +1,153 @@
+//! codegen on disk: freshness, byte-identical reruns, and failed runs that change nothing.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xtask::{codegen, freshness, project_root};
+
+#[test]
+fn generated_files_are_fresh() {
+    // The same check as `cargo xtask codegen --check`; its error names the fixing command.
+    if let Err(e) = freshness::check(&project_root()) {
+        panic!("{e}");
+    }
+}
+
+/// A scratch copy of the project's inputs and outputs.
+fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for rel in ["schema/sources", "schema", "generated"] {
+        fs::create_dir_all(dir.path().join(rel)).unwrap();
+    }
+    let root = project_root();
+    let mut files = vec![PathBuf::from(codegen::OVERRIDES)];
+    for dir in [codegen::SOURCES_DIR, "schema", "generated"] {
+        for entry in fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                files.push(path.strip_prefix(&root).unwrap().to_path_buf());
+            }
+        }
+    }
+    for rel in files {
+        fs::copy(root.join(&rel), dir.path().join(&rel)).unwrap();
+    }
+    dir
+}
+
+/// Every file under `root`, with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn stale_files_are_named_with_the_fixing_command() {
+    let dir = scratch();
+    let events = dir.path().join("schema/events.json");
+    let text = fs::read_to_string(&events)
+        .unwrap()
+        .replace("A space was created.", "Edited by hand.");
+    fs::write(&events, text).unwrap();
+    fs::write(dir.path().join("generated/leftover.txt"), "old").unwrap();
+    fs::remove_file(dir.path().join("schema/events.schema.json")).unwrap();
+    let err = freshness::check(dir.path()).unwrap_err();
+    for needle in [
+        "stale: schema/events.json",
+        "-      \"description\": \"Edited by hand.\",",
+        "missing: schema/events.schema.json",
+        "no longer generated: generated/leftover.txt",
+        "run `cargo xtask codegen`",
+    ] {
+        assert!(err.contains(needle), "{needle:?} not in:\n{err}");
+    }
+    let report = codegen::run(dir.path(), false).unwrap();
+    assert_eq!(report.plan.write.len(), 2);
+    assert_eq!(
+        report.plan.remove,
+        [PathBuf::from("generated/leftover.txt")]
+    );
+    freshness::check(dir.path()).unwrap();
+}
+
+#[test]
+fn a_second_run_writes_nothing() {
+    let dir = scratch();
+    let before = snapshot(dir.path());
+    let report = codegen::run(dir.path(), false).unwrap();
+    assert!(
+        report.plan.write.is_empty() && report.plan.remove.is_empty(),
+        "{:?}",
+        report.plan
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn a_failed_run_changes_nothing() {
+    let broken_pages = [
+        (
+            "schema/sources/zz_broken.txt",
+            "Skip to main content\n\nx.y\nD.\nExample webhook payload\n{ \"a\": }\n",
+        ),
+        ("schema/sources/zz_bad_utf8.mdx", "\u{0}"),
+        (
+            "schema/sources/zz_conflict.txt",
+            "space.created\n\nA space was made.\nExample webhook payload\n{ \"event_type\": \"space.created\" }\nevent_type\nEnum (String)\nValue: space.created\n",
+        ),
+        (
+            codegen::OVERRIDES,
+            "[[rule]]\nid = \"x\"\nwhy = \"w\"\nmatch = { property = \"no_such_property\" }\nset = { required = false }\n",
+        ),
+    ];
+    for (rel, contents) in broken_pages {
+        let dir = scratch();
+        // Make the run want to write: a stale output and a leftover file.
+        fs::write(dir.path().join("schema/events.json"), "stale").unwrap();
+        fs::write(dir.path().join("generated/leftover.txt"), "old").unwrap();
+        fs::write(dir.path().join(rel), contents).unwrap();
+        let before = snapshot(dir.path());
+        let err = codegen::run(dir.path(), false).unwrap_err();
+        assert!(err.contains(rel), "{rel}: the error names the file: {err}");
+        assert_eq!(
+            snapshot(dir.path()),
+            before,
+            "{rel}: nothing on disk changed"
+        );
+    }
+}
+
+#[test]
+fn deny_warnings_fails_without_writing() {
+    let dir = scratch();
+    // An example key the property list does not document is a warning.
+    let page = dir.path().join("schema/sources/spaces.txt");
+    let text = fs::read_to_string(&page).unwrap().replacen(
+        "\"space_key\": \"\",",
+        "\"space_key\": \"\",\n  \"extra\": 1,",
+        1,
+    );
+    fs::write(&page, text).unwrap();
+    fs::write(dir.path().join("schema/events.json"), "stale").unwrap();
+    let before = snapshot(dir.path());
+    let err = codegen::run(dir.path(), true).unwrap_err();
+    assert!(err.contains("schema/sources/spaces.txt:16: the example of `space.device_membership_changed` has `extra`"), "{err}");
+    assert_eq!(snapshot(dir.path()), before);
+    let report = codegen::run(dir.path(), false).unwrap();
+    assert_eq!(report.warnings.len(), 1);
+}
