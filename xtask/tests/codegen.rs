@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use seam_schema::Type;
 use xtask::{codegen, freshness, project_root};
 
 #[test]
@@ -150,4 +151,53 @@ fn deny_warnings_fails_without_writing() {
     assert_eq!(snapshot(dir.path()), before);
     let report = codegen::run(dir.path(), false).unwrap();
     assert_eq!(report.warnings.len(), 1);
+}
+
+#[test]
+fn a_richer_page_imports_without_a_code_change() {
+    // Pages with nested objects, enumerations, numbers, undocumented properties and
+    // multi-dot event types, in both formats, dropped into schema/sources/.
+    let dir = scratch();
+    let fixtures = project_root().join("crates/seam-schema/tests/fixtures/rich");
+    for name in ["thermostats.mdx", "thermostats.txt"] {
+        fs::copy(
+            fixtures.join(name),
+            dir.path().join("schema/sources").join(name),
+        )
+        .unwrap();
+    }
+    let report = codegen::run(dir.path(), true).unwrap();
+    assert_eq!(report.events, 18);
+    let text = fs::read_to_string(dir.path().join("schema/events.json")).unwrap();
+    let schema = seam_schema::json::parse_events_json(&text).unwrap();
+    assert!(
+        schema
+            .event("access_code.unmanaged.converted_to_managed")
+            .is_some()
+    );
+    let e = schema.event("thermostat.manually_adjusted").unwrap();
+    assert_eq!(e.sources.len(), 2, "both formats documented it and agreed");
+    assert_eq!(e.properties["cooling_set_point_celsius"].ty, Type::Number);
+    assert!(e.properties["is_override"].undocumented);
+    let Type::Object {
+        properties: Some(schedule),
+    } = &e.properties["schedule"].ty
+    else {
+        panic!("schedule is a nested object")
+    };
+    let Type::Object {
+        properties: Some(preset),
+    } = &schedule["climate_preset"].ty
+    else {
+        panic!("climate_preset is a nested object")
+    };
+    assert!(matches!(&preset["hvac_mode_setting"].ty, Type::Enum { values } if values[0] == "off"));
+    assert_eq!(
+        e.properties["thermostat_errors"].ty,
+        Type::Array {
+            items: Box::new(Type::Ref {
+                name: "seam_error".into()
+            })
+        }
+    );
 }

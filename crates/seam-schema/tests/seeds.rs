@@ -125,3 +125,26 @@ fn events_json_reads_back_into_the_model() {
         schema
     );
 }
+
+#[test]
+fn events_json_validates_against_its_own_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&json::events_meta_schema()).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::meta::validate(&schema).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let imported = import(&seeds(), Some(&common::read(OVERRIDES))).unwrap();
+    let events: serde_json::Value =
+        serde_json::from_str(&json::events_json(&imported.schema)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&events)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // And it rejects what the model would: an unknown kind.
+    let mut broken = events.clone();
+    broken["events"][0]["properties"]["event_id"]["kind"] = "uuid".into();
+    assert!(!validator.is_valid(&broken));
+}

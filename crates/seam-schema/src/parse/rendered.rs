@@ -189,7 +189,10 @@ impl Cx<'_> {
                     j += 1;
                     break;
                 }
-                self.check_description_line(et, j, end)?;
+                // A value list may continue on the lines after `Value:` / `Possible values:`.
+                if !description.last().is_some_and(|l: &&str| l.ends_with(':')) {
+                    self.check_description_line(et, j, end)?;
+                }
                 if !line.is_empty() {
                     description.push(line);
                 }

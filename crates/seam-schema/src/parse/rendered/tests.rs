@@ -158,3 +158,11 @@ fn shapes() {
     assert!(!is_name("1abc"));
     assert!(!is_name("a.b"));
 }
+
+#[test]
+fn values_may_continue_on_the_next_line() {
+    let page = "x.y\nD.\nExample webhook payload\n{}\nevent_type\nEnum (String)\nValue:\nx.y\nmode\nEnum (String)\nPossible values:\nheat_cool, off\n";
+    let events = parse("p.txt", page).unwrap();
+    assert_eq!(names(&events[0].properties), ["event_type", "mode"]);
+    assert_eq!(events[0].properties[0].description.markdown, "Value:\nx.y");
+}
