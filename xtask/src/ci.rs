@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: every check CI runs, in order, stopping at the first failure.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// One step: a name and a command line of `cargo` arguments.
 const STEPS: &[(&str, &[&str])] = &[
@@ -20,16 +21,26 @@ const STEPS: &[(&str, &[&str])] = &[
     ("test", &["test", "--workspace"]),
 ];
 
-/// Runs every step under `root`; the error names the step that failed.
+/// Runs every step under `root`; the error names the step that failed. Ends with the total of
+/// tests run, as `ci: N passed, N failed`.
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut totals = Totals::default();
     for (name, args) in STEPS {
         eprintln!("==> ci: {name}: cargo {}", args.join(" "));
-        let status = Command::new(&cargo)
+        let mut child = Command::new(&cargo)
             .args(*args)
             .current_dir(root)
-            .status()
+            .stdout(Stdio::piped())
+            .spawn()
             .map_err(|e| format!("ci: {name}: cannot start cargo: {e}"))?;
+        if let Some(out) = child.stdout.take() {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                println!("{line}");
+                totals.add(&line);
+            }
+        }
+        let status = child.wait().map_err(|e| format!("ci: {name}: {e}"))?;
         if !status.success() {
             return Err(format!(
                 "ci: step `{name}` failed (cargo {}): {status}",
@@ -40,5 +51,53 @@ pub fn run(root: &Path) -> Result<(), String> {
     eprintln!("==> ci: codegen: cargo xtask codegen --check");
     crate::freshness::check(root).map_err(|e| format!("ci: step `codegen` failed: {e}"))?;
     eprintln!("==> ci: all steps passed");
+    println!("ci: {} passed, {} failed", totals.passed, totals.failed);
     Ok(())
+}
+
+/// Test counts summed over every `test result:` line cargo prints.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Totals {
+    passed: u64,
+    failed: u64,
+}
+
+impl Totals {
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            return;
+        };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(kind), Some(n)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(n) = n.parse::<u64>() else { continue };
+            match kind {
+                "passed" => self.passed += n,
+                "failed" => self.failed += n,
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_cargo_test_results() {
+        let mut t = Totals::default();
+        t.add("test result: ok. 28 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s");
+        t.add("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
+        t.add("running 2 tests");
+        assert_eq!(
+            t,
+            Totals {
+                passed: 31,
+                failed: 1
+            }
+        );
+    }
 }
