@@ -43,9 +43,14 @@ pub fn parse_events_json(text: &str) -> Result<Schema, serde_json::Error> {
 /// The contents of `schema/events.schema.json`: the JSON Schema (draft 2020-12) of
 /// `events.json`, derived from the model types with schemars.
 pub fn events_meta_schema() -> String {
-    let mut schema = schemars::schema_for!(EventsFile);
-    schema.insert("$comment".into(), GENERATED_NOTE.into());
-    pretty(&schema)
+    let schema = schemars::schema_for!(EventsFile);
+    // The note first, where a reader looks for it.
+    let mut out = serde_json::Map::new();
+    out.insert("$comment".into(), GENERATED_NOTE.into());
+    if let Some(fields) = schema.as_object() {
+        out.extend(fields.clone());
+    }
+    pretty(&out)
 }
 
 fn pretty(value: &impl Serialize) -> String {
