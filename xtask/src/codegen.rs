@@ -38,7 +38,7 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
     }
     let overrides = files::read_optional(root, OVERRIDES)?;
     let imported = seam_schema::import(&pages, overrides.as_ref()).map_err(|e| e.to_string())?;
-    let files = render(&imported.schema);
+    let files = render(&imported.schema)?;
     Ok(Generated {
         schema: imported.schema,
         files,
@@ -47,8 +47,8 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
 }
 
 /// Every generated file for `schema`: a pure function of the model.
-pub fn render(schema: &Schema) -> BTreeMap<PathBuf, String> {
-    BTreeMap::from([
+pub fn render(schema: &Schema) -> Result<BTreeMap<PathBuf, String>, String> {
+    let mut files = BTreeMap::from([
         (
             PathBuf::from("schema/events.json"),
             json::events_json(schema),
@@ -58,7 +58,13 @@ pub fn render(schema: &Schema) -> BTreeMap<PathBuf, String> {
             json::events_meta_schema(),
         ),
         (PathBuf::from("generated/README.md"), generated_readme()),
-    ])
+    ]);
+    let rust = seam_codegen::rust::files(schema)
+        .map_err(|e| format!("schema/events.json: cannot generate the Rust crate: {e}"))?;
+    for file in rust {
+        files.insert(file.path, file.contents);
+    }
+    Ok(files)
 }
 
 fn generated_readme() -> String {

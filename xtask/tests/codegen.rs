@@ -18,21 +18,16 @@ fn generated_files_are_fresh() {
 /// A scratch copy of the project's inputs and outputs.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for rel in ["schema/sources", "schema", "generated"] {
-        fs::create_dir_all(dir.path().join(rel)).unwrap();
-    }
     let root = project_root();
-    let mut files = vec![PathBuf::from(codegen::OVERRIDES)];
-    for dir in [codegen::SOURCES_DIR, "schema", "generated"] {
-        for entry in fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                files.push(path.strip_prefix(&root).unwrap().to_path_buf());
-            }
-        }
+    for (rel, bytes) in snapshot(&root.join("schema")) {
+        let to = dir.path().join("schema").join(rel);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::write(to, bytes).unwrap();
     }
-    for rel in files {
-        fs::copy(root.join(&rel), dir.path().join(&rel)).unwrap();
+    for (rel, bytes) in snapshot(&root.join("generated")) {
+        let to = dir.path().join("generated").join(rel);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::write(to, bytes).unwrap();
     }
     dir
 }

@@ -1,0 +1,29 @@
+//! The emitters: pure functions from the schema model to the contents of the generated files.
+//! Only the xtask writes them to disk.
+
+#![forbid(unsafe_code)]
+
+pub mod header;
+pub mod names;
+pub mod rust;
+
+use std::path::PathBuf;
+
+/// One generated file: where it goes (relative to the project root) and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// The path relative to the project root, with `/` separators.
+    pub path: PathBuf,
+    /// The contents.
+    pub contents: String,
+}
+
+impl GeneratedFile {
+    /// A file at `path` holding `contents`.
+    pub fn new(path: impl Into<PathBuf>, contents: impl Into<String>) -> Self {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
