@@ -4,9 +4,16 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// One step: a name and a command line of `cargo` arguments.
-const STEPS: &[(&str, &[&str])] = &[
-    ("format", &["fmt", "--all", "--check"]),
+/// One step: a name, a command line of `cargo` arguments, and extra environment variables.
+type Step = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+/// The steps, in order.
+const STEPS: &[Step] = &[
+    ("format", &["fmt", "--all", "--check"], &[]),
     (
         "lint",
         &[
@@ -17,8 +24,49 @@ const STEPS: &[(&str, &[&str])] = &[
             "-D",
             "warnings",
         ],
+        &[],
     ),
-    ("test", &["test", "--workspace"]),
+    (
+        "lint the generated crates' optional features",
+        &[
+            "clippy",
+            "-p",
+            "seam-events",
+            "-p",
+            "seam-events-fixture",
+            "--all-features",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    ),
+    (
+        "docs of the generated crates",
+        &[
+            "doc",
+            "-p",
+            "seam-events",
+            "-p",
+            "seam-events-fixture",
+            "--no-deps",
+            "--all-features",
+        ],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    ),
+    ("test", &["test", "--workspace"], &[]),
+    (
+        "package seam-events",
+        &[
+            "package",
+            "-p",
+            "seam-events",
+            "--no-verify",
+            "--allow-dirty",
+        ],
+        &[],
+    ),
 ];
 
 /// Runs every step under `root`; the error names the step that failed. Ends with the total of
@@ -26,10 +74,11 @@ const STEPS: &[(&str, &[&str])] = &[
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut totals = Totals::default();
-    for (name, args) in STEPS {
+    for (name, args, env) in STEPS {
         eprintln!("==> ci: {name}: cargo {}", args.join(" "));
         let mut child = Command::new(&cargo)
             .args(*args)
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdout(Stdio::piped())
             .spawn()

@@ -11,9 +11,17 @@ use crate::files;
 pub const SOURCES_DIR: &str = "schema/sources";
 /// The curated facts.
 pub const OVERRIDES: &str = "schema/overrides.toml";
+/// The small schema written for the emitter tests; codegen builds the fixture crate from it.
+pub const FIXTURE_SCHEMA: &str = "crates/seam-codegen/tests/fixtures/schema.json";
+/// Where the fixture crate goes: compiled and tested like the product, never published.
+pub const FIXTURE_CRATE: seam_codegen::rust::CrateOptions = seam_codegen::rust::CrateOptions {
+    package: "seam-events-fixture",
+    dir: "crates/seam-events-fixture",
+    publish: false,
+};
 /// Folders that hold nothing but generated files: a file there that codegen does not produce is
 /// stale and is removed.
-pub const OWNED_DIRS: &[&str] = &["generated"];
+pub const OWNED_DIRS: &[&str] = &["generated", FIXTURE_CRATE.dir];
 /// The command that regenerates every generated file.
 pub const COMMAND: &str = "cargo xtask codegen";
 
@@ -38,7 +46,18 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
     }
     let overrides = files::read_optional(root, OVERRIDES)?;
     let imported = seam_schema::import(&pages, overrides.as_ref()).map_err(|e| e.to_string())?;
-    let files = render(&imported.schema)?;
+    let mut files = render(&imported.schema)?;
+    let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
+        .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;
+    let fixture = std::str::from_utf8(&fixture.bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|text| seam_schema::json::parse_events_json(text).map_err(|e| e.to_string()))
+        .map_err(|e| format!("{FIXTURE_SCHEMA}: not a schema like schema/events.json: {e}"))?;
+    let crate_files = seam_codegen::rust::files(&fixture, &FIXTURE_CRATE)
+        .map_err(|e| format!("{FIXTURE_SCHEMA}: cannot generate the fixture crate: {e}"))?;
+    for file in crate_files {
+        files.insert(file.path, file.contents);
+    }
     Ok(Generated {
         schema: imported.schema,
         files,
@@ -59,7 +78,7 @@ pub fn render(schema: &Schema) -> Result<BTreeMap<PathBuf, String>, String> {
         ),
         (PathBuf::from("generated/README.md"), generated_readme()),
     ]);
-    let rust = seam_codegen::rust::files(schema)
+    let rust = seam_codegen::rust::files(schema, &seam_codegen::rust::CrateOptions::SEAM_EVENTS)
         .map_err(|e| format!("schema/events.json: cannot generate the Rust crate: {e}"))?;
     for file in rust {
         files.insert(file.path, file.contents);

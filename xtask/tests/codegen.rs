@@ -19,15 +19,18 @@ fn generated_files_are_fresh() {
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = project_root();
-    for (rel, bytes) in snapshot(&root.join("schema")) {
-        let to = dir.path().join("schema").join(rel);
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::write(to, bytes).unwrap();
-    }
-    for (rel, bytes) in snapshot(&root.join("generated")) {
-        let to = dir.path().join("generated").join(rel);
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::write(to, bytes).unwrap();
+    let fixture = Path::new(codegen::FIXTURE_SCHEMA).parent().unwrap();
+    for tree in [
+        Path::new("schema"),
+        Path::new("generated"),
+        Path::new(codegen::FIXTURE_CRATE.dir),
+        fixture,
+    ] {
+        for (rel, bytes) in snapshot(&root.join(tree)) {
+            let to = dir.path().join(tree).join(rel);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::write(to, bytes).unwrap();
+        }
     }
     dir
 }

@@ -82,14 +82,20 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
     });
 
     // Locals get a suffix so that no property name can shadow `map` or `key`.
-    let slot = |f: &FieldItem| format_ident!("{}_slot", f.name.rust);
-    let slots = item.fields.iter().map(|f| {
-        let slot = slot(f);
+    let mut slot_names: Vec<Ident> = Vec::new();
+    for f in &item.fields {
+        let stem = f.name.rust.trim_end_matches('_');
+        let mut name = format!("{stem}_slot");
+        while slot_names.iter().any(|s| *s == name) {
+            name.push_str("_n");
+        }
+        slot_names.push(ident(&name));
+    }
+    let slots = item.fields.iter().zip(&slot_names).map(|(f, slot)| {
         let ty = rust_type(&f.ty);
         quote!(let mut #slot: Option<#ty> = None;)
     });
-    let arms = item.fields.iter().map(|f| {
-        let slot = slot(f);
+    let arms = item.fields.iter().zip(&slot_names).map(|(f, slot)| {
         let wire = &f.name.wire;
         quote!(#wire => crate::rt::field(&mut map, &mut #slot, #owner, #wire)?,)
     });
@@ -105,9 +111,8 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
         ),
         None => (quote!(), quote!(), quote!()),
     };
-    let inits = item.fields.iter().map(|f| {
+    let inits = item.fields.iter().zip(&slot_names).map(|(f, slot)| {
         let rust = ident(&f.name.rust);
-        let slot = slot(f);
         let wire = &f.name.wire;
         if f.required {
             quote!(#rust: crate::rt::required(#slot, #owner, #wire)?,)
@@ -119,16 +124,16 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
     let writes = item.fields.iter().map(|f| {
         let rust = ident(&f.name.rust);
         let wire = &f.name.wire;
-        let value = |v: TokenStream| match &f.ty {
-            RustType::F64 => quote!(&crate::rt::Num(*#v)),
+        let value = |v: TokenStream, by_ref: TokenStream| match &f.ty {
+            RustType::F64 => quote!(&crate::rt::Num(#by_ref)),
             RustType::Vec(items) if **items == RustType::F64 => quote!(&crate::rt::Nums(#v)),
             _ => v,
         };
         if f.required {
-            let v = value(quote!(&self.#rust));
+            let v = value(quote!(&self.#rust), quote!(self.#rust));
             quote!(map.serialize_entry(#wire, #v)?;)
         } else {
-            let v = value(quote!(value));
+            let v = value(quote!(value), quote!(*value));
             quote! {
                 if let Some(value) = &self.#rust {
                     map.serialize_entry(#wire, #v)?;

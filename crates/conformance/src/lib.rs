@@ -1,0 +1,118 @@
+//! Conformance checks shared by the tests: each generated `SeamEvent` type against every
+//! documented example of the schema it was generated from, and variations of them.
+
+#![forbid(unsafe_code)]
+
+use std::fmt::Debug;
+use std::path::Path;
+
+use seam_schema::{Event, Schema, Type};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value, json};
+
+/// What the checks need of a generated crate's `SeamEvent`.
+pub trait SeamEventApi: Sized + Debug + PartialEq + Serialize + DeserializeOwned {
+    /// `SeamEvent::from_slice`.
+    fn from_slice(json: &[u8]) -> Result<Self, serde_json::Error>;
+    /// `SeamEvent::event_type`.
+    fn event_type(&self) -> &str;
+    /// Whether it parsed to a typed variant (not `Unknown`).
+    fn is_known(&self) -> bool;
+}
+
+macro_rules! seam_event_api {
+    ($krate:ident) => {
+        impl SeamEventApi for $krate::SeamEvent {
+            fn from_slice(json: &[u8]) -> Result<Self, serde_json::Error> {
+                $krate::SeamEvent::from_slice(json)
+            }
+            fn event_type(&self) -> &str {
+                $krate::SeamEvent::event_type(self)
+            }
+            fn is_known(&self) -> bool {
+                self.kind().is_some()
+            }
+        }
+    };
+}
+
+seam_event_api!(seam_events);
+seam_event_api!(seam_events_fixture);
+
+/// Reads a schema file (`schema/events.json` or a fixture), relative to the project root.
+pub fn schema(rel: &str) -> Schema {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    seam_schema::json::parse_events_json(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Parses `payload` every way a user can: `from_slice`, `serde_json::from_slice` (the generic
+/// `Deserialize`) and `serde_json::from_value`; all three must agree.
+pub fn parse<E: SeamEventApi>(payload: &Value) -> Result<E, String> {
+    let bytes = serde_json::to_vec(payload).map_err(|e| e.to_string())?;
+    let fast = E::from_slice(&bytes).map_err(|e| e.to_string());
+    let generic = serde_json::from_slice::<E>(&bytes).map_err(|e| e.to_string());
+    let from_value = serde_json::from_value::<E>(payload.clone()).map_err(|e| e.to_string());
+    match (&fast, &generic, &from_value) {
+        (Ok(a), Ok(b), Ok(c)) => {
+            assert_eq!(
+                a, b,
+                "from_slice and the generic Deserialize disagree on {payload}"
+            );
+            assert_eq!(a, c, "from_slice and from_value disagree on {payload}");
+        }
+        (Err(_), Err(_), Err(_)) => {}
+        _ => {
+            panic!("the parse paths disagree on {payload}: {fast:?} / {generic:?} / {from_value:?}")
+        }
+    }
+    fast
+}
+
+/// Serializes `event` back and checks that it equals `payload` (timestamps and numbers compared
+/// by value, since the crate writes them in a canonical form).
+pub fn assert_round_trip<E: SeamEventApi>(event: &E, payload: &Value) {
+    let back = serde_json::to_value(event).expect("serializes");
+    assert_eq!(
+        normalize(&back),
+        normalize(payload),
+        "round trip changed the payload"
+    );
+}
+
+/// Timestamps as UTC instants and numbers as `f64`, everything else as is.
+pub fn normalize(value: &Value) -> Value {
+    match value {
+        Value::String(s) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(t) => Value::String(t.with_timezone(&chrono::Utc).to_rfc3339()),
+            Err(_) => value.clone(),
+        },
+        Value::Number(n) => json!(n.as_f64()),
+        Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+/// The example of `event`, as an object.
+pub fn example(event: &Event) -> Map<String, Value> {
+    event
+        .example
+        .as_object()
+        .cloned()
+        .unwrap_or_else(|| panic!("{}: the example is not an object", event.event_type))
+}
+
+/// A value of the wrong JSON type for a property of type `ty`.
+pub fn wrong_value(ty: &Type) -> Value {
+    match ty {
+        Type::Number | Type::Integer | Type::Boolean => json!("not a number or boolean"),
+        Type::Any => Value::Null,
+        _ => json!(12345),
+    }
+}

@@ -1,0 +1,77 @@
+//! The fixture crate (every kind of property) against its schema's examples.
+
+mod checks;
+
+const SCHEMA: &str = "crates/seam-codegen/tests/fixtures/schema.json";
+
+#[test]
+fn every_example_parses_to_its_variant_and_round_trips() {
+    checks::documented_examples::<seam_events_fixture::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn unlisted_properties_and_any_key_order_round_trip() {
+    checks::unlisted_properties::<seam_events_fixture::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn unknown_event_types_round_trip_as_unknown() {
+    checks::unknown_event_types::<seam_events_fixture::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn missing_or_mistyped_required_properties_are_named() {
+    checks::strictness::<seam_events_fixture::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn undocumented_enumeration_values_round_trip() {
+    let checked = checks::undocumented_enum_values::<seam_events_fixture::SeamEvent>(SCHEMA);
+    assert!(
+        checked >= 3,
+        "the fixture has enumerations at the top level and nested: {checked}"
+    );
+}
+
+#[test]
+fn typed_fields_hold_what_the_docs_say() {
+    use seam_events_fixture::{LockUnlockedMethod, SeamEvent, Status};
+    let schema = conformance::schema(SCHEMA);
+    let lock = schema.event("lock.unlocked").unwrap();
+    let SeamEvent::LockUnlocked(event) = conformance::parse::<SeamEvent>(&lock.example).unwrap()
+    else {
+        panic!("lock.unlocked parses to its variant")
+    };
+    assert_eq!(event.method, LockUnlockedMethod::Keycode);
+    assert_eq!(event.details.battery.status, Status::Ok);
+    assert_eq!(event.details.battery.level, 1.0);
+    assert_eq!(event.readings, [0.0, 1.5]);
+    assert_eq!(event.type_, "t");
+    assert_eq!(event.extra_, "e");
+    assert_eq!(event.lock_errors[0].error_code, "x");
+    assert_eq!(event.created_at.to_rfc3339(), "2025-01-01T00:00:00+00:00");
+    assert!(event.extra.is_empty());
+    // An undocumented value is kept, not dropped.
+    let mut payload = lock.example.clone();
+    payload["method"] = "retina_scan".into();
+    let SeamEvent::LockUnlocked(event) = conformance::parse::<SeamEvent>(&payload).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        event.method,
+        LockUnlockedMethod::Other("retina_scan".into())
+    );
+    assert_eq!(event.method.as_str(), "retina_scan");
+}
+
+#[test]
+fn nested_errors_name_the_path() {
+    let schema = conformance::schema(SCHEMA);
+    let mut payload = schema.event("lock.unlocked").unwrap().example.clone();
+    payload["details"]["battery"]["level"] = "high".into();
+    let err = conformance::parse::<seam_events_fixture::SeamEvent>(&payload).unwrap_err();
+    assert!(
+        err.contains("`details`") && err.contains("`level`") && err.contains("lock.unlocked"),
+        "{err}"
+    );
+}

@@ -1,0 +1,58 @@
+//! `seam-events` against every event of `schema/events.json`.
+
+mod checks;
+
+const SCHEMA: &str = "schema/events.json";
+
+#[test]
+fn every_example_parses_to_its_variant_and_round_trips() {
+    checks::documented_examples::<seam_events::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn unlisted_properties_and_any_key_order_round_trip() {
+    checks::unlisted_properties::<seam_events::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn unknown_event_types_round_trip_as_unknown() {
+    checks::unknown_event_types::<seam_events::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn missing_or_mistyped_required_properties_are_named() {
+    checks::strictness::<seam_events::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn undocumented_enumeration_values_round_trip() {
+    checks::undocumented_enum_values::<seam_events::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn envelope_and_event_type_list() {
+    use seam_events::{EventType, SeamEvent};
+    let schema = conformance::schema(SCHEMA);
+    assert_eq!(EventType::ALL.len(), schema.events.len());
+    for (kind, event) in EventType::ALL.iter().zip(&schema.events) {
+        assert_eq!(kind.as_str(), event.event_type);
+        assert_eq!(kind.to_string().parse::<EventType>(), Ok(*kind));
+        let parsed: SeamEvent = conformance::parse(&event.example).unwrap();
+        assert_eq!(parsed.kind(), Some(*kind));
+        let id = event.example["event_id"].as_str().unwrap();
+        assert_eq!(
+            parsed.event_id().map(|u| u.to_string()).as_deref(),
+            Some(id)
+        );
+        assert!(
+            parsed.workspace_id().is_some()
+                && parsed.created_at().is_some()
+                && parsed.occurred_at().is_some()
+        );
+        assert_eq!(
+            serde_json::to_value(kind).unwrap(),
+            event.event_type.as_str()
+        );
+    }
+    assert!("no.such_event".parse::<EventType>().is_err());
+}
