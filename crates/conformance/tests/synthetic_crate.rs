@@ -32,10 +32,15 @@ fn every_example_parses_to_its_variant_and_round_trips() {
 
 #[test]
 fn a_complete_reference_sized_crate_compiles_and_parses_every_example() {
-    let imported = seam_schema::import(&synthetic::pages(EVENTS), Some(&synthetic::overrides())).unwrap();
+    let imported =
+        seam_schema::import(&synthetic::pages(EVENTS), Some(&synthetic::overrides())).unwrap();
     let schema = imported.schema;
     let dir = tempfile::tempdir().unwrap();
-    let options = CrateOptions { package: "seam-events-synthetic", dir: "crate", publish: false };
+    let options = CrateOptions {
+        package: "seam-events-synthetic",
+        dir: "crate",
+        publish: false,
+    };
     for file in files(&schema, &options).unwrap() {
         let path = dir.path().join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -43,12 +48,24 @@ fn a_complete_reference_sized_crate_compiles_and_parses_every_example() {
     }
     let krate = dir.path().join("crate");
     let examples: Vec<&serde_json::Value> = schema.events.iter().map(|e| &e.example).collect();
-    std::fs::write(krate.join("examples.json"), serde_json::to_string(&examples).unwrap()).unwrap();
+    std::fs::write(
+        krate.join("examples.json"),
+        serde_json::to_string(&examples).unwrap(),
+    )
+    .unwrap();
     std::fs::create_dir_all(krate.join("tests")).unwrap();
-    std::fs::write(krate.join("tests/examples.rs"), TEST.replace("EXPECTED", &EVENTS.to_string())).unwrap();
+    std::fs::write(
+        krate.join("tests/examples.rs"),
+        TEST.replace("EXPECTED", &EVENTS.to_string()),
+    )
+    .unwrap();
     // A workspace of its own, not ours.
     let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
-    std::fs::write(krate.join("Cargo.toml"), format!("{manifest}\n[workspace]\n")).unwrap();
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .unwrap();
     // Same versions as the workspace, offline: nothing is fetched.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
@@ -62,7 +79,13 @@ fn a_complete_reference_sized_crate_compiles_and_parses_every_example() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "the generated crate failed:\n{stderr}\n{stdout}");
-    assert!(!stderr.contains("warning"), "the generated crate has warnings:\n{stderr}");
+    assert!(
+        output.status.success(),
+        "the generated crate failed:\n{stderr}\n{stdout}"
+    );
+    assert!(
+        !stderr.contains("warning"),
+        "the generated crate has warnings:\n{stderr}"
+    );
     assert!(stdout.contains("1 passed"), "{stdout}");
 }
