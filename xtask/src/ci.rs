@@ -4,18 +4,33 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// One step: a name, a command line of `cargo` arguments, and extra environment variables.
-type Step = (
-    &'static str,
-    &'static [&'static str],
-    &'static [(&'static str, &'static str)],
-);
+/// One step: what it checks, the program (`cargo` is the running cargo), its arguments and extra
+/// environment variables.
+struct Step {
+    name: &'static str,
+    program: &'static str,
+    args: &'static [&'static str],
+    env: &'static [(&'static str, &'static str)],
+}
+
+const fn step(name: &'static str, program: &'static str, args: &'static [&'static str]) -> Step {
+    Step {
+        name,
+        program,
+        args,
+        env: &[],
+    }
+}
+
+/// Where `ci` builds the Python environment of the independent JSON Schema validator.
+const VENV: &str = "target/ci-python";
 
 /// The steps, in order.
 const STEPS: &[Step] = &[
-    ("format", &["fmt", "--all", "--check"], &[]),
-    (
+    step("format", "cargo", &["fmt", "--all", "--check"]),
+    step(
         "lint",
+        "cargo",
         &[
             "clippy",
             "--workspace",
@@ -24,10 +39,23 @@ const STEPS: &[Step] = &[
             "-D",
             "warnings",
         ],
-        &[],
     ),
-    (
-        "lint the generated crates' optional features",
+    step(
+        "lint seam-events with default features",
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "seam-events",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ),
+    step(
+        "lint the generated crates with all features",
+        "cargo",
         &[
             "clippy",
             "-p",
@@ -40,11 +68,11 @@ const STEPS: &[Step] = &[
             "-D",
             "warnings",
         ],
-        &[],
     ),
-    (
-        "docs of the generated crates",
-        &[
+    Step {
+        name: "docs of the generated crates",
+        program: "cargo",
+        args: &[
             "doc",
             "-p",
             "seam-events",
@@ -53,11 +81,64 @@ const STEPS: &[Step] = &[
             "--no-deps",
             "--all-features",
         ],
-        &[("RUSTDOCFLAGS", "-D warnings")],
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+    },
+    step(
+        "install TypeScript (pinned, from tools/typescript/package-lock.json)",
+        "npm",
+        &[
+            "ci",
+            "--prefix",
+            "tools/typescript",
+            "--no-audit",
+            "--no-fund",
+        ],
     ),
-    ("test", &["test", "--workspace"], &[]),
-    (
+    Step {
+        name: "test",
+        program: "cargo",
+        args: &["test", "--workspace"],
+        env: &[("SEAM_REQUIRE_TYPESCRIPT", "1")],
+    },
+    step(
+        "type-check generated/typescript",
+        "tools/typescript/node_modules/.bin/tsc",
+        &[
+            "-p",
+            "generated/typescript/tsconfig.json",
+            "--strict",
+            "--noEmit",
+        ],
+    ),
+    step(
+        "test the TypeScript guards",
+        "node",
+        &["--test", "generated/typescript/tests/guards.test.mjs"],
+    ),
+    step(
+        "python environment for the independent validator",
+        "python3",
+        &["-m", "venv", VENV],
+    ),
+    step(
+        "install the independent validator (pinned, tools/python/requirements.txt)",
+        "target/ci-python/bin/pip",
+        &[
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            "tools/python/requirements.txt",
+        ],
+    ),
+    step(
+        "validate the JSON Schema with Python's jsonschema",
+        "target/ci-python/bin/python",
+        &["tools/python/validate_bundle.py"],
+    ),
+    step(
         "package seam-events",
+        "cargo",
         &[
             "package",
             "-p",
@@ -65,7 +146,6 @@ const STEPS: &[Step] = &[
             "--no-verify",
             "--allow-dirty",
         ],
-        &[],
     ),
 ];
 
@@ -74,26 +154,34 @@ const STEPS: &[Step] = &[
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut totals = Totals::default();
-    for (name, args, env) in STEPS {
-        eprintln!("==> ci: {name}: cargo {}", args.join(" "));
-        let mut child = Command::new(&cargo)
-            .args(*args)
-            .envs(env.iter().copied())
+    for step in STEPS {
+        let shown = format!("{} {}", step.program, step.args.join(" "));
+        eprintln!("==> ci: {}: {shown}", step.name);
+        let program = match step.program {
+            "cargo" => cargo.clone(),
+            p if p.contains('/') => root.join(p).into_os_string(),
+            p => p.into(),
+        };
+        let mut child = Command::new(&program)
+            .args(step.args)
+            .envs(step.env.iter().copied())
             .current_dir(root)
             .stdout(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("ci: {name}: cannot start cargo: {e}"))?;
+            .map_err(|e| format!("ci: step `{}` cannot start {shown}: {e}", step.name))?;
         if let Some(out) = child.stdout.take() {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
                 println!("{line}");
                 totals.add(&line);
             }
         }
-        let status = child.wait().map_err(|e| format!("ci: {name}: {e}"))?;
+        let status = child
+            .wait()
+            .map_err(|e| format!("ci: step `{}`: {e}", step.name))?;
         if !status.success() {
             return Err(format!(
-                "ci: step `{name}` failed (cargo {}): {status}",
-                args.join(" ")
+                "ci: step `{}` failed ({shown}): {status}",
+                step.name
             ));
         }
     }
@@ -104,7 +192,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Test counts summed over every `test result:` line cargo prints.
+/// Test counts summed over what each runner prints: cargo's `test result:` lines, node's
+/// `# pass N` / `# fail N`, and `N passed, N failed` lines.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Totals {
     passed: u64,
@@ -113,10 +202,27 @@ struct Totals {
 
 impl Totals {
     fn add(&mut self, line: &str) {
-        let Some(rest) = line.strip_prefix("test result: ") else {
+        let line = line.trim();
+        if let Some(n) = line
+            .strip_prefix("# pass ")
+            .and_then(|n| n.trim().parse::<u64>().ok())
+        {
+            self.passed += n;
             return;
+        }
+        if let Some(n) = line
+            .strip_prefix("# fail ")
+            .and_then(|n| n.trim().parse::<u64>().ok())
+        {
+            self.failed += n;
+            return;
+        }
+        let counts = match line.strip_prefix("test result: ") {
+            Some(rest) => rest,
+            None if line.ends_with(" failed") && line.contains(" passed, ") => line,
+            None => return,
         };
-        for part in rest.split(';') {
+        for part in counts.split([';', ',', ':']) {
             let mut words = part.split_whitespace().rev();
             let (Some(kind), Some(n)) = (words.next(), words.next()) else {
                 continue;
@@ -136,15 +242,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sums_cargo_test_results() {
+    fn sums_every_runners_results() {
         let mut t = Totals::default();
         t.add("test result: ok. 28 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s");
         t.add("test result: FAILED. 3 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out");
         t.add("running 2 tests");
+        t.add("# pass 2");
+        t.add("# fail 0");
+        t.add("python jsonschema: 148 passed, 0 failed");
         assert_eq!(
             t,
             Totals {
-                passed: 31,
+                passed: 181,
                 failed: 1
             }
         );

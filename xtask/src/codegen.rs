@@ -53,7 +53,8 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         .map_err(|e| e.to_string())
         .and_then(|text| seam_schema::json::parse_events_json(text).map_err(|e| e.to_string()))
         .map_err(|e| format!("{FIXTURE_SCHEMA}: not a schema like schema/events.json: {e}"))?;
-    let crate_files = seam_codegen::rust::files(&fixture, &FIXTURE_CRATE)
+    let crate_files = seam_codegen::plan::plan(&fixture)
+        .and_then(|plan| seam_codegen::rust::files(&plan, &FIXTURE_CRATE))
         .map_err(|e| format!("{FIXTURE_SCHEMA}: cannot generate the fixture crate: {e}"))?;
     for file in crate_files {
         files.insert(file.path, file.contents);
@@ -78,9 +79,9 @@ pub fn render(schema: &Schema) -> Result<BTreeMap<PathBuf, String>, String> {
         ),
         (PathBuf::from("generated/README.md"), generated_readme()),
     ]);
-    let rust = seam_codegen::rust::files(schema, &seam_codegen::rust::CrateOptions::SEAM_EVENTS)
-        .map_err(|e| format!("schema/events.json: cannot generate the Rust crate: {e}"))?;
-    for file in rust {
+    let products = seam_codegen::products(schema)
+        .map_err(|e| format!("schema/events.json: cannot generate the products: {e}"))?;
+    for file in products {
         files.insert(file.path, file.contents);
     }
     Ok(files)

@@ -41,7 +41,7 @@ fn a_complete_reference_sized_crate_compiles_and_parses_every_example() {
         dir: "crate",
         publish: false,
     };
-    for file in files(&schema, &options).unwrap() {
+    for file in files(&seam_codegen::plan::plan(&schema).unwrap(), &options).unwrap() {
         let path = dir.path().join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();

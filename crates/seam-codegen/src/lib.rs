@@ -4,8 +4,11 @@
 #![forbid(unsafe_code)]
 
 pub mod header;
+pub mod json_schema;
 pub mod names;
+pub mod plan;
 pub mod rust;
+pub mod typescript;
 
 use std::path::PathBuf;
 
@@ -26,4 +29,14 @@ impl GeneratedFile {
             contents: contents.into(),
         }
     }
+}
+
+/// Every product for `schema`: the Rust crate, the JSON Schema files and the TypeScript package,
+/// with paths relative to the project root.
+pub fn products(schema: &seam_schema::Schema) -> Result<Vec<GeneratedFile>, plan::PlanError> {
+    let plan = plan::plan(schema)?;
+    let mut files = rust::files(&plan, &rust::CrateOptions::SEAM_EVENTS)?;
+    files.extend(json_schema::files(schema, &plan)?);
+    files.extend(typescript::files(&plan)?);
+    Ok(files)
 }

@@ -1,6 +1,7 @@
 //! The Rust emitter on the small fixture schema: every file snapshotted, and the hazards handled.
 
-use seam_codegen::rust::{CrateOptions, files, plan};
+use seam_codegen::plan::plan;
+use seam_codegen::rust::{CrateOptions, files};
 use seam_schema::json::parse_events_json;
 
 const FIXTURE: CrateOptions = CrateOptions {
@@ -20,7 +21,7 @@ fn fixture() -> seam_schema::Schema {
 
 #[test]
 fn emitted_files_match_their_snapshots() {
-    for file in files(&fixture(), &FIXTURE).unwrap() {
+    for file in files(&plan(&fixture()).unwrap(), &FIXTURE).unwrap() {
         let name = file
             .path
             .file_name()

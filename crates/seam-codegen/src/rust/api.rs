@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::items::ident;
-use super::shapes::{EventItem, Plan, RustType};
+use crate::plan::{EventItem, FieldType, Plan};
 
 /// The tokens of `src/seam_event.rs`.
 pub fn tokens(plan: &Plan) -> TokenStream {
@@ -26,7 +26,7 @@ pub fn tokens(plan: &Plan) -> TokenStream {
         .map(|t| super::docs::attrs(&format!("`{t}`"), false))
         .collect();
 
-    let envelope = |name: &str, ty: RustType, out: TokenStream| {
+    let envelope = |name: &str, ty: FieldType, out: TokenStream| {
         let method = ident(name);
         let arms = events.iter().map(|e| {
             let variant = ident(&e.variant);
@@ -63,16 +63,16 @@ pub fn tokens(plan: &Plan) -> TokenStream {
             }
         }
     };
-    let event_id = envelope("event_id", RustType::Uuid, quote!(uuid::Uuid));
-    let workspace_id = envelope("workspace_id", RustType::Uuid, quote!(uuid::Uuid));
+    let event_id = envelope("event_id", FieldType::Uuid, quote!(uuid::Uuid));
+    let workspace_id = envelope("workspace_id", FieldType::Uuid, quote!(uuid::Uuid));
     let created_at = envelope(
         "created_at",
-        RustType::DateTime,
+        FieldType::DateTime,
         quote!(chrono::DateTime<chrono::Utc>),
     );
     let occurred_at = envelope(
         "occurred_at",
-        RustType::DateTime,
+        FieldType::DateTime,
         quote!(chrono::DateTime<chrono::Utc>),
     );
     let count = events.len();

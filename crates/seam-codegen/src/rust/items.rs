@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use super::shapes::{EXTRA_FIELD, EnumItem, FieldItem, RustType, StructItem};
+use crate::plan::{EXTRA_FIELD, EnumItem, FieldItem, FieldType, StructItem};
 
 /// An identifier from a planned name.
 pub fn ident(name: &str) -> Ident {
@@ -22,21 +22,21 @@ fn field_type(field: &FieldItem) -> TokenStream {
 }
 
 /// The tokens of a Rust type.
-pub fn rust_type(ty: &RustType) -> TokenStream {
+pub fn rust_type(ty: &FieldType) -> TokenStream {
     match ty {
-        RustType::String => quote!(String),
-        RustType::Uuid => quote!(uuid::Uuid),
-        RustType::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        RustType::Bool => quote!(bool),
-        RustType::F64 => quote!(f64),
-        RustType::I64 => quote!(i64),
-        RustType::Map => quote!(serde_json::Map<String, serde_json::Value>),
-        RustType::Value => quote!(serde_json::Value),
-        RustType::Vec(items) => {
+        FieldType::String => quote!(String),
+        FieldType::Uuid => quote!(uuid::Uuid),
+        FieldType::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        FieldType::Bool => quote!(bool),
+        FieldType::F64 => quote!(f64),
+        FieldType::I64 => quote!(i64),
+        FieldType::Map => quote!(serde_json::Map<String, serde_json::Value>),
+        FieldType::Value => quote!(serde_json::Value),
+        FieldType::Vec(items) => {
             let items = rust_type(items);
             quote!(Vec<#items>)
         }
-        RustType::Named(name) => {
+        FieldType::Named(name) => {
             let name = ident(name);
             quote!(#name)
         }
@@ -125,8 +125,8 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
         let rust = ident(&f.name.rust);
         let wire = &f.name.wire;
         let value = |v: TokenStream, by_ref: TokenStream| match &f.ty {
-            RustType::F64 => quote!(&crate::rt::Num(#by_ref)),
-            RustType::Vec(items) if **items == RustType::F64 => quote!(&crate::rt::Nums(#v)),
+            FieldType::F64 => quote!(&crate::rt::Num(#by_ref)),
+            FieldType::Vec(items) if **items == FieldType::F64 => quote!(&crate::rt::Nums(#v)),
             _ => v,
         };
         if f.required {

@@ -4,14 +4,12 @@ pub mod api;
 pub mod docs;
 pub mod items;
 pub mod runtime;
-pub mod shapes;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use seam_schema::Schema;
 
+pub use crate::plan::{Plan, PlanError};
 use crate::{GeneratedFile, header};
-pub use shapes::{Plan, PlanError, plan};
 
 /// The crate's version: bump it when the schema changes what the crate's API looks like.
 pub const VERSION: &str = "0.1.0";
@@ -42,8 +40,7 @@ impl CrateOptions {
 }
 
 /// Every file of the crate, with paths relative to the project root.
-pub fn files(schema: &Schema, options: &CrateOptions) -> Result<Vec<GeneratedFile>, PlanError> {
-    let plan = shapes::plan(schema)?;
+pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, PlanError> {
     let dir = options.dir;
     let rust = |name: &str, tokens: TokenStream| -> Result<GeneratedFile, PlanError> {
         Ok(GeneratedFile::new(
@@ -53,12 +50,12 @@ pub fn files(schema: &Schema, options: &CrateOptions) -> Result<Vec<GeneratedFil
     };
     Ok(vec![
         GeneratedFile::new(format!("{dir}/Cargo.toml"), manifest(options)),
-        GeneratedFile::new(format!("{dir}/README.md"), readme(&plan, options)),
-        rust("lib.rs", lib_tokens(&plan, options))?,
-        rust("events.rs", events_tokens(&plan))?,
-        rust("types.rs", types_tokens(&plan))?,
-        rust("seam_event.rs", api::tokens(&plan))?,
-        rust("rt.rs", runtime::tokens(needs(&plan)))?,
+        GeneratedFile::new(format!("{dir}/README.md"), readme(plan, options)),
+        rust("lib.rs", lib_tokens(plan, options))?,
+        rust("events.rs", events_tokens(plan))?,
+        rust("types.rs", types_tokens(plan))?,
+        rust("seam_event.rs", api::tokens(plan))?,
+        rust("rt.rs", runtime::tokens(needs(plan)))?,
     ])
 }
 
@@ -81,8 +78,8 @@ fn needs(plan: &Plan) -> runtime::Needs {
         .flat_map(|s| &s.fields);
     let mut needs = runtime::Needs::default();
     for f in fields {
-        needs.number |= f.ty == shapes::RustType::F64;
-        needs.numbers |= f.ty == shapes::RustType::Vec(Box::new(shapes::RustType::F64));
+        needs.number |= f.ty == crate::plan::FieldType::F64;
+        needs.numbers |= f.ty == crate::plan::FieldType::Vec(Box::new(crate::plan::FieldType::F64));
     }
     needs
 }
@@ -92,10 +89,10 @@ fn events_tokens(plan: &Plan) -> TokenStream {
         .events
         .iter()
         .map(|e| items::struct_tokens(&e.body, Some(&e.event_type)));
-    fn named(ty: &shapes::RustType) -> bool {
+    fn named(ty: &crate::plan::FieldType) -> bool {
         match ty {
-            shapes::RustType::Named(_) => true,
-            shapes::RustType::Vec(items) => named(items),
+            crate::plan::FieldType::Named(_) => true,
+            crate::plan::FieldType::Vec(items) => named(items),
             _ => false,
         }
     }

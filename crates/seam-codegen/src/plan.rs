@@ -1,5 +1,5 @@
-//! Plans the Rust types for a schema: one struct per event, named shared and nested types,
-//! enumerations, and the Rust type of every field.
+//! Plans the types every product defines for a schema: one per event, named shared and nested
+//! shapes, enumerations, and the type of every field. Each emitter spells them its own way.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,6 +22,8 @@ pub struct Plan {
     pub structs: Vec<StructItem>,
     /// Enumerations, sorted by name.
     pub enums: Vec<EnumItem>,
+    /// The name of every nested object shape, by [`shape_key`].
+    pub object_names: BTreeMap<String, String>,
 }
 
 /// An event: its `SeamEvent` variant and its struct.
@@ -56,7 +58,7 @@ pub struct FieldItem {
     /// Its names.
     pub name: Name,
     /// Its type (without the `Option` of an optional property).
-    pub ty: RustType,
+    pub ty: FieldType,
     /// Whether every payload carries it.
     pub required: bool,
     /// Its documentation, as Markdown.
@@ -76,32 +78,33 @@ pub struct EnumItem {
     pub variants: Vec<Name>,
 }
 
-/// The Rust type of a value.
+/// The type of a value, as every product defines it (Rust spelling; TypeScript and JSON Schema
+/// map each to theirs).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum RustType {
-    /// `String`.
+pub enum FieldType {
+    /// A string: Rust `String`.
     String,
-    /// `uuid::Uuid`.
+    /// A UUID string: Rust `uuid::Uuid`.
     Uuid,
-    /// `chrono::DateTime<chrono::Utc>`.
+    /// An RFC 3339 date-time string: Rust `chrono::DateTime<chrono::Utc>`.
     DateTime,
-    /// `bool`.
+    /// `true` or `false`.
     Bool,
-    /// `f64`.
+    /// A number: Rust `f64`.
     F64,
-    /// `i64`.
+    /// A whole number: Rust `i64`.
     I64,
-    /// `serde_json::Map<String, serde_json::Value>`: a free-form object.
+    /// A free-form object: Rust `serde_json::Map<String, serde_json::Value>`.
     Map,
-    /// `serde_json::Value`: anything.
+    /// Any JSON value: Rust `serde_json::Value`.
     Value,
-    /// `Vec<T>`.
-    Vec(Box<RustType>),
-    /// A generated struct or enum.
+    /// A list.
+    Vec(Box<FieldType>),
+    /// A planned struct or enumeration, by name.
     Named(String),
 }
 
-/// Why a schema cannot become Rust.
+/// Why a schema cannot become the products' types (a naming collision, say).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanError(pub String);
 
@@ -162,10 +165,17 @@ pub fn plan(schema: &Schema) -> Result<Plan, PlanError> {
             )));
         }
     }
+    let object_names = planner
+        .by_shape
+        .iter()
+        .filter(|(k, _)| !k.starts_with("enum "))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     Ok(Plan {
         events,
         structs: planner.structs.into_values().collect(),
         enums: planner.enums.into_values().collect(),
+        object_names,
     })
 }
 
@@ -289,29 +299,29 @@ impl<'a> Planner<'a> {
         prop: &str,
         ty: &Type,
         owner: &str,
-    ) -> Result<RustType, PlanError> {
+    ) -> Result<FieldType, PlanError> {
         Ok(match ty {
-            Type::String { format: None } | Type::Const { .. } => RustType::String,
+            Type::String { format: None } | Type::Const { .. } => FieldType::String,
             Type::String {
                 format: Some(StringFormat::Uuid),
-            } => RustType::Uuid,
+            } => FieldType::Uuid,
             Type::String {
                 format: Some(StringFormat::DateTime),
-            } => RustType::DateTime,
-            Type::Boolean => RustType::Bool,
-            Type::Number => RustType::F64,
-            Type::Integer => RustType::I64,
-            Type::Any => RustType::Value,
-            Type::Object { properties: None } => RustType::Map,
+            } => FieldType::DateTime,
+            Type::Boolean => FieldType::Bool,
+            Type::Number => FieldType::F64,
+            Type::Integer => FieldType::I64,
+            Type::Any => FieldType::Value,
+            Type::Object { properties: None } => FieldType::Map,
             Type::Ref { name } => {
                 if !self.schema.definitions.contains_key(name) {
                     return Err(PlanError(format!(
                         "{owner} refers to the undefined shape `{name}`"
                     )));
                 }
-                RustType::Named(names::type_name(&[name]))
+                FieldType::Named(names::type_name(&[name]))
             }
-            Type::Array { items } => RustType::Vec(Box::new(self.rust_type(
+            Type::Array { items } => FieldType::Vec(Box::new(self.rust_type(
                 parent,
                 &format!("{prop}[]"),
                 items,
@@ -322,7 +332,7 @@ impl<'a> Planner<'a> {
             } => {
                 let key = shape_key(ty);
                 if let Some(name) = self.by_shape.get(&key) {
-                    return Ok(RustType::Named(name.clone()));
+                    return Ok(FieldType::Named(name.clone()));
                 }
                 let unique = self.object_shapes.get(prop).is_none_or(|s| s.len() == 1);
                 let name = self.name_for(parent, prop, unique);
@@ -331,7 +341,7 @@ impl<'a> Planner<'a> {
                 let nested_owner = format!("`{}` of {owner}", prop.trim_end_matches("[]"));
                 let item = self.struct_item(&name, &doc, &nested_owner, nested)?;
                 self.structs.insert(name.clone(), item);
-                RustType::Named(name)
+                FieldType::Named(name)
             }
             Type::Enum { values } => {
                 let key = format!(
@@ -339,7 +349,7 @@ impl<'a> Planner<'a> {
                     serde_json::to_string(values).unwrap_or_default()
                 );
                 if let Some(name) = self.by_shape.get(&key) {
-                    return Ok(RustType::Named(name.clone()));
+                    return Ok(FieldType::Named(name.clone()));
                 }
                 let unique = self.enum_shapes.get(prop).is_none_or(|s| s.len() == 1);
                 let name = self.name_for(parent, prop, unique);
@@ -367,7 +377,7 @@ impl<'a> Planner<'a> {
                         variants,
                     },
                 );
-                RustType::Named(name)
+                FieldType::Named(name)
             }
         })
     }
@@ -397,8 +407,8 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// A key that is equal for two shapes the Rust types cannot tell apart (descriptions aside).
-fn shape_key(ty: &Type) -> String {
+/// A key that is equal for two shapes no product can tell apart (descriptions aside).
+pub fn shape_key(ty: &Type) -> String {
     fn strip(ty: &Type) -> Type {
         match ty {
             Type::Object {

@@ -1,0 +1,232 @@
+//! The TypeScript emitter: the npm package (definitions, type guards, README) and its type-check
+//! tests, rendered with the handlebars templates in `templates/typescript/`.
+
+use std::collections::BTreeSet;
+
+use handlebars::Handlebars;
+use serde_json::{Value, json};
+
+use crate::plan::{FieldItem, FieldType, Plan, PlanError};
+use crate::{GeneratedFile, header, names};
+
+/// Where the package goes, relative to the project root.
+pub const DIR: &str = "generated/typescript";
+/// The npm package name.
+pub const PACKAGE: &str = "seam-events";
+/// The package version: bump it with the crate's.
+pub const VERSION: &str = "0.1.0";
+
+/// Each template and the file it renders, relative to [`DIR`].
+const TEMPLATES: &[(&str, &str, &str)] = &[
+    (
+        "package.json",
+        "package.json",
+        include_str!("../templates/typescript/package.json.hbs"),
+    ),
+    (
+        "README.md",
+        "README.md",
+        include_str!("../templates/typescript/README.md.hbs"),
+    ),
+    (
+        "index.d.ts",
+        "index.d.ts",
+        include_str!("../templates/typescript/index.d.ts.hbs"),
+    ),
+    (
+        "index.js",
+        "index.js",
+        include_str!("../templates/typescript/index.js.hbs"),
+    ),
+    (
+        "tsconfig.json",
+        "tsconfig.json",
+        include_str!("../templates/typescript/tsconfig.json.hbs"),
+    ),
+    (
+        "examples.ts",
+        "tests/examples.ts",
+        include_str!("../templates/typescript/examples.ts.hbs"),
+    ),
+    (
+        "guards.test.mjs",
+        "tests/guards.test.mjs",
+        include_str!("../templates/typescript/guards.test.mjs.hbs"),
+    ),
+];
+
+/// Every file of the package and its checks, with paths relative to the project root.
+pub fn files(plan: &Plan) -> Result<Vec<GeneratedFile>, PlanError> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    for (name, _, template) in TEMPLATES {
+        hb.register_template_string(name, *template).map_err(|e| {
+            PlanError(format!(
+                "the TypeScript template `{name}` does not parse: {e}"
+            ))
+        })?;
+    }
+    let data = data(plan);
+    TEMPLATES
+        .iter()
+        .map(|(name, path, _)| {
+            let text = hb.render(name, &data).map_err(|e| {
+                PlanError(format!(
+                    "the TypeScript template `{name}` does not render: {e}"
+                ))
+            })?;
+            Ok(GeneratedFile::new(format!("{DIR}/{path}"), text))
+        })
+        .collect()
+}
+
+/// The templates' data: names, types and docs spelled the TypeScript way.
+fn data(plan: &Plan) -> Value {
+    let enums: BTreeSet<&str> = plan.enums.iter().map(|e| e.name.as_str()).collect();
+    let field = |f: &FieldItem| {
+        let mut doc = f.doc.clone();
+        if f.undocumented {
+            doc = format!("Undocumented: not yet in Seam's published docs.\n\n{doc}");
+        }
+        json!({ "key": f.name.ts, "optional": !f.required, "type": ts_type(&f.ty), "doc": jsdoc(&doc) })
+    };
+    let mut properties = serde_json::Map::new();
+    let mut examples = Vec::new();
+    let mut negatives = Vec::new();
+    let events: Vec<Value> = plan
+        .events
+        .iter()
+        .map(|e| {
+            let literal = names::ts_string(&e.event_type);
+            let mut fields: Vec<(String, Value)> = e
+                .body
+                .fields
+                .iter()
+                .map(|f| (f.name.wire.clone(), field(f)))
+                .collect();
+            fields.push((
+                "event_type".into(),
+                json!({ "key": "event_type", "optional": false, "type": literal, "doc": [] }),
+            ));
+            fields.sort_by(|a, b| a.0.cmp(&b.0));
+            let checks: Vec<Value> = e
+                .body
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    json_kind(&f.ty, &enums).map(|k| json!([f.name.wire, k, f.required]))
+                })
+                .chain([json!(["event_type", "string", true])])
+                .collect();
+            properties.insert(e.event_type.clone(), Value::Array(checks));
+            examples.push(e.example.clone());
+            let ident = e.event_type.replace('.', "_");
+            let compact = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+            let mut wrong = e.example.clone();
+            wrong["event_type"] = json!("no.such_event");
+            negatives.push(json!({
+                "ident": format!("{ident}_with_a_wrong_event_type"),
+                "name": e.body.name,
+                "why": "a wrong event_type",
+                "payload": compact(&wrong),
+            }));
+            if let Some(required) = e.body.fields.iter().find(|f| f.required) {
+                let mut missing = e.example.clone();
+                if let Some(map) = missing.as_object_mut() {
+                    map.remove(&required.name.wire);
+                }
+                negatives.push(json!({
+                    "ident": format!("{ident}_without_{}", required.name.wire),
+                    "name": e.body.name,
+                    "why": format!("a missing required property ({})", required.name.wire),
+                    "payload": compact(&missing),
+                }));
+            }
+            json!({
+                "name": e.body.name,
+                "event_type_literal": literal,
+                "ident": ident,
+                "doc": jsdoc(&e.body.doc),
+                "fields": fields.into_iter().map(|(_, f)| f).collect::<Vec<_>>(),
+                "example": serde_json::to_string_pretty(&e.example).unwrap_or_default(),
+            })
+        })
+        .collect();
+    let structs: Vec<Value> = plan
+        .structs
+        .iter()
+        .map(|s| {
+            json!({
+                "name": s.name,
+                "doc": jsdoc(&s.doc),
+                "fields": s.fields.iter().map(field).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let enum_items: Vec<Value> = plan
+        .enums
+        .iter()
+        .map(|e| {
+            let values: Vec<String> = e.variants.iter().map(|v| v.ts.clone()).collect();
+            json!({ "name": e.name, "doc": jsdoc(&e.doc), "values": values.join(" | ") })
+        })
+        .collect();
+    let first = plan.events.first();
+    json!({
+        "header": header::text(),
+        "package": PACKAGE,
+        "version": VERSION,
+        "count": plan.events.len(),
+        "first_event_type": first.map_or("", |e| e.event_type.as_str()),
+        "first_interface": first.map_or("", |e| e.body.name.as_str()),
+        "events": events,
+        "structs": structs,
+        "enums": enum_items,
+        "negatives": negatives,
+        "properties": serde_json::to_string_pretty(&properties).unwrap_or_default(),
+        "examples": serde_json::to_string_pretty(&examples).unwrap_or_default(),
+    })
+}
+
+/// The TypeScript type of a field.
+pub fn ts_type(ty: &FieldType) -> String {
+    match ty {
+        FieldType::String | FieldType::Uuid | FieldType::DateTime => "string".into(),
+        FieldType::Bool => "boolean".into(),
+        FieldType::F64 | FieldType::I64 => "number".into(),
+        FieldType::Map => "Record<string, unknown>".into(),
+        FieldType::Value => "unknown".into(),
+        FieldType::Vec(items) => format!("{}[]", ts_type(items)),
+        FieldType::Named(name) => name.clone(),
+    }
+}
+
+/// The JSON type the runtime guard checks for a field (`None`: any JSON value).
+fn json_kind(ty: &FieldType, enums: &BTreeSet<&str>) -> Option<&'static str> {
+    Some(match ty {
+        FieldType::String | FieldType::Uuid | FieldType::DateTime => "string",
+        FieldType::Bool => "boolean",
+        FieldType::F64 | FieldType::I64 => "number",
+        FieldType::Map => "object",
+        FieldType::Vec(_) => "array",
+        FieldType::Named(name) if enums.contains(name.as_str()) => "string",
+        FieldType::Named(_) => "object",
+        FieldType::Value => return None,
+    })
+}
+
+/// A description as JSDoc lines (each with its leading space), safe inside `/** */`.
+fn jsdoc(text: &str) -> Vec<String> {
+    text.trim()
+        .replace("*/", "*\\/")
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" {}", l.trim_end())
+            }
+        })
+        .collect()
+}
