@@ -8,9 +8,21 @@ use crate::page::{RawEvent, RawProperty, Text};
 
 /// Parses MDX `text` (already decoded) from the file `path`.
 pub fn parse(path: &str, text: &str) -> Result<Vec<RawEvent>, Diagnostic> {
-    let mut options = markdown::ParseOptions::mdx();
-    options.constructs.frontmatter = true;
-    let tree = markdown::to_mdast(text, &options).map_err(|m| {
+    let text = &blank_front_matter(path, text)?;
+    check_tag_depth(path, text)?;
+    let tree = match parse_tree(text) {
+        Some(tree) => tree,
+        None => {
+            return Err(Diagnostic::new(
+                path,
+                first_failing_line(text),
+                "the MDX parser (the markdown crate) fails on this page from this line on (an \
+                 unclosed tag followed by a `---` or `===` line makes it fail, for example): \
+                 expected MDX it can read",
+            ));
+        }
+    }
+    .map_err(|m| {
         let line = match m.place.as_deref() {
             Some(markdown::message::Place::Point(p)) => p.line,
             Some(markdown::message::Place::Position(p)) => p.start.line,
@@ -44,6 +56,93 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<RawEvent>, Diagnostic> {
         ));
     }
     Ok(events)
+}
+
+/// How deep JSX tags may nest before markdown-rs is asked to parse them: it recurses per level.
+const MAX_TAG_DEPTH: usize = 4 * super::MAX_NESTING + 8;
+
+/// Runs markdown-rs on a thread of its own with a generous stack, so that deep (but allowed)
+/// nesting cannot exhaust the caller's; `None` if it panicked. markdown-rs's front matter
+/// support panics on some unclosed blocks (found by fuzzing), so front matter is blanked by
+/// [`blank_front_matter`] first and the construct stays off.
+fn parse_tree(text: &str) -> Option<Result<Node, markdown::message::Message>> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("mdx-parser".into())
+            .stack_size(256 << 20)
+            .spawn_scoped(scope, || {
+                markdown::to_mdast(text, &markdown::ParseOptions::mdx())
+            })
+            .ok()?
+            .join()
+            .ok()
+    })
+}
+
+/// The first line at which a prefix of `text` makes the parser fail (found by bisection; the
+/// parser is not told the rest of the page, so this is where the trouble starts).
+fn first_failing_line(text: &str) -> usize {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let (mut good, mut bad) = (0, lines.len());
+    while bad - good > 1 {
+        let mid = good + (bad - good) / 2;
+        if parse_tree(&lines[..mid].concat()).is_some() {
+            good = mid
+        } else {
+            bad = mid
+        }
+    }
+    bad.max(1)
+}
+
+/// Rejects JSX nested deeper than [`MAX_TAG_DEPTH`] before it reaches the parser. Counts opening
+/// and closing tags outside code fences; a stray `<` in inline code only makes it stricter.
+fn check_tag_depth(path: &str, text: &str) -> Result<(), Diagnostic> {
+    let mut depth: usize = 0;
+    let mut in_fence = false;
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            continue;
+        }
+        let bytes = line.as_bytes();
+        for (j, &b) in bytes.iter().enumerate() {
+            match (b, bytes.get(j + 1)) {
+                (b'<', Some(b'/')) => depth = depth.saturating_sub(1),
+                (b'<', Some(c)) if c.is_ascii_alphabetic() => depth += 1,
+                (b'/', Some(b'>')) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if depth > MAX_TAG_DEPTH {
+            return Err(super::too_deep(path, i + 1));
+        }
+    }
+    Ok(())
+}
+
+/// `text` with its YAML front matter (a `---` first line up to the next `---` line) replaced by
+/// empty lines, so that line numbers stay those of the page.
+fn blank_front_matter(path: &str, text: &str) -> Result<String, Diagnostic> {
+    let mut lines = text.split('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return Ok(text.to_owned());
+    }
+    match lines.position(|l| l.trim_end() == "---") {
+        Some(i) => {
+            let blank = "\n".repeat(i + 2);
+            let rest = text.split('\n').skip(i + 2).collect::<Vec<_>>().join("\n");
+            Ok(format!("{blank}{rest}"))
+        }
+        None => Err(Diagnostic::new(
+            path,
+            1,
+            "the front matter that opens here never closes: expected a line `---` after it",
+        )),
+    }
 }
 
 struct Cx<'a> {
@@ -134,7 +233,7 @@ impl Cx<'_> {
                         && attribute(e, "title") == Some("Properties")
                         && properties.is_none() =>
                 {
-                    properties = Some(self.fields(&e.children)?);
+                    properties = Some(self.fields(&e.children, 0)?);
                 }
                 Node::ThematicBreak(_) => {}
                 other => {
@@ -170,8 +269,11 @@ impl Cx<'_> {
         })
     }
 
-    /// The `<ResponseField>`s among `nodes`; anything else is an error.
-    fn fields(&self, nodes: &[Node]) -> Result<Vec<RawProperty>, Diagnostic> {
+    /// The `<ResponseField>`s among `nodes`, `depth` levels down; anything else is an error.
+    fn fields(&self, nodes: &[Node], depth: usize) -> Result<Vec<RawProperty>, Diagnostic> {
+        if depth > super::MAX_NESTING {
+            return Err(super::too_deep(self.path, line_of(nodes.first())));
+        }
         nodes
             .iter()
             .map(|node| {
@@ -185,12 +287,17 @@ impl Cx<'_> {
                         ),
                     )
                 })?;
-                self.field(field, line)
+                self.field(field, line, depth)
             })
             .collect()
     }
 
-    fn field(&self, field: &MdxJsxFlowElement, line: usize) -> Result<RawProperty, Diagnostic> {
+    fn field(
+        &self,
+        field: &MdxJsxFlowElement,
+        line: usize,
+        depth: usize,
+    ) -> Result<RawProperty, Diagnostic> {
         let name = attribute(field, "name")
             .ok_or_else(|| self.err(line, "<ResponseField> has no name: expected name=\"...\""))?;
         let type_name = attribute(field, "type").ok_or_else(|| {
@@ -205,7 +312,7 @@ impl Cx<'_> {
         let mut text_nodes = Vec::new();
         for child in &field.children {
             match element(child, "Expandable") {
-                Some(expandable) => children.extend(self.fields(&expandable.children)?),
+                Some(expandable) => children.extend(self.fields(&expandable.children, depth + 1)?),
                 None => text_nodes.push(child.clone()),
             }
         }
@@ -356,6 +463,31 @@ Converted.
         let err = parse("p.mdx", page).unwrap_err();
         assert!(err.message.contains("does not parse"), "{err}");
         assert!((10..=12).contains(&err.line), "{err}");
+    }
+
+    #[test]
+    fn front_matter_is_skipped_and_must_close() {
+        let events = parse(
+            "p.mdx",
+            &PAGE.replace("title: \"Lock Events\"", "a: 1\nb: 2"),
+        )
+        .unwrap();
+        assert_eq!(events[0].line, 10, "line numbers count the front matter");
+        // Found by fuzzing: markdown-rs panicked on an unclosed front matter block.
+        for page in ["---\n\n>", "---\nInd\n>pl", "---\ntitle: x\n\n# The"] {
+            let err = parse("p.mdx", page).unwrap_err();
+            assert_eq!(err.line, 1, "{err}");
+            assert!(err.message.contains("never closes"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_parser_failure_is_an_error_at_its_line() {
+        // Found by fuzzing: markdown-rs panics on an unclosed inline tag before a setext line.
+        let page = "## `a.b`\n\nSome text.\n\nx <b>\n-\n";
+        let err = parse("p.mdx", page).unwrap_err();
+        assert_eq!(err.line, 6, "{err}");
+        assert!(err.message.contains("fails on this page"), "{err}");
     }
 
     #[test]

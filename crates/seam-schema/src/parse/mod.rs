@@ -7,6 +7,20 @@ use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::source::{self, Format};
 
+/// How deep properties may nest (objects in objects): deeper is an error, not a stack overflow.
+pub const MAX_NESTING: usize = 32;
+
+/// The error for properties nested deeper than [`MAX_NESTING`].
+pub(crate) fn too_deep(path: &str, line: usize) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        line,
+        format!(
+            "properties are nested more than {MAX_NESTING} levels deep here: expected at most {MAX_NESTING}"
+        ),
+    )
+}
+
 /// Decodes and parses the page at `path` in the format its extension names.
 pub fn parse_page(path: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
     let format = Format::of(path)?;

@@ -239,6 +239,9 @@ impl Cx<'_> {
             };
             let keys = value.and_then(Value::as_object).filter(|m| !m.is_empty());
             if matches!(type_name, "Object" | "Array") && (toggled || keys.is_some()) {
+                if open.len() >= super::MAX_NESTING {
+                    return Err(super::too_deep(self.path, i + 1));
+                }
                 open.push(Open {
                     at,
                     keys,

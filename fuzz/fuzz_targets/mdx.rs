@@ -1,0 +1,30 @@
+//! Fuzzes the MDX page parser (and the stages after it): a page must give a schema or an error
+//! naming the file and a line, never a panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use seam_schema::{SourceFile, import};
+
+fuzz_target!(
+    init: {
+        // The importer runs markdown-rs on a thread named `mdx-parser` and turns a panic there
+        // into an error naming the line; only a panic anywhere else is a finding.
+        let abort = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some("mdx-parser") {
+                abort(info);
+            }
+        }));
+    },
+    |bytes: &[u8]| {
+    // Lines as the importer counts them: LF, CRLF and a lone CR each end one.
+    let breaks = bytes.iter().enumerate().filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+    let lines = breaks.count() + 1;
+    if let Err(errors) = import(&[SourceFile::new("fuzz.mdx", bytes)], None) {
+        for d in &errors.0 {
+            assert_eq!(d.file, "fuzz.mdx");
+            assert!(d.line >= 1 && d.line <= lines + 1, "{d} (page of {lines} lines)");
+        }
+    }
+    }
+);
