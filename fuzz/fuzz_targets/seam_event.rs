@@ -12,6 +12,9 @@ fuzz_target!(|bytes: &[u8]| {
     if let (Ok(a), Ok(b)) = (&fast, &generic) {
         assert_eq!(a, b);
         let back = serde_json::to_vec(a).expect("an event serializes");
-        assert_eq!(&SeamEvent::from_slice(&back).expect("its own output parses"), a);
+        assert_eq!(
+            &SeamEvent::from_slice(&back).expect("its own output parses"),
+            a
+        );
     }
 });
