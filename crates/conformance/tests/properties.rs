@@ -1,0 +1,344 @@
+//! Property tests of the generated crates: `SeamEvent` parsing on arbitrary and mutated JSON
+//! never panics; arbitrary valid instances of every event round-trip through the Rust crate and
+//! are accepted by the generated JSON Schema bundle.
+
+use std::collections::BTreeMap;
+
+use conformance::{SeamEventApi, normalize};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use seam_schema::{Property, Schema, StringFormat, Type};
+use serde_json::{Map, Value, json};
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
+/// Arbitrary JSON, with long and non-ASCII strings and numbers of every size.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<u64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("JSON numbers are finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        "\\PC{0,12}".prop_map(Value::String),
+        "[\\u{0}-\\u{10FFFF}]{0,64}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z_]{1,12}|event_type", inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// Parses `bytes` both ways; they must agree, and an event must survive its own output.
+fn parse_never_panics<E: SeamEventApi>(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let fast = E::from_slice(bytes);
+    let generic = serde_json::from_slice::<E>(bytes);
+    prop_assert_eq!(
+        fast.is_ok(),
+        generic.is_ok(),
+        "the parse paths disagree on {:?}",
+        String::from_utf8_lossy(bytes)
+    );
+    if let (Ok(a), Ok(b)) = (fast, generic) {
+        prop_assert_eq!(&a, &b);
+        let back = serde_json::to_vec(&a).expect("an event serializes");
+        prop_assert_eq!(E::from_slice(&back).expect("its own output parses"), a);
+    }
+    Ok(())
+}
+
+#[test]
+fn arbitrary_json_never_panics() {
+    runner(600)
+        .run(&any_json(), |value| {
+            let bytes = serde_json::to_vec(&value).unwrap();
+            parse_never_panics::<seam_events::SeamEvent>(&bytes)?;
+            parse_never_panics::<seam_events_fixture::SeamEvent>(&bytes)
+        })
+        .unwrap();
+    runner(300)
+        .run(&prop::collection::vec(any::<u8>(), 0..200), |bytes| {
+            parse_never_panics::<seam_events::SeamEvent>(&bytes)
+        })
+        .unwrap();
+}
+
+/// How a documented example is damaged.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Drop(prop::sample::Index),
+    Retype(prop::sample::Index, Value),
+    Add(String, Value),
+    EventType(Value),
+    Nest(prop::sample::Index, usize),
+    HugeNumber(prop::sample::Index, &'static str),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let index = any::<prop::sample::Index>();
+    prop_oneof![
+        index.clone().prop_map(Mutation::Drop),
+        (index.clone(), any_json()).prop_map(|(i, v)| Mutation::Retype(i, v)),
+        ("[a-z_]{1,20}|\\PC{1,30}", any_json()).prop_map(|(k, v)| Mutation::Add(k, v)),
+        prop_oneof![
+            any_json(),
+            "[a-z_]{1,10}\\.[a-z_.]{1,20}".prop_map(Value::String),
+            Just(json!("acs_system.connected")),
+            Just(json!("lock.unlocked")),
+        ]
+        .prop_map(Mutation::EventType),
+        (index.clone(), 1usize..300).prop_map(|(i, d)| Mutation::Nest(i, d)),
+        (
+            index,
+            prop_oneof![
+                Just("1e400"),
+                Just("-1e400"),
+                Just("123456789012345678901234567890"),
+                Just("1e-400")
+            ]
+        )
+            .prop_map(|(i, n)| Mutation::HugeNumber(i, n)),
+    ]
+}
+
+/// The example with the mutations applied, as JSON text (huge numbers cannot be a `Value`).
+fn mutate(example: &Map<String, Value>, mutations: &[Mutation]) -> String {
+    let mut map = example.clone();
+    let mut raw = Vec::new();
+    for m in mutations {
+        let keys: Vec<String> = map.keys().cloned().collect();
+        let pick =
+            |i: &prop::sample::Index| (!keys.is_empty()).then(|| keys[i.index(keys.len())].clone());
+        match m {
+            Mutation::Drop(i) => {
+                if let Some(k) = pick(i) {
+                    map.remove(&k);
+                }
+            }
+            Mutation::Retype(i, v) => {
+                if let Some(k) = pick(i) {
+                    map.insert(k, v.clone());
+                }
+            }
+            Mutation::Add(k, v) => {
+                map.insert(k.clone(), v.clone());
+            }
+            Mutation::EventType(v) => {
+                map.insert("event_type".into(), v.clone());
+            }
+            Mutation::Nest(i, depth) => {
+                if let Some(k) = pick(i) {
+                    let mut v = map[&k].clone();
+                    for _ in 0..*depth {
+                        v = json!([v]);
+                    }
+                    map.insert(k, v);
+                }
+            }
+            Mutation::HugeNumber(i, n) => {
+                if let Some(k) = pick(i) {
+                    map.remove(&k);
+                    raw.push((k, *n));
+                }
+            }
+        }
+    }
+    let mut text = serde_json::to_string(&Value::Object(map)).unwrap();
+    for (k, n) in raw {
+        text.insert_str(1, &format!("{}:{n},", json!(k)));
+    }
+    text
+}
+
+#[test]
+fn mutated_examples_never_panic() {
+    let real = conformance::schema("schema/events.json");
+    let fixture = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
+    let examples: Vec<Map<String, Value>> = real
+        .events
+        .iter()
+        .chain(&fixture.events)
+        .map(conformance::example)
+        .collect();
+    let strategy = (0..examples.len(), prop::collection::vec(mutation(), 1..4));
+    runner(600)
+        .run(&strategy, |(i, mutations)| {
+            let text = mutate(&examples[i], &mutations);
+            parse_never_panics::<seam_events::SeamEvent>(text.as_bytes())?;
+            parse_never_panics::<seam_events_fixture::SeamEvent>(text.as_bytes())
+        })
+        .unwrap();
+}
+
+/// Valid values of a documented type.
+fn valid(ty: &Type, schema: &Schema) -> BoxedStrategy<Value> {
+    match ty {
+        Type::String { format: None } => "\\PC{0,16}".prop_map(Value::String).boxed(),
+        Type::String {
+            format: Some(StringFormat::Uuid),
+        } => any::<u128>()
+            .prop_map(|n| {
+                let h = format!("{n:032x}");
+                json!(format!(
+                    "{}-{}-{}-{}-{}",
+                    &h[..8],
+                    &h[8..12],
+                    &h[12..16],
+                    &h[16..20],
+                    &h[20..]
+                ))
+            })
+            .boxed(),
+        Type::String {
+            format: Some(StringFormat::DateTime),
+        } => (0i64..4_102_444_800, 0u32..1_000_000_000, 0usize..3)
+            .prop_map(|(secs, nanos, style)| {
+                let t = chrono::DateTime::from_timestamp(secs, nanos).unwrap();
+                let text = match style {
+                    0 => t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    1 => t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                    _ => t
+                        .with_timezone(&chrono::FixedOffset::east_opt(5400).unwrap())
+                        .to_rfc3339(),
+                };
+                json!(text)
+            })
+            .boxed(),
+        Type::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
+        Type::Number => prop_oneof![
+            any::<i32>().prop_map(|n| json!(n)),
+            (-1e12f64..1e12).prop_map(|f| json!(f))
+        ]
+        .boxed(),
+        Type::Integer => any::<i32>().prop_map(|n| json!(n)).boxed(),
+        Type::Object { properties: None } | Type::Any => any_json()
+            .prop_map(|v| {
+                if matches!(v, Value::Object(_)) {
+                    v
+                } else {
+                    json!({ "value": v })
+                }
+            })
+            .boxed(),
+        Type::Object {
+            properties: Some(props),
+        } => object(props, schema, None),
+        Type::Array { items } => prop::collection::vec(valid(items, schema), 0..3)
+            .prop_map(Value::Array)
+            .boxed(),
+        Type::Enum { values } => prop::sample::select(values.clone())
+            .prop_map(Value::String)
+            .boxed(),
+        Type::Const { value } => Just(json!(value)).boxed(),
+        Type::Ref { name } => object(&schema.definitions[name].properties, schema, None),
+    }
+}
+
+/// A valid object: every required property, each optional one maybe, plus unlisted ones.
+fn object(
+    props: &BTreeMap<String, Property>,
+    schema: &Schema,
+    extra: Option<()>,
+) -> BoxedStrategy<Value> {
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = props
+        .iter()
+        .map(|(name, p)| {
+            let name = name.clone();
+            let value = valid(&p.ty, schema);
+            if p.required {
+                value.prop_map(move |v| Some((name.clone(), v))).boxed()
+            } else {
+                prop::option::of(value)
+                    .prop_map(move |v| v.map(|v| (name.clone(), v)))
+                    .boxed()
+            }
+        })
+        .collect();
+    let unlisted = match extra {
+        Some(()) => prop::collection::btree_map("zz_[a-z]{1,8}", any_json(), 0..3).boxed(),
+        None => Just(BTreeMap::new()).boxed(),
+    };
+    (fields, unlisted)
+        .prop_map(|(fields, unlisted)| {
+            let mut map: Map<String, Value> = fields.into_iter().flatten().collect();
+            map.extend(unlisted);
+            Value::Object(map)
+        })
+        .boxed()
+}
+
+/// Arbitrary valid instances of every event of `schema`, each with some unlisted properties.
+fn instances(schema: &Schema) -> impl Strategy<Value = Value> {
+    let events: Vec<BoxedStrategy<Value>> = schema
+        .events
+        .iter()
+        .map(|e| object(&e.properties, schema, Some(())))
+        .collect();
+    prop::strategy::Union::new(events)
+}
+
+/// Instance -> Rust -> JSON -> bundle and back.
+fn round_trip<E: SeamEventApi>(schema: &Schema, bundle: &Value) {
+    let bundle = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(bundle)
+        .unwrap();
+    runner(300)
+        .run(&instances(schema), |instance| {
+            let bytes = serde_json::to_vec(&instance).unwrap();
+            let event = E::from_slice(&bytes)
+                .map_err(|e| TestCaseError::fail(format!("{e}: {instance}")))?;
+            prop_assert!(event.is_known());
+            let written = serde_json::to_value(&event).unwrap();
+            let errors: Vec<String> = bundle
+                .iter_errors(&written)
+                .map(|e| e.to_string())
+                .collect();
+            prop_assert!(
+                errors.is_empty(),
+                "the bundle rejects {}: {:?}",
+                written,
+                errors
+            );
+            prop_assert_eq!(normalize(&written), normalize(&instance), "nothing is lost");
+            prop_assert_eq!(
+                E::from_slice(&serde_json::to_vec(&written).unwrap()).unwrap(),
+                event
+            );
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn valid_instances_round_trip_through_all_three_products() {
+    let schema = conformance::schema("schema/events.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../generated/json-schema/seam-event.schema.json");
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    round_trip::<seam_events::SeamEvent>(&schema, &bundle);
+}
+
+#[test]
+fn valid_instances_of_every_kind_of_property_round_trip() {
+    let schema = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
+    let plan = seam_codegen::plan::plan(&schema).unwrap();
+    let bundle = seam_codegen::json_schema::files(&schema, &plan)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.path.ends_with("seam-event.schema.json"))
+        .map(|f| serde_json::from_str(&f.contents).unwrap())
+        .unwrap();
+    round_trip::<seam_events_fixture::SeamEvent>(&schema, &bundle);
+}
