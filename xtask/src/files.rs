@@ -99,3 +99,54 @@ pub fn write_atomic(root: &Path, rel: &Path, contents: &str) -> Result<bool, Str
 pub fn remove(root: &Path, rel: &Path) -> Result<(), String> {
     fs::remove_file(root.join(rel)).map_err(|e| format!("{}: cannot remove: {e}", display(rel)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".codegen-"))
+            .collect()
+    }
+
+    #[test]
+    fn writes_whole_files_and_skips_unchanged_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new("a/b/out.json");
+        assert!(write_atomic(dir.path(), rel, "first\n").unwrap());
+        assert_eq!(fs::read_to_string(dir.path().join(rel)).unwrap(), "first\n");
+        assert!(
+            !write_atomic(dir.path(), rel, "first\n").unwrap(),
+            "unchanged: not rewritten"
+        );
+        assert!(write_atomic(dir.path(), rel, "second\n").unwrap());
+        assert_eq!(
+            fs::read_to_string(dir.path().join(rel)).unwrap(),
+            "second\n"
+        );
+        assert!(leftovers(&dir.path().join("a/b")).is_empty());
+    }
+
+    #[test]
+    fn a_write_that_cannot_finish_leaves_no_partial_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a folder, so the final rename fails after the temporary file was written.
+        fs::create_dir_all(dir.path().join("out.json/inside")).unwrap();
+        let err = write_atomic(dir.path(), Path::new("out.json"), "new contents").unwrap_err();
+        assert!(
+            err.starts_with("out.json: cannot replace the file"),
+            "{err}"
+        );
+        assert!(
+            dir.path().join("out.json/inside").is_dir(),
+            "the target is untouched"
+        );
+        assert!(
+            leftovers(dir.path()).is_empty(),
+            "the temporary file is removed"
+        );
+    }
+}

@@ -157,6 +157,55 @@ fn cases() -> Vec<Case> {
             needle: "the page is empty",
         },
         Case {
+            name: "unclosed front matter",
+            pages: vec![SourceFile::new(MDX, "---\ntitle: x\n\n## `a.b`\n")],
+            file: MDX,
+            line: 1,
+            needle: "never closes",
+        },
+        Case {
+            name: "a page the MDX parser fails on",
+            pages: vec![mutate(
+                MDX,
+                "ID of the event.\n",
+                "ID of the <b>event.\n-\n",
+            )],
+            file: MDX,
+            line: 40,
+            needle: "fails on this page",
+        },
+        Case {
+            name: "properties nested too deep",
+            pages: vec![SourceFile::new(
+                TXT,
+                format!(
+                    "a.b\nD.\nExample webhook payload\n{{}}\n{}",
+                    "p\nObject\nD.\nHide properties\n".repeat(40)
+                ),
+            )],
+            file: TXT,
+            line: 133,
+            needle: "nested more than 32 levels",
+        },
+        Case {
+            name: "an enumeration without values",
+            pages: vec![mutate(TXT, "Value: acs_system.connected", "The type.")],
+            file: TXT,
+            line: 28,
+            needle: "needs `Value: ...` or `Possible values: ...`",
+        },
+        Case {
+            name: "a heading without an example",
+            pages: vec![mutate(
+                MDX,
+                "```json Example webhook payload theme={null}",
+                "```json",
+            )],
+            file: MDX,
+            line: 9,
+            needle: "has no example",
+        },
+        Case {
             name: "bytes that are not UTF-8",
             pages: vec![SourceFile::new(
                 TXT,
@@ -187,6 +236,51 @@ fn every_bad_input_names_file_and_line() {
             case.name
         );
         report.push_str(&format!("## {}\n{errors}\n\n", case.name));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn every_bad_override_names_its_line_and_the_closest_name() {
+    let pages = [common::read(MDX)];
+    let cases = [
+        (
+            "[[rule]]\nid = \"a\"\nwhy = \"w\"\nmatch = { event = \"acs_system.conected\", property = \"x\" }\nset = { required = false }\n",
+            1,
+            "did you mean `acs_system.connected`?",
+        ),
+        (
+            "\n[[rule]]\nid = \"b\"\nwhy = \"w\"\nmatch = { property = \"acs_sytem_id\" }\nset = { required = false }\n",
+            2,
+            "did you mean `acs_system_id`?",
+        ),
+        (
+            "[[rule]]\nid = \"c\"\nwhy = \"w\"\nmatch = { property = \"acs_system_id\" }\nset = { items = { kind = \"string\" } }\n",
+            1,
+            "not an Array",
+        ),
+        (
+            "[[rule]]\nid = \"d\"\nwhy = \"w\"\nmatch = { property = \"event_id\" }\nset = { requird = false }\n",
+            5,
+            "unknown field `requird`",
+        ),
+        ("[[rule]\n", 1, "do not parse"),
+    ];
+    let mut report = String::new();
+    for (toml, line, needle) in cases {
+        let errors = import(
+            &pages,
+            Some(&SourceFile::new("schema/overrides.toml", toml)),
+        )
+        .unwrap_err();
+        let first = &errors.0[0];
+        assert_eq!(
+            (first.file.as_str(), first.line),
+            ("schema/overrides.toml", line),
+            "{errors}"
+        );
+        assert!(first.message.contains(needle), "{errors}");
+        report.push_str(&format!("{errors}\n"));
     }
     insta::assert_snapshot!(report);
 }
