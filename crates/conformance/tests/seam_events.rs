@@ -56,3 +56,45 @@ fn envelope_and_event_type_list() {
     }
     assert!("no.such_event".parse::<EventType>().is_err());
 }
+
+#[test]
+fn event_structs_parse_alone_and_inside_a_tagged_enum() {
+    use seam_events::{AcsSystemAddedEvent, SpaceCreatedEvent};
+    let schema = conformance::schema(SCHEMA);
+    let added = schema.event("acs_system.added").unwrap().example.clone();
+    let direct: AcsSystemAddedEvent = serde_json::from_value(added.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&direct).unwrap()["event_type"],
+        "acs_system.added"
+    );
+    // The struct's type says which event it is: event_type may be absent, but not different.
+    let mut untagged = added.clone();
+    untagged.as_object_mut().unwrap().remove("event_type");
+    assert_eq!(
+        serde_json::from_value::<AcsSystemAddedEvent>(untagged).unwrap(),
+        direct
+    );
+    let mut other = added.clone();
+    other["event_type"] = "acs_system.connected".into();
+    let err = serde_json::from_value::<AcsSystemAddedEvent>(other)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("expected `acs_system.added`"), "{err}");
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(tag = "event_type")]
+    enum Mine {
+        #[serde(rename = "acs_system.added")]
+        Added(AcsSystemAddedEvent),
+        #[serde(rename = "space.created")]
+        Space(SpaceCreatedEvent),
+    }
+    assert!(
+        matches!(serde_json::from_value::<Mine>(added).unwrap(), Mine::Added(e) if e == direct)
+    );
+    let space = schema.event("space.created").unwrap().example.clone();
+    assert!(matches!(
+        serde_json::from_value::<Mine>(space).unwrap(),
+        Mine::Space(_)
+    ));
+}

@@ -106,16 +106,6 @@ impl AccessCodeUnmanagedConvertedToManagedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_code.unmanaged.converted_to_managed` event"
-                    ),
-                ),
-            );
-        }
         Ok(AccessCodeUnmanagedConvertedToManagedEvent {
             access_code_id: crate::rt::required(
                 access_code_id_slot,
@@ -465,13 +455,6 @@ impl LockUnlockedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!("missing property `event_type` of ", "`lock.unlocked` event"),
-                ),
-            );
-        }
         Ok(LockUnlockedEvent {
             anything: crate::rt::required(
                 anything_slot,
@@ -726,16 +709,6 @@ impl ThermostatManuallyAdjustedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`thermostat.manually_adjusted` event"
-                    ),
-                ),
-            );
         }
         Ok(ThermostatManuallyAdjustedEvent {
             cooling_set_point_celsius: cooling_set_point_celsius_slot,

@@ -99,17 +99,14 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
         let wire = &f.name.wire;
         quote!(#wire => crate::rt::field(&mut map, &mut #slot, #owner, #wire)?,)
     });
-    let (tag_slot, tag_arm, tag_check) = match event_type {
+    // `event_type` is checked when present. When absent, the struct's type says which event it
+    // is (as inside a `#[serde(tag = "event_type")]` enum, which removes the tag).
+    let (tag_slot, tag_arm) = match event_type {
         Some(et) => (
             quote!(let mut event_type_seen = false;),
             quote!("event_type" => crate::rt::event_type(&mut map, &mut event_type_seen, #et)?,),
-            quote! {
-                if !event_type_seen {
-                    return Err(serde::de::Error::custom(concat!("missing property `event_type` of ", #owner)));
-                }
-            },
         ),
-        None => (quote!(), quote!(), quote!()),
+        None => (quote!(), quote!()),
     };
     let inits = item.fields.iter().zip(&slot_names).map(|(f, slot)| {
         let rust = ident(&f.name.rust);
@@ -198,7 +195,6 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
                         }
                     }
                 }
-                #tag_check
                 Ok(#name {
                     #(#inits)*
                     #extra,

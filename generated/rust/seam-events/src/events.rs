@@ -119,16 +119,6 @@ impl AccessMethodCardEncodingRequiredEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_method.card_encoding_required` event"
-                    ),
-                ),
-            );
-        }
         Ok(AccessMethodCardEncodingRequiredEvent {
             access_grant_ids: crate::rt::required(
                 access_grant_ids_slot,
@@ -320,16 +310,6 @@ impl AccessMethodCreatedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_method.created` event"
-                    ),
-                ),
-            );
-        }
         Ok(AccessMethodCreatedEvent {
             access_grant_ids: crate::rt::required(
                 access_grant_ids_slot,
@@ -518,16 +498,6 @@ impl AccessMethodDeletedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_method.deleted` event"
-                    ),
-                ),
-            );
         }
         Ok(AccessMethodDeletedEvent {
             access_grant_ids: crate::rt::required(
@@ -743,16 +713,6 @@ impl AccessMethodIssuedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_method.issued` event"
-                    ),
-                ),
-            );
         }
         Ok(AccessMethodIssuedEvent {
             access_grant_ids: crate::rt::required(
@@ -977,16 +937,6 @@ impl AccessMethodReissuedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_method.reissued` event"
-                    ),
-                ),
-            );
-        }
         Ok(AccessMethodReissuedEvent {
             access_grant_ids: crate::rt::required(
                 access_grant_ids_slot,
@@ -1184,16 +1134,6 @@ impl AccessMethodRevokedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`access_method.revoked` event"
-                    ),
-                ),
-            );
-        }
         Ok(AccessMethodRevokedEvent {
             access_grant_ids: crate::rt::required(
                 access_grant_ids_slot,
@@ -1382,16 +1322,6 @@ impl AcsCredentialDeletedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`acs_credential.deleted` event"
-                    ),
-                ),
-            );
         }
         Ok(AcsCredentialDeletedEvent {
             acs_credential_id: crate::rt::required(
@@ -1582,16 +1512,6 @@ impl AcsCredentialInvalidatedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`acs_credential.invalidated` event"
-                    ),
-                ),
-            );
-        }
         Ok(AcsCredentialInvalidatedEvent {
             acs_credential_id: crate::rt::required(
                 acs_credential_id_slot,
@@ -1780,16 +1700,6 @@ impl AcsCredentialIssuedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`acs_credential.issued` event"
-                    ),
-                ),
-            );
         }
         Ok(AcsCredentialIssuedEvent {
             acs_credential_id: crate::rt::required(
@@ -1980,16 +1890,6 @@ impl AcsCredentialReissuedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`acs_credential.reissued` event"
-                    ),
-                ),
-            );
-        }
         Ok(AcsCredentialReissuedEvent {
             acs_credential_id: crate::rt::required(
                 acs_credential_id_slot,
@@ -2168,15 +2068,6 @@ impl AcsSystemAddedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ", "`acs_system.added` event"
-                    ),
-                ),
-            );
-        }
         Ok(AcsSystemAddedEvent {
             acs_system_id: crate::rt::required(
                 acs_system_id_slot,
@@ -2348,16 +2239,6 @@ impl AcsSystemConnectedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`acs_system.connected` event"
-                    ),
-                ),
-            );
         }
         Ok(AcsSystemConnectedEvent {
             acs_system_id: crate::rt::required(
@@ -2574,16 +2455,6 @@ impl AcsSystemDisconnectedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`acs_system.disconnected` event"
-                    ),
-                ),
-            );
         }
         Ok(AcsSystemDisconnectedEvent {
             acs_system_errors: crate::rt::required(
@@ -2806,13 +2677,6 @@ impl SpaceCreatedEvent {
                 }
             }
         }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!("missing property `event_type` of ", "`space.created` event"),
-                ),
-            );
-        }
         Ok(SpaceCreatedEvent {
             acs_entrance_ids: crate::rt::required(
                 acs_entrance_ids_slot,
@@ -3018,13 +2882,6 @@ impl SpaceDeletedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!("missing property `event_type` of ", "`space.deleted` event"),
-                ),
-            );
         }
         Ok(SpaceDeletedEvent {
             acs_entrance_ids: crate::rt::required(
@@ -3233,16 +3090,6 @@ impl SpaceDeviceMembershipChangedEvent {
                     extra.insert(key.into_string(), value);
                 }
             }
-        }
-        if !event_type_seen {
-            return Err(
-                serde::de::Error::custom(
-                    concat!(
-                        "missing property `event_type` of ",
-                        "`space.device_membership_changed` event"
-                    ),
-                ),
-            );
         }
         Ok(SpaceDeviceMembershipChangedEvent {
             acs_entrance_ids: crate::rt::required(
