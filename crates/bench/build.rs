@@ -29,7 +29,7 @@ fn main() {
         #[serde(tag = "event_type")]
         #[allow(dead_code, reason = "the benchmark only parses")]
         pub enum Tagged {
-            #(#[serde(rename = #types)] #variants(seam_events::#structs),)*
+            #(#[doc = #types] #[serde(rename = #types)] #variants(seam_events::#structs),)*
         }
 
         /// Parses `json` straight into the struct of `kind`.

@@ -98,3 +98,22 @@ fn event_structs_parse_alone_and_inside_a_tagged_enum() {
         Mine::Space(_)
     ));
 }
+
+#[test]
+fn fuzz_findings_parse_the_same_by_every_path() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let fast = seam_events::SeamEvent::from_slice(&bytes);
+        let generic = serde_json::from_slice::<seam_events::SeamEvent>(&bytes);
+        assert_eq!(fast.is_ok(), generic.is_ok());
+        if let (Ok(a), Ok(b)) = (fast, generic) {
+            assert_eq!(a, b);
+            let back = serde_json::to_vec(&a).unwrap();
+            assert_eq!(seam_events::SeamEvent::from_slice(&back).unwrap(), a);
+        }
+        seen += 1;
+    }
+    assert!(seen >= 1);
+}

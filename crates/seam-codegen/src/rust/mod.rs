@@ -247,7 +247,9 @@ fn manifest(options: &CrateOptions) -> String {
          chrono = {{ version = \"0.4.41\", default-features = false, features = [\"std\", \"serde\"] }}\n\
          schemars = {{ version = \"1.0\", optional = true, default-features = false, features = [\"std\", \"derive\", \"chrono04\", \"uuid1\"] }}\n\
          serde = {{ version = \"1.0.200\", default-features = false, features = [\"std\"] }}\n\
-         serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\"] }}\n\
+         # float_roundtrip: numbers parse correctly rounded, so that they round-trip exactly\n\
+         # (and every parse path reads the same value; found by fuzzing).\n\
+         serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\", \"float_roundtrip\"] }}\n\
          uuid = {{ version = \"1.10\", default-features = false, features = [\"std\", \"serde\"] }}\n",
         header = header::line_comment("#"),
         package = options.package,
