@@ -36,10 +36,10 @@ impl AccessCodeUnmanagedConvertedToManagedEvent {
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut access_code_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut details_slot: Option<AccessCodeUnmanagedConvertedToManagedDetails> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -113,10 +113,11 @@ impl AccessCodeUnmanagedConvertedToManagedEvent {
                 "access_code_id",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_code.unmanaged.converted_to_managed` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_code.unmanaged.converted_to_managed` event",
+                    "created_at",
+                )?
+                .0,
             details: crate::rt::required(
                 details_slot,
                 "`access_code.unmanaged.converted_to_managed` event",
@@ -128,10 +129,11 @@ impl AccessCodeUnmanagedConvertedToManagedEvent {
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_code.unmanaged.converted_to_managed` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_code.unmanaged.converted_to_managed` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_code.unmanaged.converted_to_managed` event",
@@ -156,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for AccessCodeUnmanagedConvertedToManagedEvent
                 map: A,
             ) -> Result<AccessCodeUnmanagedConvertedToManagedEvent, A::Error> {
                 AccessCodeUnmanagedConvertedToManagedEvent::visit(
-                    crate::rt::Entries::direct(map),
+                    &mut crate::rt::Entries::direct(map),
                 )
             }
         }
@@ -168,11 +170,11 @@ impl serde::Serialize for AccessCodeUnmanagedConvertedToManagedEvent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("access_code_id", &self.access_code_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("details", &self.details)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_code.unmanaged.converted_to_managed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -254,7 +256,7 @@ impl LockUnlockedEvent {
         let mut attempts_slot: Option<i64> = None;
         let mut battery_level_slot: Option<f64> = None;
         let mut code_slot: Option<String> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut details_slot: Option<LockUnlockedDetails> = None;
         let mut device_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
@@ -265,7 +267,7 @@ impl LockUnlockedEvent {
         let mut lock_errors_slot: Option<Vec<SeamError>> = None;
         let mut metadata_slot: Option<serde_json::Map<String, serde_json::Value>> = None;
         let mut method_slot: Option<LockUnlockedMethod> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut readings_slot: Option<Vec<f64>> = None;
         let mut tags_slot: Option<Vec<String>> = None;
         let mut type_slot: Option<String> = None;
@@ -478,10 +480,11 @@ impl LockUnlockedEvent {
             )?,
             code: code_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`lock.unlocked` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`lock.unlocked` event",
+                    "created_at",
+                )?
+                .0,
             details: crate::rt::required(
                 details_slot,
                 "`lock.unlocked` event",
@@ -517,10 +520,11 @@ impl LockUnlockedEvent {
             )?,
             method: crate::rt::required(method_slot, "`lock.unlocked` event", "method")?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`lock.unlocked` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`lock.unlocked` event",
+                    "occurred_at",
+                )?
+                .0,
             readings: crate::rt::required(
                 readings_slot,
                 "`lock.unlocked` event",
@@ -551,7 +555,7 @@ impl<'de> serde::Deserialize<'de> for LockUnlockedEvent {
                 self,
                 map: A,
             ) -> Result<LockUnlockedEvent, A::Error> {
-                LockUnlockedEvent::visit(crate::rt::Entries::direct(map))
+                LockUnlockedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -568,7 +572,7 @@ impl serde::Serialize for LockUnlockedEvent {
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("details", &self.details)?;
         map.serialize_entry("device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
@@ -582,7 +586,7 @@ impl serde::Serialize for LockUnlockedEvent {
         map.serialize_entry("lock_errors", &self.lock_errors)?;
         map.serialize_entry("metadata", &self.metadata)?;
         map.serialize_entry("method", &self.method)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("readings", &crate::rt::Nums(&self.readings))?;
         map.serialize_entry("tags", &self.tags)?;
         map.serialize_entry("type", &self.type_)?;
@@ -631,11 +635,11 @@ impl ThermostatManuallyAdjustedEvent {
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut cooling_set_point_celsius_slot: Option<f64> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
         let mut hvac_mode_setting_slot: Option<HvacModeSetting> = None;
         let mut method_slot: Option<ThermostatManuallyAdjustedMethod> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -713,10 +717,11 @@ impl ThermostatManuallyAdjustedEvent {
         Ok(ThermostatManuallyAdjustedEvent {
             cooling_set_point_celsius: cooling_set_point_celsius_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`thermostat.manually_adjusted` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`thermostat.manually_adjusted` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`thermostat.manually_adjusted` event",
@@ -733,10 +738,11 @@ impl ThermostatManuallyAdjustedEvent {
                 "method",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`thermostat.manually_adjusted` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`thermostat.manually_adjusted` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`thermostat.manually_adjusted` event",
@@ -760,7 +766,9 @@ impl<'de> serde::Deserialize<'de> for ThermostatManuallyAdjustedEvent {
                 self,
                 map: A,
             ) -> Result<ThermostatManuallyAdjustedEvent, A::Error> {
-                ThermostatManuallyAdjustedEvent::visit(crate::rt::Entries::direct(map))
+                ThermostatManuallyAdjustedEvent::visit(
+                    &mut crate::rt::Entries::direct(map),
+                )
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -773,12 +781,12 @@ impl serde::Serialize for ThermostatManuallyAdjustedEvent {
         if let Some(value) = &self.cooling_set_point_celsius {
             map.serialize_entry("cooling_set_point_celsius", &crate::rt::Num(*value))?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "thermostat.manually_adjusted")?;
         map.serialize_entry("hvac_mode_setting", &self.hvac_mode_setting)?;
         map.serialize_entry("method", &self.method)?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;

@@ -39,7 +39,19 @@ impl SeamEvent {
     /// are kept in the struct's `extra`; an unknown event type becomes
     /// [`SeamEvent::Unknown`].
     pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
-        let hint = rt::scan_event_type(json).and_then(|t| t.parse::<EventType>().ok());
+        if let Some(kind) = rt::find_event_type(json)
+            .and_then(|t| t.parse::<EventType>().ok())
+        {
+            if let Ok(event) = SeamEvent::read(json, Some(kind)) {
+                return Ok(event);
+            }
+        }
+        SeamEvent::read(json, None)
+    }
+    fn read(
+        json: &[u8],
+        hint: Option<EventType>,
+    ) -> Result<SeamEvent, serde_json::Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(json);
         let event = deserializer.deserialize_map(SeamEventVisitor { hint })?;
         deserializer.end()?;
@@ -139,21 +151,29 @@ impl SeamEvent {
     }
     fn from_entries<'de, A: MapAccess<'de>>(
         kind: EventType,
-        entries: rt::Entries<'de, A>,
+        mut entries: rt::Entries<'de, A>,
     ) -> Result<SeamEvent, A::Error> {
-        match kind {
+        let event = match kind {
             EventType::AccessCodeUnmanagedConvertedToManaged => {
-                AccessCodeUnmanagedConvertedToManagedEvent::visit(entries)
+                AccessCodeUnmanagedConvertedToManagedEvent::visit(&mut entries)
                     .map(SeamEvent::AccessCodeUnmanagedConvertedToManaged)
             }
             EventType::LockUnlocked => {
-                LockUnlockedEvent::visit(entries).map(SeamEvent::LockUnlocked)
+                LockUnlockedEvent::visit(&mut entries).map(SeamEvent::LockUnlocked)
             }
             EventType::ThermostatManuallyAdjusted => {
-                ThermostatManuallyAdjustedEvent::visit(entries)
+                ThermostatManuallyAdjustedEvent::visit(&mut entries)
                     .map(SeamEvent::ThermostatManuallyAdjusted)
             }
+        }?;
+        if !entries.saw_tag {
+            return Err(
+                de::Error::custom(
+                    "missing property `event_type`: every Seam event has one",
+                ),
+            );
         }
+        Ok(event)
     }
 }
 impl FromStr for SeamEvent {
@@ -336,13 +356,17 @@ impl fmt::Display for EventType {
 impl FromStr for EventType {
     type Err = UnknownEventType;
     fn from_str(s: &str) -> Result<EventType, UnknownEventType> {
-        match s {
-            "access_code.unmanaged.converted_to_managed" => {
-                Ok(EventType::AccessCodeUnmanagedConvertedToManaged)
-            }
-            "lock.unlocked" => Ok(EventType::LockUnlocked),
-            "thermostat.manually_adjusted" => Ok(EventType::ThermostatManuallyAdjusted),
-            other => Err(UnknownEventType(other.to_owned())),
+        const SORTED: [(&str, EventType); 3usize] = [
+            (
+                "access_code.unmanaged.converted_to_managed",
+                EventType::AccessCodeUnmanagedConvertedToManaged,
+            ),
+            ("lock.unlocked", EventType::LockUnlocked),
+            ("thermostat.manually_adjusted", EventType::ThermostatManuallyAdjusted),
+        ];
+        match SORTED.binary_search_by(|(t, _)| (*t).cmp(s)) {
+            Ok(i) => Ok(SORTED[i].1),
+            Err(_) => Err(UnknownEventType(s.to_owned())),
         }
     }
 }

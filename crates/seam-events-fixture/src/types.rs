@@ -185,7 +185,7 @@ impl HistoryItem {
     pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut at_slot: Option<crate::rt::Timestamp> = None;
         let mut kind_slot: Option<Kind> = None;
         let mut extra = serde_json::Map::new();
         while let Some(key) = map.next_key::<crate::rt::Key<'de>>()? {
@@ -213,11 +213,8 @@ impl HistoryItem {
             }
         }
         Ok(HistoryItem {
-            at: crate::rt::required(
-                at_slot,
-                "`history` of `lock.unlocked` event",
-                "at",
-            )?,
+            at: crate::rt::required(at_slot, "`history` of `lock.unlocked` event", "at")?
+                .0,
             kind: crate::rt::required(
                 kind_slot,
                 "`history` of `lock.unlocked` event",
@@ -251,7 +248,7 @@ impl serde::Serialize for HistoryItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("at", &self.at)?;
+        map.serialize_entry("at", &crate::rt::Ts(&self.at))?;
         map.serialize_entry("kind", &self.kind)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -369,7 +366,7 @@ impl SeamError {
     pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut error_code_slot: Option<String> = None;
         let mut message_slot: Option<String> = None;
         let mut extra = serde_json::Map::new();
@@ -407,10 +404,11 @@ impl SeamError {
         }
         Ok(SeamError {
             created_at: crate::rt::required(
-                created_at_slot,
-                "`seam_error` object",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`seam_error` object",
+                    "created_at",
+                )?
+                .0,
             error_code: crate::rt::required(
                 error_code_slot,
                 "`seam_error` object",
@@ -449,7 +447,7 @@ impl serde::Serialize for SeamError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("error_code", &self.error_code)?;
         map.serialize_entry("message", &self.message)?;
         for (key, value) in &self.extra {

@@ -118,8 +118,18 @@ pub fn tokens(plan: &Plan) -> TokenStream {
             /// are kept in the struct's `extra`; an unknown event type becomes
             /// [`SeamEvent::Unknown`].
             pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
-                // A quick look for `event_type` picks the struct; the parse checks the pick.
-                let hint = rt::scan_event_type(json).and_then(|t| t.parse::<EventType>().ok());
+                // A quick look for `event_type` picks the struct, and the body is read once,
+                // straight into it. Should the guess be wrong (or the body bad), the body is read
+                // again in order, keeping what precedes `event_type`.
+                if let Some(kind) = rt::find_event_type(json).and_then(|t| t.parse::<EventType>().ok()) {
+                    if let Ok(event) = SeamEvent::read(json, Some(kind)) {
+                        return Ok(event);
+                    }
+                }
+                SeamEvent::read(json, None)
+            }
+
+            fn read(json: &[u8], hint: Option<EventType>) -> Result<SeamEvent, serde_json::Error> {
                 let mut deserializer = serde_json::Deserializer::from_slice(json);
                 let event = deserializer.deserialize_map(SeamEventVisitor { hint })?;
                 deserializer.end()?;
@@ -149,11 +159,15 @@ pub fn tokens(plan: &Plan) -> TokenStream {
 
             fn from_entries<'de, A: MapAccess<'de>>(
                 kind: EventType,
-                entries: rt::Entries<'de, A>,
+                mut entries: rt::Entries<'de, A>,
             ) -> Result<SeamEvent, A::Error> {
-                match kind {
-                    #(EventType::#variants => #structs::visit(entries).map(SeamEvent::#variants),)*
+                let event = match kind {
+                    #(EventType::#variants => #structs::visit(&mut entries).map(SeamEvent::#variants),)*
+                }?;
+                if !entries.saw_tag {
+                    return Err(de::Error::custom("missing property `event_type`: every Seam event has one"));
                 }
+                Ok(event)
             }
         }
 
@@ -337,9 +351,11 @@ pub fn tokens(plan: &Plan) -> TokenStream {
             type Err = UnknownEventType;
 
             fn from_str(s: &str) -> Result<EventType, UnknownEventType> {
-                match s {
-                    #(#types => Ok(EventType::#variants),)*
-                    other => Err(UnknownEventType(other.to_owned())),
+                // A binary search over the sorted types: a few comparisons, however many events.
+                const SORTED: [(&str, EventType); #count] = [#((#types, EventType::#variants),)*];
+                match SORTED.binary_search_by(|(t, _)| (*t).cmp(s)) {
+                    Ok(i) => Ok(SORTED[i].1),
+                    Err(_) => Err(UnknownEventType(s.to_owned())),
                 }
             }
         }

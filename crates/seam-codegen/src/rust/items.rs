@@ -91,8 +91,12 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
         }
         slot_names.push(ident(&name));
     }
+    // Date-times are read through the runtime's fast RFC 3339 reader.
     let slots = item.fields.iter().zip(&slot_names).map(|(f, slot)| {
-        let ty = rust_type(&f.ty);
+        let ty = match f.ty {
+            FieldType::DateTime => quote!(crate::rt::Timestamp),
+            _ => rust_type(&f.ty),
+        };
         quote!(let mut #slot: Option<#ty> = None;)
     });
     let arms = item.fields.iter().zip(&slot_names).map(|(f, slot)| {
@@ -112,7 +116,10 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
         let rust = ident(&f.name.rust);
         let wire = &f.name.wire;
         if f.required {
-            quote!(#rust: crate::rt::required(#slot, #owner, #wire)?,)
+            let unwrap = (f.ty == FieldType::DateTime).then(|| quote!(.0));
+            quote!(#rust: crate::rt::required(#slot, #owner, #wire)? #unwrap,)
+        } else if f.ty == FieldType::DateTime {
+            quote!(#rust: #slot.map(|t| t.0),)
         } else {
             quote!(#rust: #slot,)
         }
@@ -123,6 +130,7 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
         let wire = &f.name.wire;
         let value = |v: TokenStream, by_ref: TokenStream| match &f.ty {
             FieldType::F64 => quote!(&crate::rt::Num(#by_ref)),
+            FieldType::DateTime => quote!(&crate::rt::Ts(#v)),
             FieldType::Vec(items) if **items == FieldType::F64 => quote!(&crate::rt::Nums(#v)),
             _ => v,
         };
@@ -156,7 +164,7 @@ pub fn struct_tokens(item: &StructItem, event_type: Option<&str>) -> TokenStream
 
     let (visit_entry, schema_attr) = match event_type {
         Some(et) => (
-            quote!(#name::visit(crate::rt::Entries::direct(map))),
+            quote!(#name::visit(&mut crate::rt::Entries::direct(map))),
             quote!(#[cfg_attr(feature = "schemars", schemars(transform = crate::rt::schema::EventTypeConst(#et)))]),
         ),
         None => (quote!(#name::visit(map)), quote!()),

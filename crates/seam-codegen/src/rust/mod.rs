@@ -80,6 +80,7 @@ fn needs(plan: &Plan) -> runtime::Needs {
     for f in fields {
         needs.number |= f.ty == crate::plan::FieldType::F64;
         needs.numbers |= f.ty == crate::plan::FieldType::Vec(Box::new(crate::plan::FieldType::F64));
+        needs.timestamp |= f.ty == crate::plan::FieldType::DateTime;
     }
     needs
 }
@@ -247,6 +248,8 @@ fn manifest(options: &CrateOptions) -> String {
          chrono = {{ version = \"0.4.41\", default-features = false, features = [\"std\", \"serde\"] }}\n\
          schemars = {{ version = \"1.0\", optional = true, default-features = false, features = [\"std\", \"derive\", \"chrono04\", \"uuid1\"] }}\n\
          serde = {{ version = \"1.0.200\", default-features = false, features = [\"std\"] }}\n\
+         # memchr: already a dependency of serde_json; finds `event_type` quickly.\n\
+         memchr = {{ version = \"2.7\", default-features = false, features = [\"std\"] }}\n\
          # float_roundtrip: numbers parse correctly rounded, so that they round-trip exactly\n\
          # (and every parse path reads the same value; found by fuzzing).\n\
          serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\", \"float_roundtrip\"] }}\n\

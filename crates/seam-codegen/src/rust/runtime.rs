@@ -10,12 +10,15 @@ pub struct Needs {
     pub number: bool,
     /// Some field is a `Vec<f64>`.
     pub numbers: bool,
+    /// Some field is a date-time.
+    pub timestamp: bool,
 }
 
 /// The tokens of `src/rt.rs`.
 pub fn tokens(needs: Needs) -> TokenStream {
     let number = needs.number.then(number_tokens);
     let numbers = needs.numbers.then(numbers_tokens);
+    let timestamp = needs.timestamp.then(timestamp_tokens);
     quote! {
         //! Support for the generated (de)serializers. Not part of the public API.
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -77,6 +80,8 @@ pub fn tokens(needs: Needs) -> TokenStream {
             tag: Option<Key<'de>>,
             value: Pending<'de>,
             rest: A,
+            /// Whether an `event_type` key went by.
+            pub(crate) saw_tag: bool,
         }
 
         enum Pending<'de> {
@@ -88,12 +93,12 @@ pub fn tokens(needs: Needs) -> TokenStream {
         impl<'de, A: MapAccess<'de>> Entries<'de, A> {
             /// Every entry still in the input.
             pub(crate) fn direct(rest: A) -> Self {
-                Entries { read: Vec::new().into_iter(), tag: None, value: Pending::None, rest }
+                Entries { read: Vec::new().into_iter(), tag: None, value: Pending::None, rest, saw_tag: false }
             }
 
             /// `read` entries, then `event_type`, then the rest of the input.
             pub(crate) fn resumed(read: Vec<(Key<'de>, Value)>, tag: Key<'de>, rest: A) -> Self {
-                Entries { read: read.into_iter(), tag: Some(tag), value: Pending::None, rest }
+                Entries { read: read.into_iter(), tag: Some(tag), value: Pending::None, rest, saw_tag: true }
             }
         }
 
@@ -113,7 +118,17 @@ pub fn tokens(needs: Needs) -> TokenStream {
                     self.value = Pending::Tag(tag);
                     return seed.deserialize(StrDeserializer::<A::Error>::new("event_type")).map(Some);
                 }
-                self.rest.next_key_seed(seed)
+                match self.rest.next_key::<Key<'de>>()? {
+                    Some(key) => {
+                        self.saw_tag |= key.as_str() == "event_type";
+                        match key.0 {
+                            Cow::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(k)),
+                            Cow::Owned(k) => seed.deserialize(StringDeserializer::<A::Error>::new(k)),
+                        }
+                        .map(Some)
+                    }
+                    None => Ok(None),
+                }
             }
 
             fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
@@ -174,33 +189,30 @@ pub fn tokens(needs: Needs) -> TokenStream {
 
         #number
         #numbers
+        #timestamp
 
-        /// Finds the top-level `event_type` of a JSON object without parsing it: a fast guess of
-        /// which struct to parse into. The parse itself checks the guess.
-        pub(crate) fn scan_event_type(json: &[u8]) -> Option<&str> {
-            let mut i = skip_ws(json, 0);
-            if json.get(i) != Some(&b'{') {
-                return None;
+        /// A quick guess at a payload's `event_type`: the string after the first `"event_type":`.
+        /// The parse checks the guess (a nested `event_type` can fool it) and falls back to
+        /// reading the object in order.
+        pub(crate) fn find_event_type(json: &[u8]) -> Option<&str> {
+            const KEY: &[u8] = b"\"event_type\"";
+            static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+                std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
+            let mut from = 0;
+            while let Some(at) = FINDER.find(&json[from..]) {
+                let mut j = skip_ws(json, from + at + KEY.len());
+                if json.get(j) == Some(&b':') {
+                    j = skip_ws(json, j + 1);
+                    if json.get(j) == Some(&b'"') {
+                        let len = memchr::memchr2(b'"', b'\\', &json[j + 1..])?;
+                        if json.get(j + 1 + len) == Some(&b'"') {
+                            return std::str::from_utf8(&json[j + 1..j + 1 + len]).ok();
+                        }
+                    }
+                }
+                from += at + 1;
             }
-            i += 1;
-            loop {
-                i = skip_ws(json, i);
-                let (start, end, escaped) = string_at(json, i)?;
-                i = skip_ws(json, end + 1);
-                if json.get(i) != Some(&b':') {
-                    return None;
-                }
-                i = skip_ws(json, i + 1);
-                if !escaped && &json[start..end] == b"event_type" {
-                    let (start, end, escaped) = string_at(json, i)?;
-                    return if escaped { None } else { std::str::from_utf8(&json[start..end]).ok() };
-                }
-                i = skip_ws(json, skip_value(json, i)?);
-                if json.get(i) != Some(&b',') {
-                    return None;
-                }
-                i += 1;
-            }
+            None
         }
 
         fn skip_ws(json: &[u8], mut i: usize) -> usize {
@@ -208,59 +220,6 @@ pub fn tokens(needs: Needs) -> TokenStream {
                 i += 1;
             }
             i
-        }
-
-        /// The string starting at `i`: (first byte inside, closing quote, had an escape).
-        fn string_at(json: &[u8], i: usize) -> Option<(usize, usize, bool)> {
-            if json.get(i) != Some(&b'"') {
-                return None;
-            }
-            let mut j = i + 1;
-            let mut escaped = false;
-            loop {
-                match json.get(j)? {
-                    b'"' => return Some((i + 1, j, escaped)),
-                    b'\\' => {
-                        escaped = true;
-                        j += 2;
-                    }
-                    _ => j += 1,
-                }
-            }
-        }
-
-        /// The index just after the value starting at `i`.
-        fn skip_value(json: &[u8], i: usize) -> Option<usize> {
-            match json.get(i)? {
-                b'"' => string_at(json, i).map(|(_, end, _)| end + 1),
-                b'{' | b'[' => {
-                    let mut depth = 0usize;
-                    let mut j = i;
-                    loop {
-                        match json.get(j)? {
-                            b'"' => {
-                                j = string_at(json, j)?.1;
-                            }
-                            b'{' | b'[' => depth += 1,
-                            b'}' | b']' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    return Some(j + 1);
-                                }
-                            }
-                            _ => {}
-                        }
-                        j += 1;
-                    }
-                }
-                _ => {
-                    let mut j = i;
-                    while !matches!(json.get(j), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
-                        j += 1;
-                    }
-                    Some(j)
-                }
-            }
         }
 
         #[cfg(feature = "schemars")]
@@ -322,5 +281,117 @@ fn numbers_tokens() -> TokenStream {
             }
         }
 
+    }
+}
+
+fn timestamp_tokens() -> TokenStream {
+    quote! {
+        /// A date-time read from RFC 3339 text straight into chrono's type, without chrono's
+        /// general-purpose parser (which is kept as the fallback for unusual forms).
+        pub(crate) struct Timestamp(pub(crate) chrono::DateTime<chrono::Utc>);
+
+        impl<'de> Deserialize<'de> for Timestamp {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct TimestampVisitor;
+
+                impl Visitor<'_> for TimestampVisitor {
+                    type Value = Timestamp;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("an RFC 3339 date-time such as 2025-01-01T00:00:00.000Z")
+                    }
+
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                        rfc3339(v)
+                            .or_else(|| v.parse().ok())
+                            .map(Timestamp)
+                            .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+                    }
+                }
+
+                deserializer.deserialize_str(TimestampVisitor)
+            }
+        }
+
+        /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+        fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+            let b = s.as_bytes();
+            let num = |from: usize, to: usize| -> Option<u32> {
+                b.get(from..to)?.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+            };
+            let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+            if !seps.iter().all(|&(i, c)| b.get(i) == Some(&c)) || !matches!(b.get(10), Some(b'T' | b't')) {
+                return None;
+            }
+            let (mut i, mut nanos) = (19, 0u32);
+            if b.get(i) == Some(&b'.') {
+                i += 1;
+                let start = i;
+                while let Some(d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+                    if i - start < 9 {
+                        nanos = nanos * 10 + u32::from(d - b'0');
+                    }
+                    i += 1;
+                }
+                if i == start {
+                    return None;
+                }
+                for _ in (i - start).min(9)..9 {
+                    nanos *= 10;
+                }
+            }
+            let offset: i64 = match b.get(i)? {
+                b'Z' | b'z' if i + 1 == b.len() => 0,
+                sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+                    let minutes = i64::from(num(i + 1, i + 3)? * 60 + num(i + 4, i + 6)?);
+                    if *sign == b'+' { minutes } else { -minutes }
+                }
+                _ => return None,
+            };
+            let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+            let time = date.and_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)?;
+            let utc = time.checked_sub_signed(chrono::TimeDelta::minutes(offset))?;
+            Some(chrono::DateTime::from_naive_utc_and_offset(utc, chrono::Utc))
+        }
+
+        /// Writes a date-time as RFC 3339 (`Z`, and 3, 6 or 9 fraction digits as needed), as
+        /// chrono does, without its formatting machinery.
+        pub(crate) struct Ts<'a>(pub(crate) &'a chrono::DateTime<chrono::Utc>);
+
+        impl serde::Serialize for Ts<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use chrono::{Datelike, Timelike};
+                let t = self.0;
+                let nanos = t.nanosecond();
+                let Ok(year) = u32::try_from(t.year()) else { return serde::Serialize::serialize(t, serializer) };
+                if year > 9999 || nanos >= 1_000_000_000 {
+                    return serde::Serialize::serialize(t, serializer);
+                }
+                let mut buf = *b"0000-00-00T00:00:00.000000000Z";
+                let mut put = |at: usize, width: usize, mut n: u32| {
+                    for k in (at..at + width).rev() {
+                        buf[k] = b'0' + (n % 10) as u8;
+                        n /= 10;
+                    }
+                };
+                put(0, 4, year);
+                put(5, 2, t.month());
+                put(8, 2, t.day());
+                put(11, 2, t.hour());
+                put(14, 2, t.minute());
+                put(17, 2, t.second());
+                let digits = match nanos {
+                    0 => 0,
+                    n if n % 1_000_000 == 0 => 3,
+                    n if n % 1_000 == 0 => 6,
+                    _ => 9,
+                };
+                put(20, 9, nanos);
+                let len = if digits == 0 { 19 } else { 20 + digits };
+                buf[len] = b'Z';
+                let text = std::str::from_utf8(&buf[..=len]).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(text)
+            }
+        }
     }
 }

@@ -42,9 +42,9 @@ impl AccessMethodCardEncodingRequiredEvent {
         let mut access_grant_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut access_grant_keys_slot: Option<Vec<String>> = None;
         let mut access_method_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -132,20 +132,22 @@ impl AccessMethodCardEncodingRequiredEvent {
                 "access_method_id",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_method.card_encoding_required` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_method.card_encoding_required` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`access_method.card_encoding_required` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_method.card_encoding_required` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_method.card_encoding_required` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_method.card_encoding_required` event",
@@ -170,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodCardEncodingRequiredEvent {
                 map: A,
             ) -> Result<AccessMethodCardEncodingRequiredEvent, A::Error> {
                 AccessMethodCardEncodingRequiredEvent::visit(
-                    crate::rt::Entries::direct(map),
+                    &mut crate::rt::Entries::direct(map),
                 )
             }
         }
@@ -186,10 +188,10 @@ impl serde::Serialize for AccessMethodCardEncodingRequiredEvent {
             map.serialize_entry("access_grant_keys", value)?;
         }
         map.serialize_entry("access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.card_encoding_required")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -233,9 +235,9 @@ impl AccessMethodCreatedEvent {
         let mut access_grant_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut access_grant_keys_slot: Option<Vec<String>> = None;
         let mut access_method_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -323,20 +325,22 @@ impl AccessMethodCreatedEvent {
                 "access_method_id",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_method.created` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_method.created` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`access_method.created` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_method.created` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_method.created` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_method.created` event",
@@ -360,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodCreatedEvent {
                 self,
                 map: A,
             ) -> Result<AccessMethodCreatedEvent, A::Error> {
-                AccessMethodCreatedEvent::visit(crate::rt::Entries::direct(map))
+                AccessMethodCreatedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -375,10 +379,10 @@ impl serde::Serialize for AccessMethodCreatedEvent {
             map.serialize_entry("access_grant_keys", value)?;
         }
         map.serialize_entry("access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -422,9 +426,9 @@ impl AccessMethodDeletedEvent {
         let mut access_grant_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut access_grant_keys_slot: Option<Vec<String>> = None;
         let mut access_method_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -512,20 +516,22 @@ impl AccessMethodDeletedEvent {
                 "access_method_id",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_method.deleted` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_method.deleted` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`access_method.deleted` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_method.deleted` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_method.deleted` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_method.deleted` event",
@@ -549,7 +555,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodDeletedEvent {
                 self,
                 map: A,
             ) -> Result<AccessMethodDeletedEvent, A::Error> {
-                AccessMethodDeletedEvent::visit(crate::rt::Entries::direct(map))
+                AccessMethodDeletedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -564,10 +570,10 @@ impl serde::Serialize for AccessMethodDeletedEvent {
             map.serialize_entry("access_grant_keys", value)?;
         }
         map.serialize_entry("access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -620,10 +626,10 @@ impl AccessMethodIssuedEvent {
         let mut access_grant_keys_slot: Option<Vec<String>> = None;
         let mut access_method_id_slot: Option<uuid::Uuid> = None;
         let mut code_slot: Option<String> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
         let mut is_backup_code_slot: Option<bool> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -728,10 +734,11 @@ impl AccessMethodIssuedEvent {
             )?,
             code: code_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_method.issued` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_method.issued` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`access_method.issued` event",
@@ -739,10 +746,11 @@ impl AccessMethodIssuedEvent {
             )?,
             is_backup_code: is_backup_code_slot,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_method.issued` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_method.issued` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_method.issued` event",
@@ -766,7 +774,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodIssuedEvent {
                 self,
                 map: A,
             ) -> Result<AccessMethodIssuedEvent, A::Error> {
-                AccessMethodIssuedEvent::visit(crate::rt::Entries::direct(map))
+                AccessMethodIssuedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -784,13 +792,13 @@ impl serde::Serialize for AccessMethodIssuedEvent {
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.issued")?;
         if let Some(value) = &self.is_backup_code {
             map.serialize_entry("is_backup_code", value)?;
         }
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -843,10 +851,10 @@ impl AccessMethodReissuedEvent {
         let mut access_grant_keys_slot: Option<Vec<String>> = None;
         let mut access_method_id_slot: Option<uuid::Uuid> = None;
         let mut code_slot: Option<String> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
         let mut is_backup_code_slot: Option<bool> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -951,10 +959,11 @@ impl AccessMethodReissuedEvent {
             )?,
             code: code_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_method.reissued` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_method.reissued` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`access_method.reissued` event",
@@ -962,10 +971,11 @@ impl AccessMethodReissuedEvent {
             )?,
             is_backup_code: is_backup_code_slot,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_method.reissued` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_method.reissued` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_method.reissued` event",
@@ -989,7 +999,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodReissuedEvent {
                 self,
                 map: A,
             ) -> Result<AccessMethodReissuedEvent, A::Error> {
-                AccessMethodReissuedEvent::visit(crate::rt::Entries::direct(map))
+                AccessMethodReissuedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -1007,13 +1017,13 @@ impl serde::Serialize for AccessMethodReissuedEvent {
         if let Some(value) = &self.code {
             map.serialize_entry("code", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.reissued")?;
         if let Some(value) = &self.is_backup_code {
             map.serialize_entry("is_backup_code", value)?;
         }
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1057,9 +1067,9 @@ impl AccessMethodRevokedEvent {
         let mut access_grant_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut access_grant_keys_slot: Option<Vec<String>> = None;
         let mut access_method_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -1147,20 +1157,22 @@ impl AccessMethodRevokedEvent {
                 "access_method_id",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`access_method.revoked` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`access_method.revoked` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`access_method.revoked` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`access_method.revoked` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`access_method.revoked` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`access_method.revoked` event",
@@ -1184,7 +1196,7 @@ impl<'de> serde::Deserialize<'de> for AccessMethodRevokedEvent {
                 self,
                 map: A,
             ) -> Result<AccessMethodRevokedEvent, A::Error> {
-                AccessMethodRevokedEvent::visit(crate::rt::Entries::direct(map))
+                AccessMethodRevokedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -1199,10 +1211,10 @@ impl serde::Serialize for AccessMethodRevokedEvent {
             map.serialize_entry("access_grant_keys", value)?;
         }
         map.serialize_entry("access_method_id", &self.access_method_id)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "access_method.revoked")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1246,9 +1258,9 @@ impl AcsCredentialDeletedEvent {
         let mut acs_credential_id_slot: Option<uuid::Uuid> = None;
         let mut acs_system_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -1336,20 +1348,22 @@ impl AcsCredentialDeletedEvent {
             )?,
             connected_account_id: connected_account_id_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_credential.deleted` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_credential.deleted` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_credential.deleted` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_credential.deleted` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_credential.deleted` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_credential.deleted` event",
@@ -1373,7 +1387,7 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialDeletedEvent {
                 self,
                 map: A,
             ) -> Result<AcsCredentialDeletedEvent, A::Error> {
-                AcsCredentialDeletedEvent::visit(crate::rt::Entries::direct(map))
+                AcsCredentialDeletedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -1388,10 +1402,10 @@ impl serde::Serialize for AcsCredentialDeletedEvent {
         if let Some(value) = &self.connected_account_id {
             map.serialize_entry("connected_account_id", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1435,9 +1449,9 @@ impl AcsCredentialInvalidatedEvent {
         let mut acs_credential_id_slot: Option<uuid::Uuid> = None;
         let mut acs_system_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -1525,20 +1539,22 @@ impl AcsCredentialInvalidatedEvent {
             )?,
             connected_account_id: connected_account_id_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_credential.invalidated` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_credential.invalidated` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_credential.invalidated` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_credential.invalidated` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_credential.invalidated` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_credential.invalidated` event",
@@ -1562,7 +1578,9 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialInvalidatedEvent {
                 self,
                 map: A,
             ) -> Result<AcsCredentialInvalidatedEvent, A::Error> {
-                AcsCredentialInvalidatedEvent::visit(crate::rt::Entries::direct(map))
+                AcsCredentialInvalidatedEvent::visit(
+                    &mut crate::rt::Entries::direct(map),
+                )
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -1577,10 +1595,10 @@ impl serde::Serialize for AcsCredentialInvalidatedEvent {
         if let Some(value) = &self.connected_account_id {
             map.serialize_entry("connected_account_id", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.invalidated")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1624,9 +1642,9 @@ impl AcsCredentialIssuedEvent {
         let mut acs_credential_id_slot: Option<uuid::Uuid> = None;
         let mut acs_system_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -1714,20 +1732,22 @@ impl AcsCredentialIssuedEvent {
             )?,
             connected_account_id: connected_account_id_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_credential.issued` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_credential.issued` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_credential.issued` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_credential.issued` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_credential.issued` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_credential.issued` event",
@@ -1751,7 +1771,7 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialIssuedEvent {
                 self,
                 map: A,
             ) -> Result<AcsCredentialIssuedEvent, A::Error> {
-                AcsCredentialIssuedEvent::visit(crate::rt::Entries::direct(map))
+                AcsCredentialIssuedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -1766,10 +1786,10 @@ impl serde::Serialize for AcsCredentialIssuedEvent {
         if let Some(value) = &self.connected_account_id {
             map.serialize_entry("connected_account_id", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.issued")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1813,9 +1833,9 @@ impl AcsCredentialReissuedEvent {
         let mut acs_credential_id_slot: Option<uuid::Uuid> = None;
         let mut acs_system_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -1903,20 +1923,22 @@ impl AcsCredentialReissuedEvent {
             )?,
             connected_account_id: connected_account_id_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_credential.reissued` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_credential.reissued` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_credential.reissued` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_credential.reissued` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_credential.reissued` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_credential.reissued` event",
@@ -1940,7 +1962,7 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialReissuedEvent {
                 self,
                 map: A,
             ) -> Result<AcsCredentialReissuedEvent, A::Error> {
-                AcsCredentialReissuedEvent::visit(crate::rt::Entries::direct(map))
+                AcsCredentialReissuedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -1955,10 +1977,10 @@ impl serde::Serialize for AcsCredentialReissuedEvent {
         if let Some(value) = &self.connected_account_id {
             map.serialize_entry("connected_account_id", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_credential.reissued")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1999,9 +2021,9 @@ impl AcsSystemAddedEvent {
     ) -> Result<Self, A::Error> {
         let mut acs_system_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -2076,20 +2098,22 @@ impl AcsSystemAddedEvent {
             )?,
             connected_account_id: connected_account_id_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_system.added` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_system.added` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_system.added` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_system.added` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_system.added` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_system.added` event",
@@ -2113,7 +2137,7 @@ impl<'de> serde::Deserialize<'de> for AcsSystemAddedEvent {
                 self,
                 map: A,
             ) -> Result<AcsSystemAddedEvent, A::Error> {
-                AcsSystemAddedEvent::visit(crate::rt::Entries::direct(map))
+                AcsSystemAddedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -2127,10 +2151,10 @@ impl serde::Serialize for AcsSystemAddedEvent {
         if let Some(value) = &self.connected_account_id {
             map.serialize_entry("connected_account_id", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_system.added")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -2171,9 +2195,9 @@ impl AcsSystemConnectedEvent {
     ) -> Result<Self, A::Error> {
         let mut acs_system_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -2248,20 +2272,22 @@ impl AcsSystemConnectedEvent {
             )?,
             connected_account_id: connected_account_id_slot,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_system.connected` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_system.connected` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_system.connected` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_system.connected` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_system.connected` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_system.connected` event",
@@ -2285,7 +2311,7 @@ impl<'de> serde::Deserialize<'de> for AcsSystemConnectedEvent {
                 self,
                 map: A,
             ) -> Result<AcsSystemConnectedEvent, A::Error> {
-                AcsSystemConnectedEvent::visit(crate::rt::Entries::direct(map))
+                AcsSystemConnectedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -2299,10 +2325,10 @@ impl serde::Serialize for AcsSystemConnectedEvent {
         if let Some(value) = &self.connected_account_id {
             map.serialize_entry("connected_account_id", value)?;
         }
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_system.connected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -2355,9 +2381,9 @@ impl AcsSystemDisconnectedEvent {
         let mut connected_account_errors_slot: Option<Vec<SeamError>> = None;
         let mut connected_account_id_slot: Option<uuid::Uuid> = None;
         let mut connected_account_warnings_slot: Option<Vec<SeamWarning>> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
         let mut event_type_seen = false;
         let mut extra = serde_json::Map::new();
@@ -2484,20 +2510,22 @@ impl AcsSystemDisconnectedEvent {
                 "connected_account_warnings",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`acs_system.disconnected` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`acs_system.disconnected` event",
+                    "created_at",
+                )?
+                .0,
             event_id: crate::rt::required(
                 event_id_slot,
                 "`acs_system.disconnected` event",
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`acs_system.disconnected` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`acs_system.disconnected` event",
+                    "occurred_at",
+                )?
+                .0,
             workspace_id: crate::rt::required(
                 workspace_id_slot,
                 "`acs_system.disconnected` event",
@@ -2521,7 +2549,7 @@ impl<'de> serde::Deserialize<'de> for AcsSystemDisconnectedEvent {
                 self,
                 map: A,
             ) -> Result<AcsSystemDisconnectedEvent, A::Error> {
-                AcsSystemDisconnectedEvent::visit(crate::rt::Entries::direct(map))
+                AcsSystemDisconnectedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -2542,10 +2570,10 @@ impl serde::Serialize for AcsSystemDisconnectedEvent {
             "connected_account_warnings",
             &self.connected_account_warnings,
         )?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "acs_system.disconnected")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("workspace_id", &self.workspace_id)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -2589,10 +2617,10 @@ impl SpaceCreatedEvent {
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut acs_entrance_ids_slot: Option<Vec<uuid::Uuid>> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut device_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut space_id_slot: Option<uuid::Uuid> = None;
         let mut space_key_slot: Option<String> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
@@ -2684,10 +2712,11 @@ impl SpaceCreatedEvent {
                 "acs_entrance_ids",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`space.created` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`space.created` event",
+                    "created_at",
+                )?
+                .0,
             device_ids: crate::rt::required(
                 device_ids_slot,
                 "`space.created` event",
@@ -2699,10 +2728,11 @@ impl SpaceCreatedEvent {
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`space.created` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`space.created` event",
+                    "occurred_at",
+                )?
+                .0,
             space_id: crate::rt::required(
                 space_id_slot,
                 "`space.created` event",
@@ -2732,7 +2762,7 @@ impl<'de> serde::Deserialize<'de> for SpaceCreatedEvent {
                 self,
                 map: A,
             ) -> Result<SpaceCreatedEvent, A::Error> {
-                SpaceCreatedEvent::visit(crate::rt::Entries::direct(map))
+                SpaceCreatedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -2743,11 +2773,11 @@ impl serde::Serialize for SpaceCreatedEvent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.created")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("space_id", &self.space_id)?;
         if let Some(value) = &self.space_key {
             map.serialize_entry("space_key", value)?;
@@ -2795,10 +2825,10 @@ impl SpaceDeletedEvent {
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut acs_entrance_ids_slot: Option<Vec<uuid::Uuid>> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut device_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut space_id_slot: Option<uuid::Uuid> = None;
         let mut space_key_slot: Option<String> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
@@ -2890,10 +2920,11 @@ impl SpaceDeletedEvent {
                 "acs_entrance_ids",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`space.deleted` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`space.deleted` event",
+                    "created_at",
+                )?
+                .0,
             device_ids: crate::rt::required(
                 device_ids_slot,
                 "`space.deleted` event",
@@ -2905,10 +2936,11 @@ impl SpaceDeletedEvent {
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`space.deleted` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`space.deleted` event",
+                    "occurred_at",
+                )?
+                .0,
             space_id: crate::rt::required(
                 space_id_slot,
                 "`space.deleted` event",
@@ -2938,7 +2970,7 @@ impl<'de> serde::Deserialize<'de> for SpaceDeletedEvent {
                 self,
                 map: A,
             ) -> Result<SpaceDeletedEvent, A::Error> {
-                SpaceDeletedEvent::visit(crate::rt::Entries::direct(map))
+                SpaceDeletedEvent::visit(&mut crate::rt::Entries::direct(map))
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -2949,11 +2981,11 @@ impl serde::Serialize for SpaceDeletedEvent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.deleted")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("space_id", &self.space_id)?;
         if let Some(value) = &self.space_key {
             map.serialize_entry("space_key", value)?;
@@ -3003,10 +3035,10 @@ impl SpaceDeviceMembershipChangedEvent {
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut acs_entrance_ids_slot: Option<Vec<uuid::Uuid>> = None;
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut device_ids_slot: Option<Vec<uuid::Uuid>> = None;
         let mut event_id_slot: Option<uuid::Uuid> = None;
-        let mut occurred_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut occurred_at_slot: Option<crate::rt::Timestamp> = None;
         let mut space_id_slot: Option<uuid::Uuid> = None;
         let mut space_key_slot: Option<String> = None;
         let mut workspace_id_slot: Option<uuid::Uuid> = None;
@@ -3098,10 +3130,11 @@ impl SpaceDeviceMembershipChangedEvent {
                 "acs_entrance_ids",
             )?,
             created_at: crate::rt::required(
-                created_at_slot,
-                "`space.device_membership_changed` event",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`space.device_membership_changed` event",
+                    "created_at",
+                )?
+                .0,
             device_ids: crate::rt::required(
                 device_ids_slot,
                 "`space.device_membership_changed` event",
@@ -3113,10 +3146,11 @@ impl SpaceDeviceMembershipChangedEvent {
                 "event_id",
             )?,
             occurred_at: crate::rt::required(
-                occurred_at_slot,
-                "`space.device_membership_changed` event",
-                "occurred_at",
-            )?,
+                    occurred_at_slot,
+                    "`space.device_membership_changed` event",
+                    "occurred_at",
+                )?
+                .0,
             space_id: crate::rt::required(
                 space_id_slot,
                 "`space.device_membership_changed` event",
@@ -3146,7 +3180,9 @@ impl<'de> serde::Deserialize<'de> for SpaceDeviceMembershipChangedEvent {
                 self,
                 map: A,
             ) -> Result<SpaceDeviceMembershipChangedEvent, A::Error> {
-                SpaceDeviceMembershipChangedEvent::visit(crate::rt::Entries::direct(map))
+                SpaceDeviceMembershipChangedEvent::visit(
+                    &mut crate::rt::Entries::direct(map),
+                )
             }
         }
         deserializer.deserialize_map(ObjectVisitor)
@@ -3157,11 +3193,11 @@ impl serde::Serialize for SpaceDeviceMembershipChangedEvent {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("acs_entrance_ids", &self.acs_entrance_ids)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("device_ids", &self.device_ids)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("event_type", "space.device_membership_changed")?;
-        map.serialize_entry("occurred_at", &self.occurred_at)?;
+        map.serialize_entry("occurred_at", &crate::rt::Ts(&self.occurred_at))?;
         map.serialize_entry("space_id", &self.space_id)?;
         if let Some(value) = &self.space_key {
             map.serialize_entry("space_key", value)?;

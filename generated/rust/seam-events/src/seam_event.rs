@@ -65,7 +65,19 @@ impl SeamEvent {
     /// are kept in the struct's `extra`; an unknown event type becomes
     /// [`SeamEvent::Unknown`].
     pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
-        let hint = rt::scan_event_type(json).and_then(|t| t.parse::<EventType>().ok());
+        if let Some(kind) = rt::find_event_type(json)
+            .and_then(|t| t.parse::<EventType>().ok())
+        {
+            if let Ok(event) = SeamEvent::read(json, Some(kind)) {
+                return Ok(event);
+            }
+        }
+        SeamEvent::read(json, None)
+    }
+    fn read(
+        json: &[u8],
+        hint: Option<EventType>,
+    ) -> Result<SeamEvent, serde_json::Error> {
         let mut deserializer = serde_json::Deserializer::from_slice(json);
         let event = deserializer.deserialize_map(SeamEventVisitor { hint })?;
         deserializer.end()?;
@@ -241,71 +253,79 @@ impl SeamEvent {
     }
     fn from_entries<'de, A: MapAccess<'de>>(
         kind: EventType,
-        entries: rt::Entries<'de, A>,
+        mut entries: rt::Entries<'de, A>,
     ) -> Result<SeamEvent, A::Error> {
-        match kind {
+        let event = match kind {
             EventType::AccessMethodCardEncodingRequired => {
-                AccessMethodCardEncodingRequiredEvent::visit(entries)
+                AccessMethodCardEncodingRequiredEvent::visit(&mut entries)
                     .map(SeamEvent::AccessMethodCardEncodingRequired)
             }
             EventType::AccessMethodCreated => {
-                AccessMethodCreatedEvent::visit(entries)
+                AccessMethodCreatedEvent::visit(&mut entries)
                     .map(SeamEvent::AccessMethodCreated)
             }
             EventType::AccessMethodDeleted => {
-                AccessMethodDeletedEvent::visit(entries)
+                AccessMethodDeletedEvent::visit(&mut entries)
                     .map(SeamEvent::AccessMethodDeleted)
             }
             EventType::AccessMethodIssued => {
-                AccessMethodIssuedEvent::visit(entries)
+                AccessMethodIssuedEvent::visit(&mut entries)
                     .map(SeamEvent::AccessMethodIssued)
             }
             EventType::AccessMethodReissued => {
-                AccessMethodReissuedEvent::visit(entries)
+                AccessMethodReissuedEvent::visit(&mut entries)
                     .map(SeamEvent::AccessMethodReissued)
             }
             EventType::AccessMethodRevoked => {
-                AccessMethodRevokedEvent::visit(entries)
+                AccessMethodRevokedEvent::visit(&mut entries)
                     .map(SeamEvent::AccessMethodRevoked)
             }
             EventType::AcsCredentialDeleted => {
-                AcsCredentialDeletedEvent::visit(entries)
+                AcsCredentialDeletedEvent::visit(&mut entries)
                     .map(SeamEvent::AcsCredentialDeleted)
             }
             EventType::AcsCredentialInvalidated => {
-                AcsCredentialInvalidatedEvent::visit(entries)
+                AcsCredentialInvalidatedEvent::visit(&mut entries)
                     .map(SeamEvent::AcsCredentialInvalidated)
             }
             EventType::AcsCredentialIssued => {
-                AcsCredentialIssuedEvent::visit(entries)
+                AcsCredentialIssuedEvent::visit(&mut entries)
                     .map(SeamEvent::AcsCredentialIssued)
             }
             EventType::AcsCredentialReissued => {
-                AcsCredentialReissuedEvent::visit(entries)
+                AcsCredentialReissuedEvent::visit(&mut entries)
                     .map(SeamEvent::AcsCredentialReissued)
             }
             EventType::AcsSystemAdded => {
-                AcsSystemAddedEvent::visit(entries).map(SeamEvent::AcsSystemAdded)
+                AcsSystemAddedEvent::visit(&mut entries).map(SeamEvent::AcsSystemAdded)
             }
             EventType::AcsSystemConnected => {
-                AcsSystemConnectedEvent::visit(entries)
+                AcsSystemConnectedEvent::visit(&mut entries)
                     .map(SeamEvent::AcsSystemConnected)
             }
             EventType::AcsSystemDisconnected => {
-                AcsSystemDisconnectedEvent::visit(entries)
+                AcsSystemDisconnectedEvent::visit(&mut entries)
                     .map(SeamEvent::AcsSystemDisconnected)
             }
             EventType::SpaceCreated => {
-                SpaceCreatedEvent::visit(entries).map(SeamEvent::SpaceCreated)
+                SpaceCreatedEvent::visit(&mut entries).map(SeamEvent::SpaceCreated)
             }
             EventType::SpaceDeleted => {
-                SpaceDeletedEvent::visit(entries).map(SeamEvent::SpaceDeleted)
+                SpaceDeletedEvent::visit(&mut entries).map(SeamEvent::SpaceDeleted)
             }
             EventType::SpaceDeviceMembershipChanged => {
-                SpaceDeviceMembershipChangedEvent::visit(entries)
+                SpaceDeviceMembershipChangedEvent::visit(&mut entries)
                     .map(SeamEvent::SpaceDeviceMembershipChanged)
             }
+        }?;
+        if !entries.saw_tag {
+            return Err(
+                de::Error::custom(
+                    "missing property `event_type`: every Seam event has one",
+                ),
+            );
         }
+        Ok(event)
     }
 }
 impl FromStr for SeamEvent {
@@ -566,28 +586,30 @@ impl fmt::Display for EventType {
 impl FromStr for EventType {
     type Err = UnknownEventType;
     fn from_str(s: &str) -> Result<EventType, UnknownEventType> {
-        match s {
-            "access_method.card_encoding_required" => {
-                Ok(EventType::AccessMethodCardEncodingRequired)
-            }
-            "access_method.created" => Ok(EventType::AccessMethodCreated),
-            "access_method.deleted" => Ok(EventType::AccessMethodDeleted),
-            "access_method.issued" => Ok(EventType::AccessMethodIssued),
-            "access_method.reissued" => Ok(EventType::AccessMethodReissued),
-            "access_method.revoked" => Ok(EventType::AccessMethodRevoked),
-            "acs_credential.deleted" => Ok(EventType::AcsCredentialDeleted),
-            "acs_credential.invalidated" => Ok(EventType::AcsCredentialInvalidated),
-            "acs_credential.issued" => Ok(EventType::AcsCredentialIssued),
-            "acs_credential.reissued" => Ok(EventType::AcsCredentialReissued),
-            "acs_system.added" => Ok(EventType::AcsSystemAdded),
-            "acs_system.connected" => Ok(EventType::AcsSystemConnected),
-            "acs_system.disconnected" => Ok(EventType::AcsSystemDisconnected),
-            "space.created" => Ok(EventType::SpaceCreated),
-            "space.deleted" => Ok(EventType::SpaceDeleted),
-            "space.device_membership_changed" => {
-                Ok(EventType::SpaceDeviceMembershipChanged)
-            }
-            other => Err(UnknownEventType(other.to_owned())),
+        const SORTED: [(&str, EventType); 16usize] = [
+            (
+                "access_method.card_encoding_required",
+                EventType::AccessMethodCardEncodingRequired,
+            ),
+            ("access_method.created", EventType::AccessMethodCreated),
+            ("access_method.deleted", EventType::AccessMethodDeleted),
+            ("access_method.issued", EventType::AccessMethodIssued),
+            ("access_method.reissued", EventType::AccessMethodReissued),
+            ("access_method.revoked", EventType::AccessMethodRevoked),
+            ("acs_credential.deleted", EventType::AcsCredentialDeleted),
+            ("acs_credential.invalidated", EventType::AcsCredentialInvalidated),
+            ("acs_credential.issued", EventType::AcsCredentialIssued),
+            ("acs_credential.reissued", EventType::AcsCredentialReissued),
+            ("acs_system.added", EventType::AcsSystemAdded),
+            ("acs_system.connected", EventType::AcsSystemConnected),
+            ("acs_system.disconnected", EventType::AcsSystemDisconnected),
+            ("space.created", EventType::SpaceCreated),
+            ("space.deleted", EventType::SpaceDeleted),
+            ("space.device_membership_changed", EventType::SpaceDeviceMembershipChanged),
+        ];
+        match SORTED.binary_search_by(|(t, _)| (*t).cmp(s)) {
+            Ok(i) => Ok(SORTED[i].1),
+            Err(_) => Err(UnknownEventType(s.to_owned())),
         }
     }
 }

@@ -20,7 +20,7 @@ impl SeamError {
     pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut error_code_slot: Option<String> = None;
         let mut message_slot: Option<String> = None;
         let mut extra = serde_json::Map::new();
@@ -58,10 +58,11 @@ impl SeamError {
         }
         Ok(SeamError {
             created_at: crate::rt::required(
-                created_at_slot,
-                "`seam_error` object",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`seam_error` object",
+                    "created_at",
+                )?
+                .0,
             error_code: crate::rt::required(
                 error_code_slot,
                 "`seam_error` object",
@@ -100,7 +101,7 @@ impl serde::Serialize for SeamError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("error_code", &self.error_code)?;
         map.serialize_entry("message", &self.message)?;
         for (key, value) in &self.extra {
@@ -128,7 +129,7 @@ impl SeamWarning {
     pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut created_at_slot: Option<chrono::DateTime<chrono::Utc>> = None;
+        let mut created_at_slot: Option<crate::rt::Timestamp> = None;
         let mut message_slot: Option<String> = None;
         let mut warning_code_slot: Option<String> = None;
         let mut extra = serde_json::Map::new();
@@ -166,10 +167,11 @@ impl SeamWarning {
         }
         Ok(SeamWarning {
             created_at: crate::rt::required(
-                created_at_slot,
-                "`seam_warning` object",
-                "created_at",
-            )?,
+                    created_at_slot,
+                    "`seam_warning` object",
+                    "created_at",
+                )?
+                .0,
             message: crate::rt::required(
                 message_slot,
                 "`seam_warning` object",
@@ -208,7 +210,7 @@ impl serde::Serialize for SeamWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("created_at", &self.created_at)?;
+        map.serialize_entry("created_at", &crate::rt::Ts(&self.created_at))?;
         map.serialize_entry("message", &self.message)?;
         map.serialize_entry("warning_code", &self.warning_code)?;
         for (key, value) in &self.extra {
