@@ -1,8 +1,9 @@
 //! The project's commands, as a library so that tests can call them: `codegen`, its freshness
-//! check, and `ci`.
+//! check, `ci` and `bench`.
 
 #![forbid(unsafe_code)]
 
+pub mod bench;
 pub mod ci;
 pub mod codegen;
 pub mod files;

@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{ci, codegen, freshness, project_root};
+use xtask::{bench, ci, codegen, freshness, project_root};
 
 /// The project's commands.
 #[derive(Parser)]
@@ -34,6 +34,9 @@ enum Command {
     /// Run every check CI runs, in order, stopping at the first failure: cargo fmt --check,
     /// cargo clippy -D warnings, cargo test, cargo xtask codegen --check.
     Ci,
+    /// Run the benchmarks (criterion, release builds), print the ratios the performance targets
+    /// are set on, and write every figure to target/bench/summary.json. Takes several minutes.
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
             );
         }),
         Command::Ci => ci::run(&root),
+        Command::Bench => bench::run(&root),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -216,17 +216,21 @@ impl Cx<'_> {
             );
         }
         self.plain.insert(path.to_owned(), text.plain.clone());
+        let phrase = crate::infer::conditional_phrase(&text.plain);
         Some(Property {
             ty,
             description: text.markdown,
-            required: true,
+            required: phrase.is_none(),
+            provenance: phrase
+                .map(crate::infer::conditional_note)
+                .into_iter()
+                .collect(),
             undocumented,
             sources: if path.contains('.') {
                 BTreeSet::new()
             } else {
                 BTreeSet::from([self.page.name.clone()])
             },
-            provenance: Vec::new(),
         })
     }
 }

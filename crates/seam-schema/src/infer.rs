@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::model::{Property, Schema, StringFormat, Type};
-use crate::text::plain_from_markdown;
 
 /// Phrases that make a property optional: the docs say it is present only under a condition.
 /// Longer phrases first, so that provenance quotes the most specific one.
@@ -24,25 +23,23 @@ pub fn infer(schema: &mut Schema) {
     }
 }
 
-/// The conditional phrase a description uses, if any (case-insensitive).
-pub fn conditional_phrase(description: &str) -> Option<&'static str> {
-    let plain = plain_from_markdown(description).to_lowercase();
+/// The conditional phrase a description's plain text uses, if any (case-insensitive). Applied by
+/// [`crate::classify`], which has the plain text of every description at hand.
+pub fn conditional_phrase(plain: &str) -> Option<&'static str> {
+    let plain = plain.to_lowercase();
     CONDITIONAL_PHRASES
         .iter()
         .copied()
         .find(|p| plain.contains(p))
 }
 
+/// The provenance note of a property made optional by `phrase`.
+pub fn conditional_note(phrase: &str) -> String {
+    format!("importer: optional, the description says \"{phrase}\"")
+}
+
 fn infer_properties(properties: &mut BTreeMap<String, Property>, example: Option<&Value>) {
     for (name, p) in properties {
-        if p.required {
-            if let Some(phrase) = conditional_phrase(&p.description) {
-                p.required = false;
-                p.provenance.push(format!(
-                    "importer: optional, the description says \"{phrase}\""
-                ));
-            }
-        }
         infer_type(
             name,
             &mut p.ty,
@@ -127,7 +124,7 @@ mod tests {
         for d in [
             "The code (only present when mode is 'code').",
             "Present only when set.",
-            "Metadata, present when connected\\_account\\_id is provided.",
+            "Metadata, present when connected_account_id is provided.",
             "Keys (if present).",
             "The customer key, if any.",
         ] {
@@ -168,17 +165,12 @@ mod tests {
     }
 
     #[test]
-    fn nested_objects_are_inferred_too() {
-        let inner = BTreeMap::from([("x".to_string(), prop(Type::Boolean, "X, if present."))]);
-        let mut props = BTreeMap::from([(
-            "o".to_string(),
-            prop(
-                Type::Object {
-                    properties: Some(inner),
-                },
-                "O.",
-            ),
-        )]);
+    fn nested_arrays_are_inferred_too() {
+        let inner = BTreeMap::from([("x_ids".to_string(), prop(any_array(), "X."))]);
+        let object = Type::Object {
+            properties: Some(inner),
+        };
+        let mut props = BTreeMap::from([("o".to_string(), prop(object, "O."))]);
         infer_properties(&mut props, None);
         let Type::Object {
             properties: Some(inner),
@@ -186,6 +178,14 @@ mod tests {
         else {
             panic!("not an object")
         };
-        assert!(!inner["x"].required);
+        let uuid = Type::String {
+            format: Some(StringFormat::Uuid),
+        };
+        assert_eq!(
+            inner["x_ids"].ty,
+            Type::Array {
+                items: Box::new(uuid)
+            }
+        );
     }
 }

@@ -31,6 +31,11 @@ impl Text {
         Text { markdown, plain }
     }
 
+    /// A description read from MDX source whose plain text is already known.
+    pub fn from_parsed(markdown: String, plain: String) -> Text {
+        Text { markdown, plain }
+    }
+
     /// A description read from a rendered page.
     pub fn from_plain(plain: String) -> Text {
         Text {

@@ -19,6 +19,16 @@ pub fn plain_from_markdown(description: &str) -> String {
     }
 }
 
+/// [`plain_from_markdown`] for nodes already parsed (no second parse).
+pub fn plain_from_nodes(nodes: &[Node]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        collect_text(node, &mut out);
+        out.push(' ');
+    }
+    normalize(&out)
+}
+
 fn collect_text(node: &Node, out: &mut String) {
     match node {
         Node::Text(t) => out.push_str(&t.value),

@@ -220,7 +220,7 @@ impl Cx<'_> {
                     ),
                 )
             })?;
-        let description = self.markdown_of(&body[..fence]);
+        let description = self.text_of(&body[..fence]);
         let example_line = line_of(Some(&body[fence])) + 1;
         let example = parse_example(&code.value)
             .map_err(|(offset_line, why)| self.err(example_line + offset_line - 1, why))?;
@@ -261,7 +261,7 @@ impl Cx<'_> {
         Ok(RawEvent {
             event_type: event_type.to_owned(),
             line,
-            description: Text::from_markdown(description),
+            description,
             example,
             example_text: code.value.clone(),
             example_line,
@@ -319,10 +319,18 @@ impl Cx<'_> {
         Ok(RawProperty {
             name: name.to_owned(),
             type_name: type_name.to_owned(),
-            description: Text::from_markdown(self.markdown_of(&text_nodes)),
+            description: self.text_of(&text_nodes),
             line,
             children,
         })
+    }
+
+    /// The description `nodes` make: their Markdown source and their plain text.
+    fn text_of(&self, nodes: &[Node]) -> Text {
+        Text::from_parsed(
+            self.markdown_of(nodes),
+            crate::text::plain_from_nodes(nodes),
+        )
     }
 
     /// The Markdown source of `nodes`, each line trimmed, paragraphs separated by a blank line.

@@ -1,0 +1,271 @@
+//! `cargo xtask bench`: runs the benchmarks, then prints the ratios the targets are set on and
+//! writes them, with every absolute figure, to `target/bench/summary.json`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+/// A target: a ratio of two benchmarks (numerator / denominator) and its limit.
+struct Target {
+    name: &'static str,
+    numerator: &'static str,
+    denominator: &'static str,
+    limit: f64,
+}
+
+const TARGETS: &[Target] = &[
+    Target {
+        name: "SeamEvent parse / own struct parse",
+        numerator: "parse/seam_event",
+        denominator: "parse/own_struct",
+        limit: 1.15,
+    },
+    Target {
+        name: "SeamEvent parse / serde_json::Value parse",
+        numerator: "parse/seam_event",
+        denominator: "parse/serde_json_value",
+        limit: 0.6,
+    },
+    Target {
+        name: "SeamEvent parse / serde tagged enum parse",
+        numerator: "parse/seam_event",
+        denominator: "parse/serde_tagged_enum",
+        limit: 0.6,
+    },
+    Target {
+        name: "SeamEvent write / serde_json::Value write",
+        numerator: "write/seam_event",
+        denominator: "write/serde_json_value",
+        limit: 1.0,
+    },
+];
+
+/// Mean time (ns) and throughput of one criterion benchmark.
+fn estimate(root: &Path, id: &str) -> Result<(f64, Value), String> {
+    let dir = root.join("target/criterion").join(id).join("new");
+    let read = |name: &str| -> Result<Value, String> {
+        let text =
+            std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{id}: {name}: {e}"))?;
+        serde_json::from_str(&text).map_err(|e| format!("{id}: {name}: {e}"))
+    };
+    let mean = read("estimates.json")?["mean"]["point_estimate"]
+        .as_f64()
+        .ok_or(format!("{id}: no mean"))?;
+    Ok((mean, read("benchmark.json")?["throughput"].clone()))
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(args)
+        .current_dir(root)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Runs everything; fails if a target is missed.
+pub fn run(root: &Path) -> Result<(), String> {
+    eprintln!("==> bench: criterion (events, generator)");
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["bench", "-p", "bench"])
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("cargo bench -p bench failed".into());
+    }
+    let mut figures = serde_json::Map::new();
+    for id in [
+        "parse/seam_event",
+        "parse/own_struct",
+        "parse/serde_json_value",
+        "parse/serde_tagged_enum",
+        "write/seam_event",
+        "write/serde_json_value",
+        "generator/events_100",
+        "generator/events_1000",
+        "parsers/import_10mb",
+    ] {
+        let (ns, throughput) = estimate(root, id)?;
+        let per_second = |n: f64| n / (ns / 1e9);
+        let mut entry = json!({ "mean_ns": ns });
+        if let Some(bytes) = throughput["Bytes"].as_f64() {
+            entry["mb_per_s"] = json!(per_second(bytes) / 1e6);
+        }
+        if let Some(n) = throughput["Elements"].as_f64() {
+            entry["per_event_ms"] = json!(ns / 1e6 / n);
+        }
+        if id.starts_with("parse/") || id.starts_with("write/") {
+            entry["events_per_s"] = json!(per_second(2000.0));
+        }
+        figures.insert(id.into(), entry);
+    }
+
+    eprintln!("==> bench: the generator over 100, 1,000 and 10,000 events, a process each");
+    cargo(
+        root,
+        &[
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "bench",
+            "--bin",
+            "pipeline_memory",
+        ],
+    )?;
+    let mut pipeline = Vec::new();
+    for n in ["100", "1000", "10000"] {
+        let out = Command::new(root.join("target/release/pipeline_memory"))
+            .arg(n)
+            .output()
+            .map_err(|e| e.to_string())?;
+        let line: Value =
+            serde_json::from_slice(&out.stdout).map_err(|e| format!("pipeline_memory {n}: {e}"))?;
+        pipeline.push(line);
+    }
+    let per_event = |i: usize| {
+        pipeline[i]["seconds"].as_f64().unwrap_or(0.0)
+            / pipeline[i]["events"].as_f64().unwrap_or(1.0)
+    };
+
+    eprintln!("==> bench: compiling seam-events (dependencies built first)");
+    let compile = compile_times(root)?;
+
+    let mut results = Vec::new();
+    let mut missed = 0;
+    let mut line = |name: String, value: f64, limit: f64| {
+        let met = value <= limit;
+        missed += usize::from(!met);
+        println!(
+            "{} {name}: {value:.3} (target <= {limit})",
+            if met { "met   " } else { "MISSED" }
+        );
+        results.push(json!({ "target": name, "value": value, "limit": limit, "met": met }));
+    };
+    for t in TARGETS {
+        let ratio = figures[t.numerator]["mean_ns"].as_f64().unwrap_or(f64::NAN)
+            / figures[t.denominator]["mean_ns"]
+                .as_f64()
+                .unwrap_or(f64::NAN);
+        line(t.name.into(), ratio, t.limit);
+    }
+    line(
+        "generator time per event at 10,000 / at 1,000".into(),
+        per_event(2) / per_event(1),
+        1.5,
+    );
+    line(
+        "generator seconds for 10,000 events".into(),
+        pipeline[2]["seconds"].as_f64().unwrap_or(f64::NAN),
+        2.0,
+    );
+    for (id, f) in &figures {
+        println!("       {id}: {f}");
+    }
+    for p in &pipeline {
+        println!("       pipeline: {p}");
+    }
+    println!("       compile: {compile}");
+    let summary = json!({
+        "machine": machine(),
+        "targets": results,
+        "benchmarks": figures,
+        "pipeline": pipeline,
+        "compile": compile,
+    });
+    let out = root.join("target/bench/summary.json");
+    std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&summary).unwrap_or_default(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("wrote {}", out.display());
+    if missed > 0 {
+        Err(format!("bench: {missed} target(s) missed"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Seconds to build `seam-events` alone, its dependencies already built, for the seeds and a
+/// 1,000-event synthetic schema, in debug and release.
+fn compile_times(root: &Path) -> Result<Value, String> {
+    let mut out = serde_json::Map::new();
+    for (label, events) in [("seeds", None), ("synthetic_1000", Some(1000))] {
+        let schema = match events {
+            None => seam_schema::json::parse_events_json(
+                &std::fs::read_to_string(root.join("schema/events.json"))
+                    .map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| e.to_string())?,
+            Some(n) => {
+                seam_schema::import(&synthetic::pages(n), Some(&synthetic::overrides()))
+                    .map_err(|e| e.to_string())?
+                    .schema
+            }
+        };
+        let dir = root.join("target/bench/crates").join(label);
+        let plan = seam_codegen::plan::plan(&schema).map_err(|e| e.to_string())?;
+        let options = seam_codegen::rust::CrateOptions {
+            package: "seam-events",
+            dir: "crate",
+            publish: false,
+        };
+        for file in seam_codegen::rust::files(&plan, &options).map_err(|e| e.to_string())? {
+            let path = dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;
+            let contents = if file.path.ends_with("Cargo.toml") {
+                format!("{}\n[workspace]\n", file.contents)
+            } else {
+                file.contents
+            };
+            std::fs::write(path, contents).map_err(|e| e.to_string())?;
+        }
+        let krate = dir.join("crate");
+        std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock"))
+            .map_err(|e| e.to_string())?;
+        let mut times = serde_json::Map::new();
+        for profile in ["debug", "release"] {
+            let mut args = vec!["build", "--offline", "-q"];
+            if profile == "release" {
+                args.push("--release");
+            }
+            cargo(&krate, &args)?; // dependencies
+            let lib = krate.join("src/lib.rs");
+            let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+            std::fs::write(&lib, format!("{text}\n")).map_err(|e| e.to_string())?;
+            let start = Instant::now();
+            cargo(&krate, &args)?;
+            let seconds = start.elapsed().as_secs_f64();
+            let n = schema.events.len() as f64;
+            times.insert(profile.into(), json!({ "seconds": seconds, "seconds_per_100_events": seconds / n * 100.0, "events": n }));
+        }
+        out.insert(label.into(), Value::Object(times));
+    }
+    Ok(Value::Object(out))
+}
+
+/// What the figures were measured on.
+fn machine() -> Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|t| {
+        t.lines()
+            .find(|l| l.starts_with("model name"))
+            .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+    });
+    json!({
+        "cpu": cpu,
+        "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+    })
+}
