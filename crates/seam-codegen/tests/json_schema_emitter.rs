@@ -1,18 +1,11 @@
 //! The JSON Schema emitter on the fixture schema: snapshots, meta-schema validity, examples.
 
+mod common;
+
+use common::fixture;
 use seam_codegen::json_schema::{BUNDLE_FILE, DIR, event_file, files};
 use seam_codegen::plan::plan;
-use seam_schema::json::parse_events_json;
 use serde_json::{Value, json};
-
-fn fixture() -> seam_schema::Schema {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/schema.json"
-    ))
-    .unwrap();
-    parse_events_json(&text).unwrap()
-}
 
 /// The emitted files of the fixture, parsed, by path relative to [`DIR`].
 fn emitted() -> Vec<(String, Value)> {

@@ -1,23 +1,16 @@
 //! The Rust emitter on the small fixture schema: every file snapshotted, and the hazards handled.
 
+mod common;
+
+use common::fixture;
 use seam_codegen::plan::plan;
 use seam_codegen::rust::{CrateOptions, files};
-use seam_schema::json::parse_events_json;
 
 const FIXTURE: CrateOptions = CrateOptions {
     package: "seam-events-fixture",
     dir: "crates/seam-events-fixture",
     publish: false,
 };
-
-fn fixture() -> seam_schema::Schema {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/schema.json"
-    ))
-    .unwrap();
-    parse_events_json(&text).unwrap()
-}
 
 #[test]
 fn emitted_files_match_their_snapshots() {

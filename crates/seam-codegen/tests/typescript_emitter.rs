@@ -1,17 +1,10 @@
 //! The TypeScript emitter on the fixture schema: every file snapshotted.
 
+mod common;
+
+use common::fixture;
 use seam_codegen::plan::plan;
 use seam_codegen::typescript::files;
-use seam_schema::json::parse_events_json;
-
-fn fixture() -> seam_schema::Schema {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/schema.json"
-    ))
-    .unwrap();
-    parse_events_json(&text).unwrap()
-}
 
 #[test]
 fn emitted_files_match_their_snapshots() {
