@@ -118,10 +118,21 @@ pub fn tokens(plan: &Plan) -> TokenStream {
             /// are kept in the struct's `extra`; an unknown event type becomes
             /// [`SeamEvent::Unknown`].
             pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
+                // One pass over the bytes checks they are UTF-8 (serde_json would check every
+                // string again); the error for bytes that are not says where.
+                match std::str::from_utf8(json) {
+                    Ok(text) => SeamEvent::from_json_str(text),
+                    Err(_) => Err(serde_json::from_slice::<serde::de::IgnoredAny>(json)
+                        .err()
+                        .unwrap_or_else(|| de::Error::custom("the body is not UTF-8"))),
+                }
+            }
+
+            fn from_json_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
                 // A quick look for `event_type` picks the struct, and the body is read once,
                 // straight into it. Should the guess be wrong (or the body bad), the body is read
                 // again in order, keeping what precedes `event_type`.
-                if let Some(kind) = rt::find_event_type(json).and_then(|t| t.parse::<EventType>().ok()) {
+                if let Some(kind) = rt::find_event_type(json.as_bytes()).and_then(|t| t.parse::<EventType>().ok()) {
                     if let Ok(event) = SeamEvent::read(json, Some(kind)) {
                         return Ok(event);
                     }
@@ -129,8 +140,8 @@ pub fn tokens(plan: &Plan) -> TokenStream {
                 SeamEvent::read(json, None)
             }
 
-            fn read(json: &[u8], hint: Option<EventType>) -> Result<SeamEvent, serde_json::Error> {
-                let mut deserializer = serde_json::Deserializer::from_slice(json);
+            fn read(json: &str, hint: Option<EventType>) -> Result<SeamEvent, serde_json::Error> {
+                let mut deserializer = serde_json::Deserializer::from_str(json);
                 let event = deserializer.deserialize_map(SeamEventVisitor { hint })?;
                 deserializer.end()?;
                 Ok(event)
@@ -175,7 +186,7 @@ pub fn tokens(plan: &Plan) -> TokenStream {
             type Err = serde_json::Error;
 
             fn from_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
-                SeamEvent::from_slice(json.as_bytes())
+                SeamEvent::from_json_str(json)
             }
         }
 

@@ -65,7 +65,19 @@ impl SeamEvent {
     /// are kept in the struct's `extra`; an unknown event type becomes
     /// [`SeamEvent::Unknown`].
     pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
-        if let Some(kind) = rt::find_event_type(json)
+        match std::str::from_utf8(json) {
+            Ok(text) => SeamEvent::from_json_str(text),
+            Err(_) => {
+                Err(
+                    serde_json::from_slice::<serde::de::IgnoredAny>(json)
+                        .err()
+                        .unwrap_or_else(|| de::Error::custom("the body is not UTF-8")),
+                )
+            }
+        }
+    }
+    fn from_json_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
+        if let Some(kind) = rt::find_event_type(json.as_bytes())
             .and_then(|t| t.parse::<EventType>().ok())
         {
             if let Ok(event) = SeamEvent::read(json, Some(kind)) {
@@ -75,10 +87,10 @@ impl SeamEvent {
         SeamEvent::read(json, None)
     }
     fn read(
-        json: &[u8],
+        json: &str,
         hint: Option<EventType>,
     ) -> Result<SeamEvent, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let mut deserializer = serde_json::Deserializer::from_str(json);
         let event = deserializer.deserialize_map(SeamEventVisitor { hint })?;
         deserializer.end()?;
         Ok(event)
@@ -331,7 +343,7 @@ impl SeamEvent {
 impl FromStr for SeamEvent {
     type Err = serde_json::Error;
     fn from_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
-        SeamEvent::from_slice(json.as_bytes())
+        SeamEvent::from_json_str(json)
     }
 }
 struct SeamEventVisitor {
