@@ -148,22 +148,24 @@ pub struct Report {
     pub plan: Plan,
 }
 
+/// With `--deny-warnings`, any warning is an error that lists them all.
+pub fn deny(warnings: &[Diagnostic], deny_warnings: bool) -> Result<(), String> {
+    if !deny_warnings || warnings.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = warnings.iter().map(|w| format!("warning: {w}")).collect();
+    Err(format!(
+        "{}\nerror: {} warning(s) and --deny-warnings: nothing was written",
+        list.join("\n"),
+        warnings.len()
+    ))
+}
+
 /// `cargo xtask codegen`: computes everything, then (unless an error or, with `deny_warnings`,
 /// a warning stops it first) writes what changed. A failed run leaves every file as it was.
 pub fn run(root: &Path, deny_warnings: bool) -> Result<Report, String> {
     let generated = generate(root)?;
-    if deny_warnings && !generated.warnings.is_empty() {
-        let list: Vec<String> = generated
-            .warnings
-            .iter()
-            .map(|w| format!("warning: {w}"))
-            .collect();
-        return Err(format!(
-            "{}\nerror: {} warning(s) and --deny-warnings: nothing was written",
-            list.join("\n"),
-            generated.warnings.len()
-        ));
-    }
+    deny(&generated.warnings, deny_warnings)?;
     let plan = plan(root, &generated.files)?;
     apply(root, &plan)?;
     Ok(Report {

@@ -85,13 +85,8 @@ fn main() -> ExitCode {
 
 fn check(root: &std::path::Path, deny_warnings: bool) -> Result<(), String> {
     let generated = codegen::generate(root)?;
+    codegen::deny(&generated.warnings, deny_warnings)?;
     print_warnings(&generated.warnings);
-    if deny_warnings && !generated.warnings.is_empty() {
-        return Err(format!(
-            "error: {} warning(s) and --deny-warnings",
-            generated.warnings.len()
-        ));
-    }
     freshness::check_files(root, &generated.files)?;
     eprintln!(
         "codegen --check: {} files up to date",

@@ -83,6 +83,14 @@ pub fn assert_round_trip<E: SeamEventApi>(event: &E, payload: &Value) {
     );
 }
 
+/// A draft 2020-12 validator for `schema` that also checks the `uuid` and `date-time` formats.
+pub fn validator(schema: &Value) -> jsonschema::Validator {
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the schema compiles")
+}
+
 /// Timestamps as UTC instants and numbers as `f64`, everything else as is.
 pub fn normalize(value: &Value) -> Value {
     match value {

@@ -61,20 +61,13 @@ struct Target {
     _dir: Option<tempfile::TempDir>,
 }
 
-fn validator(bundle: &Value) -> jsonschema::Validator {
-    jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(bundle)
-        .unwrap()
-}
-
 fn seam_events_target() -> Target {
     let bundle =
         std::fs::read_to_string(root().join("generated/json-schema/seam-event.schema.json"))
             .unwrap();
     Target {
         rust: rust::<seam_events::SeamEvent>,
-        bundle: validator(&serde_json::from_str(&bundle).unwrap()),
+        bundle: conformance::validator(&serde_json::from_str(&bundle).unwrap()),
         package: root().join("generated/typescript"),
         _dir: None,
     }
@@ -99,7 +92,7 @@ fn fixture_target() -> Target {
     }
     Target {
         rust: rust::<seam_events_fixture::SeamEvent>,
-        bundle: validator(&bundle),
+        bundle: conformance::validator(&bundle),
         package: dir.path().join(seam_codegen::typescript::DIR),
         _dir: Some(dir),
     }

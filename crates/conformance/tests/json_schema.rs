@@ -19,13 +19,6 @@ fn read(rel: &str) -> Value {
     .unwrap()
 }
 
-fn validator(schema: &Value) -> jsonschema::Validator {
-    jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(schema)
-        .unwrap()
-}
-
 #[test]
 fn every_file_is_a_valid_2020_12_schema_listed_in_the_index() {
     let index = read("index.json");
@@ -55,14 +48,14 @@ fn every_file_is_a_valid_2020_12_schema_listed_in_the_index() {
 
 #[test]
 fn every_example_validates_against_its_file_and_the_bundle() {
-    let bundle = validator(&read("seam-event.schema.json"));
+    let bundle = conformance::validator(&read("seam-event.schema.json"));
     for event in &conformance::schema("schema/events.json").events {
         let own = read(&format!("events/{}.schema.json", event.event_type));
         assert_eq!(
             own["examples"][0], event.example,
             "the file carries the example"
         );
-        let errors: Vec<String> = validator(&own)
+        let errors: Vec<String> = conformance::validator(&own)
             .iter_errors(&event.example)
             .map(|e| e.to_string())
             .collect();
@@ -77,7 +70,7 @@ fn every_example_validates_against_its_file_and_the_bundle() {
 
 #[test]
 fn the_bundle_rejects_what_the_docs_rule_out() {
-    let bundle = validator(&read("seam-event.schema.json"));
+    let bundle = conformance::validator(&read("seam-event.schema.json"));
     for event in &conformance::schema("schema/events.json").events {
         let example = conformance::example(event);
         let with = |key: &str, value: Value| {
@@ -244,7 +237,7 @@ fn a_complete_reference_sized_bundle_validates_every_example() {
     // The nested shapes every event shares are defined once.
     assert!(bundle["$defs"]["Details"].is_object() && bundle["$defs"]["Battery"].is_object());
     assert_eq!(bundle.to_string().matches("\"level\":").count(), 1);
-    let bundle = validator(&bundle);
+    let bundle = conformance::validator(&bundle);
     for event in &schema.events {
         let errors: Vec<String> = bundle
             .iter_errors(&event.example)

@@ -290,10 +290,7 @@ fn instances(schema: &Schema) -> impl Strategy<Value = Value> {
 
 /// Instance -> Rust -> JSON -> bundle and back.
 fn round_trip<E: SeamEventApi>(schema: &Schema, bundle: &Value) {
-    let bundle = jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .build(bundle)
-        .unwrap();
+    let bundle = conformance::validator(bundle);
     runner(300)
         .run(&instances(schema), |instance| {
             let bytes = serde_json::to_vec(&instance).unwrap();
