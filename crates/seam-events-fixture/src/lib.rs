@@ -53,6 +53,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 mod events;
+mod macros;
 mod rt;
 mod seam_event;
 mod types;

@@ -3,10 +3,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use std::borrow::Cow;
 use std::fmt;
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize};
 /// An object key, borrowed from the input when it can be.
 pub(crate) struct Key<'de>(Cow<'de, str>);
 impl<'de> Key<'de> {
@@ -41,100 +40,35 @@ impl<'de> Deserialize<'de> for Key<'de> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
-/// The entries of an event object: those read before its `event_type` (kept as values),
-/// then `event_type`, then the rest, still unread in the input. Deserializing an event
-/// through this costs no second pass over the entries after `event_type`.
-pub(crate) struct Entries<'de, A> {
-    read: std::vec::IntoIter<(Key<'de>, Value)>,
-    tag: Option<Key<'de>>,
-    value: Pending<'de>,
-    rest: A,
-    /// Whether an `event_type` key went by.
-    pub(crate) saw_tag: bool,
+/// How a field's value is read and written: [`Plain`] serde for most types, or a faster
+/// or more faithful way for some.
+pub(crate) trait Codec<T> {
+    /// Reads the value of the entry whose key was just read.
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>;
+    /// Writes the entry `key`: `value`.
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error>;
 }
-enum Pending<'de> {
-    None,
-    Value(Value),
-    Tag(Key<'de>),
-}
-impl<'de, A: MapAccess<'de>> Entries<'de, A> {
-    /// Every entry still in the input.
-    pub(crate) fn direct(rest: A) -> Self {
-        Entries {
-            read: Vec::new().into_iter(),
-            tag: None,
-            value: Pending::None,
-            rest,
-            saw_tag: false,
-        }
+/// The type's own `Deserialize` and `Serialize`.
+pub(crate) struct Plain;
+impl<T: DeserializeOwned + Serialize> Codec<T> for Plain {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+        map.next_value()
     }
-    /// `read` entries, then `event_type`, then the rest of the input.
-    pub(crate) fn resumed(read: Vec<(Key<'de>, Value)>, tag: Key<'de>, rest: A) -> Self {
-        Entries {
-            read: read.into_iter(),
-            tag: Some(tag),
-            value: Pending::None,
-            rest,
-            saw_tag: true,
-        }
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
     }
 }
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Entries<'de, A> {
-    type Error = A::Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        if let Some((key, value)) = self.read.next() {
-            self.value = Pending::Value(value);
-            return match key.0 {
-                Cow::Borrowed(k) => {
-                    seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(k))
-                }
-                Cow::Owned(k) => seed.deserialize(StringDeserializer::<A::Error>::new(k)),
-            }
-                .map(Some);
-        }
-        if let Some(tag) = self.tag.take() {
-            self.value = Pending::Tag(tag);
-            return seed
-                .deserialize(StrDeserializer::<A::Error>::new("event_type"))
-                .map(Some);
-        }
-        match self.rest.next_key::<Key<'de>>()? {
-            Some(key) => {
-                self.saw_tag |= key.as_str() == "event_type";
-                match key.0 {
-                    Cow::Borrowed(k) => {
-                        seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(k))
-                    }
-                    Cow::Owned(k) => {
-                        seed.deserialize(StringDeserializer::<A::Error>::new(k))
-                    }
-                }
-                    .map(Some)
-            }
-            None => Ok(None),
-        }
-    }
-    fn next_value_seed<V: DeserializeSeed<'de>>(
-        &mut self,
-        seed: V,
-    ) -> Result<V::Value, A::Error> {
-        match std::mem::replace(&mut self.value, Pending::None) {
-            Pending::Value(value) => seed.deserialize(value).map_err(de::Error::custom),
-            Pending::Tag(Key(Cow::Borrowed(t))) => {
-                seed.deserialize(BorrowedStrDeserializer::<A::Error>::new(t))
-            }
-            Pending::Tag(Key(Cow::Owned(t))) => {
-                seed.deserialize(StringDeserializer::<A::Error>::new(t))
-            }
-            Pending::None => self.rest.next_value_seed(seed),
-        }
-    }
-}
-/// Reads the value of property `name` of `owner` into `slot`: an error names both.
-pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+/// Reads the value of property `name` of `owner` into `slot` with the codec `C`: an error
+/// names both.
+pub(crate) fn field<'de, A: MapAccess<'de>, T, C: Codec<T>>(
     map: &mut A,
     slot: &mut Option<T>,
     owner: &str,
@@ -145,7 +79,7 @@ pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
             de::Error::custom(format_args!("duplicate property `{name}` in {owner}")),
         );
     }
-    match map.next_value() {
+    match C::read(map) {
         Ok(value) => {
             *slot = Some(value);
             Ok(())
@@ -154,6 +88,45 @@ pub(crate) fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
             Err(de::Error::custom(format_args!("property `{name}` of {owner}: {e}")))
         }
     }
+}
+/// Reads all of `json`, an object, with `visitor`.
+pub(crate) fn read_object<'de, V: Visitor<'de>>(
+    json: &'de str,
+    visitor: V,
+) -> Result<V::Value, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value = deserializer.deserialize_map(visitor)?;
+    deserializer.end()?;
+    Ok(value)
+}
+/// The `event_type` of the object `json`, read exactly (in order, nested objects skipped).
+pub(crate) fn top_level_event_type(json: &str) -> Result<String, serde_json::Error> {
+    struct TagVisitor;
+    impl<'de> Visitor<'de> for TagVisitor {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a Seam event object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
+            let mut tag = None;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                if key.as_str() == "event_type" {
+                    let value: Key<'de> = map
+                        .next_value()
+                        .map_err(|e| de::Error::custom(
+                            format_args!("property `event_type`: {e}"),
+                        ))?;
+                    tag.get_or_insert(value.into_string());
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            tag.ok_or_else(|| de::Error::custom(
+                "missing property `event_type`: every Seam event has one",
+            ))
+        }
+    }
+    read_object(json, TagVisitor)
 }
 /// The value of a required property, or an error naming it.
 pub(crate) fn required<T, E: de::Error>(
@@ -205,11 +178,35 @@ impl serde::Serialize for Num {
         }
     }
 }
+impl Codec<f64> for Num {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<f64, A::Error> {
+        map.next_value()
+    }
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &f64,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, &Num(*value))
+    }
+}
 /// [`Num`] for each number of a list.
 pub(crate) struct Nums<'a>(pub(crate) &'a [f64]);
 impl serde::Serialize for Nums<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(|v| Num(*v)))
+    }
+}
+impl Codec<Vec<f64>> for Nums<'_> {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Vec<f64>, A::Error> {
+        map.next_value()
+    }
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &Vec<f64>,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, &Nums(value))
     }
 }
 /// A date-time read from RFC 3339 text straight into chrono's type, without chrono's
@@ -231,6 +228,22 @@ impl<'de> Deserialize<'de> for Timestamp {
             }
         }
         deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+/// Date-times: read by [`Timestamp`], written by [`Ts`].
+pub(crate) struct Time;
+impl Codec<chrono::DateTime<chrono::Utc>> for Time {
+    fn read<'de, A: MapAccess<'de>>(
+        map: &mut A,
+    ) -> Result<chrono::DateTime<chrono::Utc>, A::Error> {
+        map.next_value::<Timestamp>().map(|t| t.0)
+    }
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, &Ts(value))
     }
 }
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
@@ -326,7 +339,7 @@ impl serde::Serialize for Ts<'_> {
 }
 /// A quick guess at a payload's `event_type`: the string after the first `"event_type":`.
 /// The parse checks the guess (a nested `event_type` can fool it) and falls back to
-/// reading the object in order.
+/// [`top_level_event_type`].
 pub(crate) fn find_event_type(json: &[u8]) -> Option<&str> {
     const KEY: &[u8] = b"\"event_type\"";
     static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(||

@@ -8,6 +8,7 @@ pub mod runtime;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::plan::FieldType;
 pub use crate::plan::{Plan, PlanError};
 use crate::{GeneratedFile, header};
 
@@ -48,13 +49,20 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
             format_rust(tokens)?,
         ))
     };
+    let text = |name: &str, body: String| {
+        GeneratedFile::new(
+            format!("{dir}/src/{name}"),
+            format!("{}\n{body}", header::line_comment("//")),
+        )
+    };
     Ok(vec![
         GeneratedFile::new(format!("{dir}/Cargo.toml"), manifest(options)),
         GeneratedFile::new(format!("{dir}/README.md"), readme(plan, options)),
         rust("lib.rs", lib_tokens(plan, options))?,
-        rust("events.rs", events_tokens(plan))?,
-        rust("types.rs", types_tokens(plan))?,
-        rust("seam_event.rs", api::tokens(plan))?,
+        text("events.rs", events_text(plan)),
+        text("types.rs", types_text(plan)),
+        text("seam_event.rs", seam_event_text(plan)),
+        text("macros.rs", macros_text(plan)),
         rust("rt.rs", runtime::tokens(needs(plan)))?,
     ])
 }
@@ -78,55 +86,84 @@ fn needs(plan: &Plan) -> runtime::Needs {
         .flat_map(|s| &s.fields);
     let mut needs = runtime::Needs::default();
     for f in fields {
-        needs.number |= f.ty == crate::plan::FieldType::F64;
-        needs.numbers |= f.ty == crate::plan::FieldType::Vec(Box::new(crate::plan::FieldType::F64));
-        needs.timestamp |= f.ty == crate::plan::FieldType::DateTime;
+        needs.number |= f.ty == FieldType::F64;
+        needs.numbers |= f.ty == FieldType::Vec(Box::new(FieldType::F64));
+        needs.timestamp |= f.ty == FieldType::DateTime;
     }
     needs
 }
 
-fn events_tokens(plan: &Plan) -> TokenStream {
-    let structs = plan
-        .events
-        .iter()
-        .map(|e| items::struct_tokens(&e.body, Some(&e.event_type)));
-    fn named(ty: &crate::plan::FieldType) -> bool {
-        match ty {
-            crate::plan::FieldType::Named(_) => true,
-            crate::plan::FieldType::Vec(items) => named(items),
-            _ => false,
-        }
+/// The opening of a module written as text: its docs, and rustfmt kept off.
+fn module(doc: &str) -> String {
+    let mut out = String::new();
+    for line in doc.lines() {
+        out.push_str("//! ");
+        out.push_str(line);
+        out.push('\n');
     }
-    let uses_types = plan
-        .events
-        .iter()
-        .flat_map(|e| &e.body.fields)
-        .any(|f| named(&f.ty));
-    let import = uses_types.then(|| {
-        quote!(
-            use crate::types::*;
-        )
-    });
-    quote! {
-        //! One struct per documented event.
-        #![cfg_attr(rustfmt, rustfmt::skip)]
+    out.push_str("#![cfg_attr(rustfmt, rustfmt::skip)]\n\n");
+    out
+}
 
-        #import
-
-        #(#structs)*
+/// Whether a type names a planned struct or enum.
+fn named(ty: &FieldType) -> bool {
+    match ty {
+        FieldType::Named(_) => true,
+        FieldType::Vec(items) => named(items),
+        _ => false,
     }
 }
 
-fn types_tokens(plan: &Plan) -> TokenStream {
-    let structs = plan.structs.iter().map(|s| items::struct_tokens(s, None));
-    let enums = plan.enums.iter().map(items::enum_tokens);
-    quote! {
-        //! Shared shapes, nested objects and enumerations of the events' properties.
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-
-        #(#structs)*
-        #(#enums)*
+fn events_text(plan: &Plan) -> String {
+    let mut out = module("One struct per documented event.");
+    let fields = plan.events.iter().flat_map(|e| &e.body.fields);
+    if fields.clone().any(|f| named(&f.ty)) {
+        out.push_str("use crate::types::*;\n\n");
     }
+    for e in &plan.events {
+        items::struct_text(&mut out, &e.body, Some(&e.event_type));
+    }
+    out
+}
+
+fn types_text(plan: &Plan) -> String {
+    let mut out =
+        module("Shared shapes, nested objects and enumerations of the events' properties.");
+    for s in &plan.structs {
+        items::struct_text(&mut out, s, None);
+    }
+    for e in &plan.enums {
+        items::enum_text(&mut out, e);
+    }
+    out
+}
+
+fn seam_event_text(plan: &Plan) -> String {
+    let mut out = module(
+        "Every event as one type: [`SeamEvent`], the list of types [`EventType`], and\n\
+         [`UnknownEvent`] for types this crate does not know yet.",
+    );
+    if !plan.events.is_empty() {
+        out.push_str("use crate::events::*;\n\n");
+    }
+    items::event_list_text(&mut out, plan);
+    out
+}
+
+/// The macros the item files invoke: the same text for every schema, less those it needs not.
+fn macros_text(plan: &Plan) -> String {
+    let mut out = module(
+        "The macros that define the crate's types from the lists in the other modules (one\n\
+         invocation per type). Not part of the public API.",
+    );
+    if !plan.events.is_empty() || !plan.structs.is_empty() {
+        out.push_str(include_str!("../../templates/rust/object.rs"));
+    }
+    if !plan.enums.is_empty() {
+        out.push_str(include_str!("../../templates/rust/enumeration.rs"));
+    }
+    out.push_str(include_str!("../../templates/rust/seam_event.rs"));
+    out
 }
 
 fn lib_tokens(plan: &Plan, options: &CrateOptions) -> TokenStream {
@@ -148,6 +185,7 @@ fn lib_tokens(plan: &Plan, options: &CrateOptions) -> TokenStream {
         #![warn(missing_docs)]
 
         mod events;
+        mod macros;
         mod rt;
         mod seam_event;
         mod types;

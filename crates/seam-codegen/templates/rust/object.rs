@@ -1,0 +1,130 @@
+/// Defines a struct for a JSON object, with its fast, lossless (de)serializers: every listed
+/// property typed, every other one kept in `extra` and written back. `for "event.type"` makes it
+/// an event: its `event_type` is checked when read and written first.
+///
+/// Each field reads `name: Type = "json_name" [presence codec]`: `required` or `optional`, and
+/// the [`crate::rt::Codec`] that reads and writes its value.
+macro_rules! object {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident $(for $event_type:literal)? as $owner:literal {
+            $(
+                $(#[$field_meta:meta])*
+                $field:ident: $ty:ty = $wire:literal [$presence:ident $codec:ident]
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+        $(#[cfg_attr(feature = "schemars", schemars(transform = $crate::rt::schema::EventTypeConst($event_type)))])?
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[cfg_attr(feature = "schemars", schemars(rename = $wire))]
+                pub $field: $crate::macros::field_type!($presence $ty),
+            )*
+            /// Properties the docs do not list, kept so that nothing is lost and written back out.
+            #[cfg_attr(feature = "schemars", schemars(flatten))]
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl $name {
+            /// Reads the object's entries: every property once, unlisted ones kept. `tagged`: the
+            /// `event_type` of an event must be among them (a tagged enum removes it first).
+            #[allow(unused_variables, reason = "`tagged` only matters to events")]
+            pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
+                mut map: A,
+                tagged: bool,
+            ) -> Result<Self, A::Error> {
+                $(let mut $field: Option<$ty> = None;)*
+                $(let mut tag_seen = { let _: &str = $event_type; false };)?
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<$crate::rt::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => $crate::rt::field::<_, _, $crate::rt::$codec>(&mut map, &mut $field, $owner, $wire)?,)*
+                        $("event_type" => $crate::rt::event_type(&mut map, &mut tag_seen, $event_type)?,)?
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_string(), value);
+                        }
+                    }
+                }
+                $(if tagged && !tag_seen {
+                    return Err(serde::de::Error::custom(concat!(
+                        "missing property `event_type` of `", $event_type, "` event"
+                    )));
+                })?
+                Ok($name {
+                    $($field: $crate::macros::field_value!($presence $field, $owner, $wire),)*
+                    extra,
+                })
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ObjectVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("the ", $owner))
+                    }
+
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                        $name::visit(map, false)
+                    }
+                }
+
+                deserializer.deserialize_map(ObjectVisitor)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                $(map.serialize_entry("event_type", $event_type)?;)?
+                $($crate::macros::write_field!($presence map, $codec, $wire, &self.$field);)*
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    };
+}
+pub(crate) use object;
+
+/// The type of a field: `Option` around an optional property's.
+macro_rules! field_type {
+    (required $ty:ty) => { $ty };
+    (optional $ty:ty) => { Option<$ty> };
+}
+pub(crate) use field_type;
+
+/// A field's value once every entry is read: a required property must have come.
+macro_rules! field_value {
+    (required $slot:ident, $owner:literal, $wire:literal) => {
+        $crate::rt::required($slot, $owner, $wire)?
+    };
+    (optional $slot:ident, $owner:literal, $wire:literal) => {
+        $slot
+    };
+}
+pub(crate) use field_value;
+
+/// Writes a field: an optional property only when present.
+macro_rules! write_field {
+    (required $map:ident, $codec:ident, $wire:literal, $value:expr) => {
+        <$crate::rt::$codec as $crate::rt::Codec<_>>::write(&mut $map, $wire, $value)?
+    };
+    (optional $map:ident, $codec:ident, $wire:literal, $value:expr) => {
+        if let Some(value) = $value {
+            <$crate::rt::$codec as $crate::rt::Codec<_>>::write(&mut $map, $wire, value)?;
+        }
+    };
+}
+pub(crate) use write_field;

@@ -1,0 +1,357 @@
+
+/// Defines [`SeamEvent`](crate::SeamEvent) and [`EventType`](crate::EventType) over the events
+/// listed, sorted by event type: `Variant(Struct) = "event.type" { envelope }`, where the
+/// envelope says whether the event's struct has each common property (`required`, `optional`
+/// or `absent`).
+macro_rules! seam_event {
+    (
+        $(
+            $(#[$meta:meta])*
+            $variant:ident($event:ident) = $event_type:literal {
+                event_id: $event_id:ident,
+                workspace_id: $workspace_id:ident,
+                created_at: $created_at:ident,
+                occurred_at: $occurred_at:ident $(,)?
+            },
+        )*
+    ) => {
+        /// A Seam webhook event: one variant per documented event type, and [`SeamEvent::Unknown`]
+        /// for any other.
+        ///
+        /// Parse a webhook body with [`SeamEvent::from_slice`] (or `str::parse`): it reads the
+        /// body once, straight into the event's own struct. Serializing writes back every
+        /// property, unlisted ones included.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "boxing would cost an allocation per event parsed")]
+        pub enum SeamEvent {
+            $($(#[$meta])* $variant($event),)*
+            /// An event type this crate does not know: the whole payload, kept as it came.
+            Unknown(UnknownEvent),
+        }
+
+        impl SeamEvent {
+            /// Parses a webhook body.
+            ///
+            /// A known event type must carry every required property with the documented type;
+            /// the error names the property and the event type. Properties the docs do not list
+            /// are kept in the struct's `extra`; an unknown event type becomes
+            /// [`SeamEvent::Unknown`].
+            pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
+                // One pass over the bytes checks they are UTF-8 (serde_json would check every
+                // string again); the error for bytes that are not says where.
+                match std::str::from_utf8(json) {
+                    Ok(text) => SeamEvent::from_json_str(text),
+                    Err(_) => Err(serde_json::from_slice::<serde::de::IgnoredAny>(json)
+                        .err()
+                        .unwrap_or_else(|| serde::de::Error::custom("the body is not UTF-8"))),
+                }
+            }
+
+            /// An event from a JSON value (as [`SeamEvent::from_slice`] reads it from text).
+            pub fn from_value(value: serde_json::Value) -> Result<SeamEvent, serde_json::Error> {
+                SeamEvent::from_json_str(&serde_json::to_string(&value)?)
+            }
+
+            fn from_json_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
+                // A quick look for `event_type` picks the struct, and the body is read once,
+                // straight into it; the struct checks the guess. Should the guess be wrong (a
+                // nested `event_type` came first, say) or the body bad, `event_type` is read
+                // exactly and the body read again.
+                if let Some(guess) = $crate::rt::find_event_type(json.as_bytes()) {
+                    match guess.parse::<EventType>() {
+                        Ok(kind) => {
+                            if let Ok(event) = $crate::rt::read_object(json, KnownVisitor(kind)) {
+                                return Ok(event);
+                            }
+                        }
+                        Err(_) => {
+                            if let Ok(event) = $crate::rt::read_object(json, UnknownVisitor) {
+                                if event.event_type.parse::<EventType>().is_err() {
+                                    return Ok(SeamEvent::Unknown(event));
+                                }
+                            }
+                        }
+                    }
+                }
+                match $crate::rt::top_level_event_type(json)?.parse::<EventType>() {
+                    Ok(kind) => $crate::rt::read_object(json, KnownVisitor(kind)),
+                    Err(_) => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
+                }
+            }
+
+            /// The event type, such as `acs_system.connected`.
+            pub fn event_type(&self) -> &str {
+                match self {
+                    $(SeamEvent::$variant(_) => $event_type,)*
+                    SeamEvent::Unknown(event) => &event.event_type,
+                }
+            }
+
+            /// The event type, if this crate knows it.
+            pub fn kind(&self) -> Option<EventType> {
+                match self {
+                    $(SeamEvent::$variant(_) => Some(EventType::$variant),)*
+                    SeamEvent::Unknown(_) => None,
+                }
+            }
+
+            /// The event's `event_id`, if it has one (every documented event does; an unknown one may not).
+            pub fn event_id(&self) -> Option<uuid::Uuid> {
+                match self {
+                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($event_id event.event_id),)*
+                    SeamEvent::Unknown(event) => event.envelope("event_id"),
+                }
+            }
+
+            /// The event's `workspace_id`, if it has one (every documented event does; an unknown one may not).
+            pub fn workspace_id(&self) -> Option<uuid::Uuid> {
+                match self {
+                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($workspace_id event.workspace_id),)*
+                    SeamEvent::Unknown(event) => event.envelope("workspace_id"),
+                }
+            }
+
+            /// The event's `created_at`, if it has one (every documented event does; an unknown one may not).
+            pub fn created_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+                match self {
+                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($created_at event.created_at),)*
+                    SeamEvent::Unknown(event) => event.envelope("created_at"),
+                }
+            }
+
+            /// The event's `occurred_at`, if it has one (every documented event does; an unknown one may not).
+            pub fn occurred_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+                match self {
+                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($occurred_at event.occurred_at),)*
+                    SeamEvent::Unknown(event) => event.envelope("occurred_at"),
+                }
+            }
+        }
+
+        impl std::str::FromStr for SeamEvent {
+            type Err = serde_json::Error;
+
+            fn from_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
+                SeamEvent::from_json_str(json)
+            }
+        }
+
+        /// Reads the event of a known type from an object's entries.
+        struct KnownVisitor(EventType);
+
+        impl<'de> serde::de::Visitor<'de> for KnownVisitor {
+            type Value = SeamEvent;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Seam event object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SeamEvent, A::Error> {
+                match self.0 {
+                    $(EventType::$variant => $event::visit(map, true).map(SeamEvent::$variant),)*
+                }
+            }
+        }
+
+        /// Reads an event of a type this crate does not know.
+        struct UnknownVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for UnknownVisitor {
+            type Value = UnknownEvent;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an event object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<UnknownEvent, A::Error> {
+                UnknownEvent::visit(map)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for SeamEvent {
+            /// Reads the value whole first (a deserializer cannot be looked ahead into for
+            /// `event_type`), then as [`SeamEvent::from_value`] does. [`SeamEvent::from_slice`]
+            /// is faster.
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                SeamEvent::from_value(value).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl serde::Serialize for SeamEvent {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $(SeamEvent::$variant(event) => event.serialize(serializer),)*
+                    SeamEvent::Unknown(event) => event.serialize(serializer),
+                }
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for SeamEvent {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                "SeamEvent".into()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let known = [$(generator.subschema_for::<$event>(),)*];
+                let unknown = generator.subschema_for::<UnknownEvent>();
+                schemars::json_schema!({
+                    "description": "A Seam webhook event: a documented one, or an event type this crate does not know.",
+                    "anyOf": [{ "oneOf": known }, unknown],
+                })
+            }
+        }
+
+        /// An event whose type this crate does not know (yet): the whole payload, kept as it
+        /// came, and written back unchanged.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct UnknownEvent {
+            /// The event type, such as `acs_system.connected`.
+            pub event_type: String,
+            /// Every other property of the payload.
+            pub properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl UnknownEvent {
+            fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<UnknownEvent, A::Error> {
+                let mut event_type = None;
+                let mut properties = serde_json::Map::new();
+                while let Some(key) = map.next_key::<$crate::rt::Key<'de>>()? {
+                    if key.as_str() == "event_type" {
+                        $crate::rt::field::<_, _, $crate::rt::Plain>(&mut map, &mut event_type, "an event", "event_type")?;
+                    } else {
+                        let value = map.next_value()?;
+                        properties.insert(key.into_string(), value);
+                    }
+                }
+                Ok(UnknownEvent {
+                    event_type: $crate::rt::required(event_type, "an event", "event_type")?,
+                    properties,
+                })
+            }
+
+            /// A common property, if present and of its type.
+            fn envelope<T: std::str::FromStr>(&self, name: &str) -> Option<T> {
+                self.properties.get(name)?.as_str()?.parse().ok()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for UnknownEvent {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(UnknownVisitor)
+            }
+        }
+
+        impl serde::Serialize for UnknownEvent {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(self.properties.len() + 1))?;
+                map.serialize_entry("event_type", &self.event_type)?;
+                for (key, value) in &self.properties {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for UnknownEvent {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                "UnknownEvent".into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "object",
+                    "properties": { "event_type": { "type": "string" } },
+                    "required": ["event_type"],
+                })
+            }
+        }
+
+        /// Every event type this crate knows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum EventType {
+            $(#[doc = concat!("`", $event_type, "`")] $variant,)*
+        }
+
+        impl EventType {
+            /// Every known event type, sorted.
+            pub const ALL: [EventType; <[&str]>::len(&[$($event_type),*])] = [$(EventType::$variant,)*];
+
+            /// The event type as it appears in `event_type`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(EventType::$variant => $event_type,)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for EventType {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for EventType {
+            type Err = UnknownEventType;
+
+            fn from_str(s: &str) -> Result<EventType, UnknownEventType> {
+                // Sorted, as the list is: a binary search.
+                const SORTED: [(&str, EventType); <[&str]>::len(&[$($event_type),*])] = [$(($event_type, EventType::$variant),)*];
+                match SORTED.binary_search_by(|(t, _)| (*t).cmp(s)) {
+                    Ok(i) => Ok(SORTED[i].1),
+                    Err(_) => Err(UnknownEventType(s.to_owned())),
+                }
+            }
+        }
+
+        impl serde::Serialize for EventType {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for EventType {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let key = <$crate::rt::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                key.as_str().parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for EventType {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                "EventType".into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": [$($event_type),*] })
+            }
+        }
+
+        /// The error of parsing an [`EventType`] this crate does not know.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct UnknownEventType(pub String);
+
+        impl std::fmt::Display for UnknownEventType {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "unknown event type `{}`", self.0)
+            }
+        }
+
+        impl std::error::Error for UnknownEventType {}
+    };
+}
+pub(crate) use seam_event;
+
+/// A common property of an event's struct: `required`, `optional` or `absent`.
+macro_rules! envelope {
+    (required $event:ident . $field:ident) => { Some($event.$field) };
+    (optional $event:ident . $field:ident) => { $event.$field };
+    (absent $event:ident . $field:ident) => {{ let _ = $event; None }};
+}
+pub(crate) use envelope;
