@@ -7,6 +7,17 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
+/// A part of the benchmarks, to run alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// Parsing and writing events (criterion).
+    Events,
+    /// The generator as the docs grow (criterion, then a process per size).
+    Generator,
+    /// Compiling the generated crate.
+    Compile,
+}
+
 /// A target: a ratio of two benchmarks (numerator / denominator) and its limit.
 struct Target {
     name: &'static str,
@@ -42,6 +53,24 @@ const TARGETS: &[Target] = &[
     },
 ];
 
+/// "A few seconds per 100 events": the most a build of the generated crate may take.
+const COMPILE_SECONDS_PER_100: f64 = 3.0;
+
+/// Runs one criterion benchmark target of the bench crate.
+fn criterion(root: &Path, bench: &str) -> Result<(), String> {
+    eprintln!("==> bench: criterion ({bench})");
+    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["bench", "-p", "bench", "--bench", bench])
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo bench -p bench --bench {bench} failed"))
+    }
+}
+
 /// Mean time (ns) and throughput of one criterion benchmark.
 fn estimate(root: &Path, id: &str) -> Result<(f64, Value), String> {
     let dir = root.join("target/criterion").join(id).join("new");
@@ -58,7 +87,9 @@ fn estimate(root: &Path, id: &str) -> Result<(f64, Value), String> {
 
 fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // As a dependency is built: from scratch, not incrementally.
     let output = Command::new(cargo)
+        .env("CARGO_INCREMENTAL", "0")
         .args(args)
         .current_dir(root)
         .output()
@@ -73,29 +104,31 @@ fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// Runs everything; fails if a target is missed.
-pub fn run(root: &Path) -> Result<(), String> {
-    eprintln!("==> bench: criterion (events, generator)");
-    let status = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["bench", "-p", "bench"])
-        .current_dir(root)
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("cargo bench -p bench failed".into());
+/// Runs everything (or `only` one part); fails if a target is missed.
+pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
+    let runs = |part: Part| only.is_none_or(|p| p == part);
+    let mut ids = Vec::new();
+    if runs(Part::Events) {
+        criterion(root, "events")?;
+        ids.extend([
+            "parse/seam_event",
+            "parse/own_struct",
+            "parse/serde_json_value",
+            "parse/serde_tagged_enum",
+            "write/seam_event",
+            "write/serde_json_value",
+        ]);
+    }
+    if runs(Part::Generator) {
+        criterion(root, "generator")?;
+        ids.extend([
+            "generator/events_100",
+            "generator/events_1000",
+            "parsers/import_10mb",
+        ]);
     }
     let mut figures = serde_json::Map::new();
-    for id in [
-        "parse/seam_event",
-        "parse/own_struct",
-        "parse/serde_json_value",
-        "parse/serde_tagged_enum",
-        "write/seam_event",
-        "write/serde_json_value",
-        "generator/events_100",
-        "generator/events_1000",
-        "parsers/import_10mb",
-    ] {
+    for id in ids {
         let (ns, throughput) = estimate(root, id)?;
         let per_second = |n: f64| n / (ns / 1e9);
         let mut entry = json!({ "mean_ns": ns });
@@ -111,36 +144,42 @@ pub fn run(root: &Path) -> Result<(), String> {
         figures.insert(id.into(), entry);
     }
 
-    eprintln!("==> bench: the generator over 100, 1,000 and 10,000 events, a process each");
-    cargo(
-        root,
-        &[
-            "build",
-            "--release",
-            "-q",
-            "-p",
-            "bench",
-            "--bin",
-            "pipeline_memory",
-        ],
-    )?;
     let mut pipeline = Vec::new();
-    for n in ["100", "1000", "10000"] {
-        let out = Command::new(root.join("target/release/pipeline_memory"))
-            .arg(n)
-            .output()
-            .map_err(|e| e.to_string())?;
-        let line: Value =
-            serde_json::from_slice(&out.stdout).map_err(|e| format!("pipeline_memory {n}: {e}"))?;
-        pipeline.push(line);
+    if runs(Part::Generator) {
+        eprintln!("==> bench: the generator over 100, 1,000 and 10,000 events, a process each");
+        cargo(
+            root,
+            &[
+                "build",
+                "--release",
+                "-q",
+                "-p",
+                "bench",
+                "--bin",
+                "pipeline_memory",
+            ],
+        )?;
+        for n in ["100", "1000", "10000"] {
+            let out = Command::new(root.join("target/release/pipeline_memory"))
+                .arg(n)
+                .output()
+                .map_err(|e| e.to_string())?;
+            let line: Value = serde_json::from_slice(&out.stdout)
+                .map_err(|e| format!("pipeline_memory {n}: {e}"))?;
+            pipeline.push(line);
+        }
     }
     let per_event = |i: usize| {
         pipeline[i]["seconds"].as_f64().unwrap_or(0.0)
             / pipeline[i]["events"].as_f64().unwrap_or(1.0)
     };
 
-    eprintln!("==> bench: compiling seam-events (dependencies built first)");
-    let compile = compile_times(root)?;
+    let compile = if runs(Part::Compile) {
+        eprintln!("==> bench: compiling seam-events (dependencies built first)");
+        compile_times(root)?
+    } else {
+        Value::Null
+    };
 
     let mut results = Vec::new();
     let mut missed = 0;
@@ -153,23 +192,40 @@ pub fn run(root: &Path) -> Result<(), String> {
         );
         results.push(json!({ "target": name, "value": value, "limit": limit, "met": met }));
     };
-    for t in TARGETS {
-        let ratio = figures[t.numerator]["mean_ns"].as_f64().unwrap_or(f64::NAN)
-            / figures[t.denominator]["mean_ns"]
-                .as_f64()
-                .unwrap_or(f64::NAN);
-        line(t.name.into(), ratio, t.limit);
+    if runs(Part::Events) {
+        for t in TARGETS {
+            let ratio = figures[t.numerator]["mean_ns"].as_f64().unwrap_or(f64::NAN)
+                / figures[t.denominator]["mean_ns"]
+                    .as_f64()
+                    .unwrap_or(f64::NAN);
+            line(t.name.into(), ratio, t.limit);
+        }
     }
-    line(
-        "generator time per event at 10,000 / at 1,000".into(),
-        per_event(2) / per_event(1),
-        1.5,
-    );
-    line(
-        "generator seconds for 10,000 events".into(),
-        pipeline[2]["seconds"].as_f64().unwrap_or(f64::NAN),
-        2.0,
-    );
+    if runs(Part::Generator) {
+        line(
+            "generator time per event at 10,000 / at 1,000".into(),
+            per_event(2) / per_event(1),
+            1.5,
+        );
+        line(
+            "generator seconds for 10,000 events".into(),
+            pipeline[2]["seconds"].as_f64().unwrap_or(f64::NAN),
+            2.0,
+        );
+    }
+    if runs(Part::Compile) {
+        for (schema, times) in compile.as_object().into_iter().flatten() {
+            for profile in ["debug", "release"] {
+                line(
+                    format!("seconds to compile seam-events per 100 events ({schema}, {profile})"),
+                    times[profile]["seconds_per_100_events"]
+                        .as_f64()
+                        .unwrap_or(f64::NAN),
+                    COMPILE_SECONDS_PER_100,
+                );
+            }
+        }
+    }
     for (id, f) in &figures {
         println!("       {id}: {f}");
     }

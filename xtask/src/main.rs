@@ -36,7 +36,11 @@ enum Command {
     Ci,
     /// Run the benchmarks (criterion, release builds), print the ratios the performance targets
     /// are set on, and write every figure to target/bench/summary.json. Takes several minutes.
-    Bench,
+    Bench {
+        /// Run only this part (and check only its targets).
+        #[arg(long, value_enum)]
+        only: Option<bench::Part>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,7 +76,7 @@ fn main() -> ExitCode {
             );
         }),
         Command::Ci => ci::run(&root),
-        Command::Bench => bench::run(&root),
+        Command::Bench { only } => bench::run(&root, only),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

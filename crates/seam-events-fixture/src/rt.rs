@@ -89,6 +89,16 @@ pub(crate) fn field<'de, A: MapAccess<'de>, T, C: Codec<T>>(
         }
     }
 }
+/// Keeps the entry `key`, a property the docs do not list, in `extra`.
+pub(crate) fn extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut serde_json::Map<String, serde_json::Value>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    let value = map.next_value()?;
+    extra.insert(key.into_string(), value);
+    Ok(())
+}
 /// Reads all of `json`, an object, with `visitor`.
 pub(crate) fn read_object<'de, V: Visitor<'de>>(
     json: &'de str,
@@ -127,6 +137,10 @@ pub(crate) fn top_level_event_type(json: &str) -> Result<String, serde_json::Err
         }
     }
     read_object(json, TagVisitor)
+}
+/// The error for a required property that did not come.
+pub(crate) fn missing<E: de::Error>(owner: &str, name: &str) -> E {
+    E::custom(format_args!("missing property `{name}` of {owner}"))
 }
 /// The value of a required property, or an error naming it.
 pub(crate) fn required<T, E: de::Error>(

@@ -114,6 +114,17 @@ pub fn tokens(needs: Needs) -> TokenStream {
             }
         }
 
+        /// Keeps the entry `key`, a property the docs do not list, in `extra`.
+        pub(crate) fn extra<'de, A: MapAccess<'de>>(
+            map: &mut A,
+            extra: &mut serde_json::Map<String, serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            let value = map.next_value()?;
+            extra.insert(key.into_string(), value);
+            Ok(())
+        }
+
         /// Reads all of `json`, an object, with `visitor`.
         pub(crate) fn read_object<'de, V: Visitor<'de>>(json: &'de str, visitor: V) -> Result<V::Value, serde_json::Error> {
             let mut deserializer = serde_json::Deserializer::from_str(json);
@@ -150,6 +161,11 @@ pub fn tokens(needs: Needs) -> TokenStream {
             }
 
             read_object(json, TagVisitor)
+        }
+
+        /// The error for a required property that did not come.
+        pub(crate) fn missing<E: de::Error>(owner: &str, name: &str) -> E {
+            E::custom(format_args!("missing property `{name}` of {owner}"))
         }
 
         /// The value of a required property, or an error naming it.

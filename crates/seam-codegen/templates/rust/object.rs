@@ -32,32 +32,41 @@ macro_rules! object {
         impl $name {
             /// Reads the object's entries: every property once, unlisted ones kept. `tagged`: the
             /// `event_type` of an event must be among them (a tagged enum removes it first).
+            ///
+            /// The values wait in one `Slots` value, so that each early return drops one local
+            /// (per-field locals would make the code, and its compile time, grow with the square
+            /// of the field count).
             #[allow(unused_variables, reason = "`tagged` only matters to events")]
             pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
                 mut map: A,
                 tagged: bool,
             ) -> Result<Self, A::Error> {
-                $(let mut $field: Option<$ty> = None;)*
+                struct Slots {
+                    $($field: Option<$ty>,)*
+                    extra: serde_json::Map<String, serde_json::Value>,
+                }
+                let mut slots = Slots {
+                    $($field: None,)*
+                    extra: serde_json::Map::new(),
+                };
                 $(let mut tag_seen = { let _: &str = $event_type; false };)?
-                let mut extra = serde_json::Map::new();
+                // One `?` for all the arms: each `?` is an exit that drops every local.
                 while let Some(key) = map.next_key::<$crate::rt::Key<'de>>()? {
                     match key.as_str() {
-                        $($wire => $crate::rt::field::<_, _, $crate::rt::$codec>(&mut map, &mut $field, $owner, $wire)?,)*
-                        $("event_type" => $crate::rt::event_type(&mut map, &mut tag_seen, $event_type)?,)?
-                        _ => {
-                            let value = map.next_value()?;
-                            extra.insert(key.into_string(), value);
-                        }
-                    }
+                        $($wire => $crate::rt::field::<_, _, $crate::rt::$codec>(&mut map, &mut slots.$field, $owner, $wire),)*
+                        $("event_type" => $crate::rt::event_type(&mut map, &mut tag_seen, $event_type),)?
+                        _ => $crate::rt::extra(&mut map, &mut slots.extra, key),
+                    }?;
                 }
                 $(if tagged && !tag_seen {
                     return Err(serde::de::Error::custom(concat!(
                         "missing property `event_type` of `", $event_type, "` event"
                     )));
                 })?
+                $($crate::macros::check_present!($presence slots.$field, $owner, $wire);)*
                 Ok($name {
-                    $($field: $crate::macros::field_value!($presence $field, $owner, $wire),)*
-                    extra,
+                    $($field: $crate::macros::field_value!($presence slots.$field),)*
+                    extra: slots.extra,
                 })
             }
         }
@@ -105,12 +114,26 @@ macro_rules! field_type {
 }
 pub(crate) use field_type;
 
-/// A field's value once every entry is read: a required property must have come.
-macro_rules! field_value {
-    (required $slot:ident, $owner:literal, $wire:literal) => {
-        $crate::rt::required($slot, $owner, $wire)?
+/// Returns the error for a required property that did not come.
+macro_rules! check_present {
+    (required $slot:expr, $owner:literal, $wire:literal) => {
+        if $slot.is_none() {
+            return Err($crate::rt::missing($owner, $wire));
+        }
     };
-    (optional $slot:ident, $owner:literal, $wire:literal) => {
+    (optional $slot:expr, $owner:literal, $wire:literal) => {};
+}
+pub(crate) use check_present;
+
+/// A field's value once every entry is read (and every required one found present).
+macro_rules! field_value {
+    (required $slot:expr) => {
+        match $slot {
+            Some(value) => value,
+            None => unreachable!("checked by check_present"),
+        }
+    };
+    (optional $slot:expr) => {
         $slot
     };
 }
