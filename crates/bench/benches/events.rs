@@ -68,6 +68,18 @@ fn writing(c: &mut Criterion) {
             || Vec::with_capacity(bytes as usize),
             |out| {
                 for e in &events {
+                    black_box(e).write_json(out).expect("writes");
+                }
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    // The same bytes through serde's `Serialize` (what `serde_json::to_writer` does).
+    group.bench_function("seam_event_serde", |b| {
+        b.iter_batched_ref(
+            || Vec::with_capacity(bytes as usize),
+            |out| {
+                for e in &events {
                     serde_json::to_writer(&mut *out, black_box(e)).expect("writes");
                 }
             },

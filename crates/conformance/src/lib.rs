@@ -19,6 +19,8 @@ pub trait SeamEventApi: Sized + Debug + PartialEq + Serialize + DeserializeOwned
     fn event_type(&self) -> &str;
     /// Whether it parsed to a typed variant (not `Unknown`).
     fn is_known(&self) -> bool;
+    /// `SeamEvent::write_json`.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
 }
 
 macro_rules! seam_event_api {
@@ -32,6 +34,9 @@ macro_rules! seam_event_api {
             }
             fn is_known(&self) -> bool {
                 self.kind().is_some()
+            }
+            fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                $krate::SeamEvent::write_json(self, out)
             }
         }
     };

@@ -53,6 +53,9 @@ fn parse_never_panics<E: SeamEventApi>(bytes: &[u8]) -> Result<(), TestCaseError
     if let (Ok(a), Ok(b)) = (fast, generic) {
         prop_assert_eq!(&a, &b);
         let back = serde_json::to_vec(&a).expect("an event serializes");
+        let mut direct = Vec::new();
+        a.write_json(&mut direct).expect("an event writes");
+        prop_assert_eq!(&direct, &back, "write_json writes what serde_json writes");
         prop_assert_eq!(E::from_slice(&back).expect("its own output parses"), a);
     }
     Ok(())
@@ -297,6 +300,13 @@ fn round_trip<E: SeamEventApi>(schema: &Schema, bundle: &Value) {
             let event = E::from_slice(&bytes)
                 .map_err(|e| TestCaseError::fail(format!("{e}: {instance}")))?;
             prop_assert!(event.is_known());
+            let mut direct = Vec::new();
+            event.write_json(&mut direct).unwrap();
+            prop_assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                serde_json::to_string(&event).unwrap(),
+                "write_json writes what serde_json writes"
+            );
             let written = serde_json::to_value(&event).unwrap();
             let errors: Vec<String> = bundle
                 .iter_errors(&written)

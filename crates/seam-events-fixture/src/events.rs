@@ -8,17 +8,17 @@ crate::macros::object! {
     /// An [unmanaged access code](https://docs.seam.co/x) was converted.
     pub struct AccessCodeUnmanagedConvertedToManagedEvent for "access_code.unmanaged.converted_to_managed" as "`access_code.unmanaged.converted_to_managed` event" {
         /// ID of the access code.
-        access_code_id: uuid::Uuid = "access_code_id" [required Plain],
+        access_code_id: uuid::Uuid = "access_code_id" [required Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// Details of the conversion.
         details: AccessCodeUnmanagedConvertedToManagedDetails = "details" [required Plain],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -48,7 +48,7 @@ crate::macros::object! {
         /// IDs of devices.
         device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// A property named like the field that keeps unlisted properties.
         extra_: String = "extra" [required Plain],
         /// History \[entries\] of &lt;the&gt; lock.
@@ -74,7 +74,7 @@ crate::macros::object! {
         /// A property named like a Rust keyword.
         type_: String = "type" [required Plain],
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -88,7 +88,7 @@ crate::macros::object! {
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The `hvac_mode_setting` property.
@@ -98,7 +98,7 @@ crate::macros::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 

@@ -76,6 +76,23 @@ macro_rules! object {
             }
         }
 
+        impl $name {
+            /// Appends the object to `out` as JSON: the bytes serializing it with serde_json
+            /// writes, written faster (keys and IDs as they are, dates without a formatter).
+            pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                // An event writes its `event_type` first.
+                let mut first = <[&str]>::is_empty(&[$($event_type)?]);
+                out.push(b'{');
+                $(
+                    out.extend_from_slice(concat!("\"event_type\":\"", $event_type, "\"").as_bytes());
+                )?
+                $($crate::macros::write_json_field!($presence out, first, $codec, $wire, &self.$field);)*
+                $crate::rt::write_extra(out, &mut first, &self.extra)?;
+                out.push(b'}');
+                Ok(())
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct ObjectVisitor;
@@ -156,6 +173,33 @@ macro_rules! write_field {
     };
 }
 pub(crate) use write_field;
+
+/// Appends a field as JSON (`,"key":value`): an optional property only when present.
+macro_rules! write_json_field {
+    (required $out:ident, $first:ident, $codec:ident, $wire:literal, $value:expr) => {
+        $crate::rt::write_key($out, &mut $first, $wire, $crate::macros::quoted_key!($wire))?;
+        <$crate::rt::$codec as $crate::rt::Codec<_>>::write_json($out, $value)?;
+    };
+    (optional $out:ident, $first:ident, $codec:ident, $wire:literal, $value:expr) => {
+        if let Some(value) = $value {
+            $crate::rt::write_key($out, &mut $first, $wire, $crate::macros::quoted_key!($wire))?;
+            <$crate::rt::$codec as $crate::rt::Codec<_>>::write_json($out, value)?;
+        }
+    };
+}
+pub(crate) use write_json_field;
+
+/// `Some("\"key\":")` for a key JSON writes as it is, `None` for one that needs escaping.
+macro_rules! quoted_key {
+    ($wire:literal) => {
+        if const { $crate::rt::plain_key($wire) } {
+            Some(concat!("\"", $wire, "\":"))
+        } else {
+            None
+        }
+    };
+}
+pub(crate) use quoted_key;
 
 /// Defines an enumeration of documented string values, plus `Other(String)` for values the docs
 /// do not list (yet), with its (de)serializers.
@@ -378,6 +422,17 @@ macro_rules! seam_event {
             }
         }
 
+        impl SeamEvent {
+            /// Appends the event to `out` as JSON: the bytes `serde_json::to_writer` writes for
+            /// it, written faster.
+            pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                match self {
+                    $(SeamEvent::$variant(event) => event.write_json(out),)*
+                    SeamEvent::Unknown(event) => serde_json::to_writer(out, event),
+                }
+            }
+        }
+
         impl std::str::FromStr for SeamEvent {
             type Err = serde_json::Error;
 
@@ -419,12 +474,11 @@ macro_rules! seam_event {
         }
 
         impl<'de> serde::Deserialize<'de> for SeamEvent {
-            /// Reads the value whole first (a deserializer cannot be looked ahead into for
-            /// `event_type`), then as [`SeamEvent::from_value`] does. [`SeamEvent::from_slice`]
-            /// is faster.
+            /// Reads the object whole first (a deserializer cannot be looked ahead into for
+            /// `event_type`), then as [`SeamEvent::from_slice`] reads its text, which is faster.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                SeamEvent::from_value(value).map_err(serde::de::Error::custom)
+                let text = <$crate::rt::ObjectText as serde::Deserialize>::deserialize(deserializer)?;
+                SeamEvent::from_json_str(&text.0).map_err(serde::de::Error::custom)
             }
         }
 

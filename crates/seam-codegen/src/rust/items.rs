@@ -26,6 +26,7 @@ pub fn rust_type(ty: &FieldType) -> String {
 fn codec(ty: &FieldType) -> &'static str {
     match ty {
         FieldType::DateTime => "Time",
+        FieldType::Uuid => "Id",
         FieldType::F64 => "Num",
         FieldType::Vec(items) if **items == FieldType::F64 => "Nums",
         _ => "Plain",

@@ -79,6 +79,9 @@ pub fn tokens(needs: Needs) -> TokenStream {
 
             /// Writes the entry `key`: `value`.
             fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>;
+
+            /// Appends the value as JSON to `out` (what `write` writes through serde_json).
+            fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()>;
         }
 
         /// The type's own `Deserialize` and `Serialize`.
@@ -92,6 +95,68 @@ pub fn tokens(needs: Needs) -> TokenStream {
             fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error> {
                 map.serialize_entry(key, value)
             }
+
+            fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+                serde_json::to_writer(out, value)
+            }
+        }
+
+        /// UUIDs: serde to read; written straight as their hyphenated lowercase text.
+        pub(crate) struct Id;
+
+        impl Codec<uuid::Uuid> for Id {
+            fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<uuid::Uuid, A::Error> {
+                map.next_value()
+            }
+
+            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &uuid::Uuid) -> Result<(), M::Error> {
+                map.serialize_entry(key, value)
+            }
+
+            fn write_json(out: &mut Vec<u8>, value: &uuid::Uuid) -> serde_json::Result<()> {
+                let mut buf = uuid::Uuid::encode_buffer();
+                out.push(b'"');
+                out.extend_from_slice(value.hyphenated().encode_lower(&mut buf).as_bytes());
+                out.push(b'"');
+                Ok(())
+            }
+        }
+
+        /// Whether `key` is written in JSON as it is (no character needs escaping).
+        pub(crate) const fn plain_key(key: &str) -> bool {
+            let b = key.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] < 0x20 || b[i] == b'"' || b[i] == b'\\' {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+
+        /// Appends `,` unless `first`, then the key `"key":` (`quoted` when it needs no escaping).
+        pub(crate) fn write_key(out: &mut Vec<u8>, first: &mut bool, key: &str, quoted: Option<&str>) -> serde_json::Result<()> {
+            if !std::mem::take(first) {
+                out.push(b',');
+            }
+            match quoted {
+                Some(quoted) => out.extend_from_slice(quoted.as_bytes()),
+                None => {
+                    serde_json::to_writer(&mut *out, key)?;
+                    out.push(b':');
+                }
+            }
+            Ok(())
+        }
+
+        /// Appends the properties the docs do not list, each as `,"key":value`.
+        pub(crate) fn write_extra(out: &mut Vec<u8>, first: &mut bool, extra: &serde_json::Map<String, serde_json::Value>) -> serde_json::Result<()> {
+            for (key, value) in extra {
+                write_key(out, first, key, None)?;
+                serde_json::to_writer(&mut *out, value)?;
+            }
+            Ok(())
         }
 
         /// Reads the value of property `name` of `owner` into `slot` with the codec `C`: an error
@@ -123,6 +188,39 @@ pub fn tokens(needs: Needs) -> TokenStream {
             let value = map.next_value()?;
             extra.insert(key.into_string(), value);
             Ok(())
+        }
+
+        /// An object read from any deserializer and written back as JSON text, its entries in
+        /// order and duplicates kept, so that `SeamEvent`'s `Deserialize` judges it as
+        /// `SeamEvent::from_slice` judges the same text.
+        pub(crate) struct ObjectText(pub(crate) String);
+
+        impl<'de> Deserialize<'de> for ObjectText {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct TextVisitor;
+
+                impl<'de> Visitor<'de> for TextVisitor {
+                    type Value = ObjectText;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str("a Seam event object")
+                    }
+
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ObjectText, A::Error> {
+                        let mut out = Vec::from(*b"{");
+                        let mut first = true;
+                        while let Some(key) = map.next_key::<Key<'de>>()? {
+                            let value: serde_json::Value = map.next_value()?;
+                            write_key(&mut out, &mut first, key.as_str(), None).map_err(de::Error::custom)?;
+                            serde_json::to_writer(&mut out, &value).map_err(de::Error::custom)?;
+                        }
+                        out.push(b'}');
+                        String::from_utf8(out).map(ObjectText).map_err(de::Error::custom)
+                    }
+                }
+
+                deserializer.deserialize_map(TextVisitor)
+            }
         }
 
         /// Reads all of `json`, an object, with `visitor`.
@@ -283,6 +381,10 @@ fn number_tokens() -> TokenStream {
             fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &f64) -> Result<(), M::Error> {
                 map.serialize_entry(key, &Num(*value))
             }
+
+            fn write_json(out: &mut Vec<u8>, value: &f64) -> serde_json::Result<()> {
+                serde_json::to_writer(out, &Num(*value))
+            }
         }
     }
 }
@@ -305,6 +407,10 @@ fn numbers_tokens() -> TokenStream {
 
             fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &Vec<f64>) -> Result<(), M::Error> {
                 map.serialize_entry(key, &Nums(value))
+            }
+
+            fn write_json(out: &mut Vec<u8>, value: &Vec<f64>) -> serde_json::Result<()> {
+                serde_json::to_writer(out, &Nums(value))
             }
         }
     }
@@ -350,25 +456,36 @@ fn timestamp_tokens() -> TokenStream {
             fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &chrono::DateTime<chrono::Utc>) -> Result<(), M::Error> {
                 map.serialize_entry(key, &Ts(value))
             }
+
+            fn write_json(out: &mut Vec<u8>, value: &chrono::DateTime<chrono::Utc>) -> serde_json::Result<()> {
+                match Ts(value).text() {
+                    Some((buf, len)) => {
+                        out.push(b'"');
+                        out.extend_from_slice(&buf[..len]);
+                        out.push(b'"');
+                        Ok(())
+                    }
+                    None => serde_json::to_writer(out, value),
+                }
+            }
         }
 
         /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
         fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
             let b = s.as_bytes();
-            let num = |from: usize, to: usize| -> Option<u32> {
-                b.get(from..to)?.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
-            };
-            let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
-            if !seps.iter().all(|&(i, c)| b.get(i) == Some(&c)) || !matches!(b.get(10), Some(b'T' | b't')) {
+            if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
                 return None;
             }
+            let year = two(b, 0)? * 100 + two(b, 2)?;
+            let (month, day) = (two(b, 5)?, two(b, 8)?);
+            let (hour, minute, second) = (two(b, 11)?, two(b, 14)?, two(b, 17)?);
             let (mut i, mut nanos) = (19, 0u32);
-            if b.get(i) == Some(&b'.') {
+            if b[i] == b'.' {
                 i += 1;
                 let start = i;
-                while let Some(d) = b.get(i).filter(|d| d.is_ascii_digit()) {
+                while let Some(d) = b.get(i).and_then(|&c| digit(c)) {
                     if i - start < 9 {
-                        nanos = nanos * 10 + u32::from(d - b'0');
+                        nanos = nanos * 10 + d;
                     }
                     i += 1;
                 }
@@ -379,32 +496,51 @@ fn timestamp_tokens() -> TokenStream {
                     nanos *= 10;
                 }
             }
-            let offset: i64 = match b.get(i)? {
+            let offset_minutes: i64 = match b.get(i)? {
                 b'Z' | b'z' if i + 1 == b.len() => 0,
                 sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
-                    let minutes = i64::from(num(i + 1, i + 3)? * 60 + num(i + 4, i + 6)?);
+                    let minutes = i64::from(two(b, i + 1)? * 60 + two(b, i + 4)?);
                     if *sign == b'+' { minutes } else { -minutes }
                 }
                 _ => return None,
             };
-            let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
-            let time = date.and_hms_nano_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, nanos)?;
-            let utc = time.checked_sub_signed(chrono::TimeDelta::minutes(offset))?;
+            let date = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
+            let time = date.and_hms_nano_opt(hour, minute, second, nanos)?;
+            let utc = if offset_minutes == 0 {
+                time
+            } else {
+                time.checked_sub_signed(chrono::TimeDelta::minutes(offset_minutes))?
+            };
             Some(chrono::DateTime::from_naive_utc_and_offset(utc, chrono::Utc))
+        }
+
+        /// The value of an ASCII digit.
+        #[inline(always)]
+        fn digit(c: u8) -> Option<u32> {
+            let d = c.wrapping_sub(b'0');
+            if d < 10 { Some(u32::from(d)) } else { None }
+        }
+
+        /// The two-digit number at `b[i..i + 2]` (in bounds: the caller checked the length).
+        #[inline(always)]
+        fn two(b: &[u8], i: usize) -> Option<u32> {
+            Some(digit(*b.get(i)?)? * 10 + digit(*b.get(i + 1)?)?)
         }
 
         /// Writes a date-time as RFC 3339 (`Z`, and 3, 6 or 9 fraction digits as needed), as
         /// chrono does, without its formatting machinery.
         pub(crate) struct Ts<'a>(pub(crate) &'a chrono::DateTime<chrono::Utc>);
 
-        impl serde::Serialize for Ts<'_> {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl Ts<'_> {
+            /// The text and its length, or `None` for a year outside 0..=9999 (or a leap
+            /// second), which chrono writes.
+            fn text(&self) -> Option<([u8; 30], usize)> {
                 use chrono::{Datelike, Timelike};
                 let t = self.0;
                 let nanos = t.nanosecond();
-                let Ok(year) = u32::try_from(t.year()) else { return serde::Serialize::serialize(t, serializer) };
+                let year = u32::try_from(t.year()).ok()?;
                 if year > 9999 || nanos >= 1_000_000_000 {
-                    return serde::Serialize::serialize(t, serializer);
+                    return None;
                 }
                 let mut buf = *b"0000-00-00T00:00:00.000000000Z";
                 let mut put = |at: usize, width: usize, mut n: u32| {
@@ -428,8 +564,19 @@ fn timestamp_tokens() -> TokenStream {
                 put(20, 9, nanos);
                 let len = if digits == 0 { 19 } else { 20 + digits };
                 buf[len] = b'Z';
-                let text = std::str::from_utf8(&buf[..=len]).map_err(serde::ser::Error::custom)?;
-                serializer.serialize_str(text)
+                Some((buf, len + 1))
+            }
+        }
+
+        impl serde::Serialize for Ts<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self.text() {
+                    Some((buf, len)) => {
+                        let text = std::str::from_utf8(&buf[..len]).map_err(serde::ser::Error::custom)?;
+                        serializer.serialize_str(text)
+                    }
+                    None => serde::Serialize::serialize(self.0, serializer),
+                }
             }
         }
     }

@@ -129,6 +129,17 @@ macro_rules! seam_event {
             }
         }
 
+        impl SeamEvent {
+            /// Appends the event to `out` as JSON: the bytes `serde_json::to_writer` writes for
+            /// it, written faster.
+            pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                match self {
+                    $(SeamEvent::$variant(event) => event.write_json(out),)*
+                    SeamEvent::Unknown(event) => serde_json::to_writer(out, event),
+                }
+            }
+        }
+
         impl std::str::FromStr for SeamEvent {
             type Err = serde_json::Error;
 
@@ -170,12 +181,11 @@ macro_rules! seam_event {
         }
 
         impl<'de> serde::Deserialize<'de> for SeamEvent {
-            /// Reads the value whole first (a deserializer cannot be looked ahead into for
-            /// `event_type`), then as [`SeamEvent::from_value`] does. [`SeamEvent::from_slice`]
-            /// is faster.
+            /// Reads the object whole first (a deserializer cannot be looked ahead into for
+            /// `event_type`), then as [`SeamEvent::from_slice`] reads its text, which is faster.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                SeamEvent::from_value(value).map_err(serde::de::Error::custom)
+                let text = <$crate::rt::ObjectText as serde::Deserialize>::deserialize(deserializer)?;
+                SeamEvent::from_json_str(&text.0).map_err(serde::de::Error::custom)
             }
         }
 

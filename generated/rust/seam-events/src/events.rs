@@ -14,15 +14,15 @@ crate::macros::object! {
         /// Optional: absent from some payloads.
         access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Plain],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -36,15 +36,15 @@ crate::macros::object! {
         /// Optional: absent from some payloads.
         access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Plain],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -58,15 +58,15 @@ crate::macros::object! {
         /// Optional: absent from some payloads.
         access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Plain],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -80,7 +80,7 @@ crate::macros::object! {
         /// Optional: absent from some payloads.
         access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Plain],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id],
         /// The actual PIN code for code access methods (only present when mode is ‘code’).
         ///
         /// Optional: absent from some payloads.
@@ -88,7 +88,7 @@ crate::macros::object! {
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Indicates whether the code is a backup code (only present when mode is ‘code’ and a backup code was used).
         ///
         /// Optional: absent from some payloads.
@@ -96,7 +96,7 @@ crate::macros::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -110,7 +110,7 @@ crate::macros::object! {
         /// Optional: absent from some payloads.
         access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Plain],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id],
         /// The actual PIN code for code access methods (only present when mode is ‘code’).
         ///
         /// Optional: absent from some payloads.
@@ -118,7 +118,7 @@ crate::macros::object! {
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Indicates whether the code is a backup code (only present when mode is ‘code’ and a backup code was used).
         ///
         /// Optional: absent from some payloads.
@@ -126,7 +126,7 @@ crate::macros::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -140,15 +140,15 @@ crate::macros::object! {
         /// Optional: absent from some payloads.
         access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Plain],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -156,21 +156,21 @@ crate::macros::object! {
     /// An access system credential was deleted.
     pub struct AcsCredentialDeletedEvent for "acs_credential.deleted" as "`acs_credential.deleted` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Plain],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -178,21 +178,21 @@ crate::macros::object! {
     /// An access system credential was invalidated. That is, the credential cannot be used anymore.
     pub struct AcsCredentialInvalidatedEvent for "acs_credential.invalidated" as "`acs_credential.invalidated` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Plain],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -200,21 +200,21 @@ crate::macros::object! {
     /// An access system credential was issued.
     pub struct AcsCredentialIssuedEvent for "acs_credential.issued" as "`acs_credential.issued` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Plain],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -222,21 +222,21 @@ crate::macros::object! {
     /// An access system credential was reissued.
     pub struct AcsCredentialReissuedEvent for "acs_credential.reissued" as "`acs_credential.reissued` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Plain],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -244,19 +244,19 @@ crate::macros::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     pub struct AcsSystemAddedEvent for "acs_system.added" as "`acs_system.added` event" {
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -264,19 +264,19 @@ crate::macros::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     pub struct AcsSystemConnectedEvent for "acs_system.connected" as "`acs_system.connected` event" {
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -286,7 +286,7 @@ crate::macros::object! {
         /// Errors associated with the access control system.
         acs_system_errors: Vec<SeamError> = "acs_system_errors" [required Plain],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Plain],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
         /// Warnings associated with the access control system.
         acs_system_warnings: Vec<SeamWarning> = "acs_system_warnings" [required Plain],
         /// Errors associated with the connected account.
@@ -294,17 +294,17 @@ crate::macros::object! {
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Plain],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
         /// Warnings associated with the connected account.
         connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" [required Plain],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -318,17 +318,17 @@ crate::macros::object! {
         /// IDs of all devices attached to the space when it was created.
         device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the affected space.
-        space_id: uuid::Uuid = "space_id" [required Plain],
+        space_id: uuid::Uuid = "space_id" [required Id],
         /// Unique key for the space within the workspace.
         ///
         /// Optional: absent from some payloads.
         space_key: String = "space_key" [optional Plain],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -342,17 +342,17 @@ crate::macros::object! {
         /// IDs of all devices attached to the space when it was deleted.
         device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the affected space.
-        space_id: uuid::Uuid = "space_id" [required Plain],
+        space_id: uuid::Uuid = "space_id" [required Id],
         /// Unique key for the space within the workspace.
         ///
         /// Optional: absent from some payloads.
         space_key: String = "space_key" [optional Plain],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
@@ -366,17 +366,17 @@ crate::macros::object! {
         /// IDs of all devices currently attached to the space.
         device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Plain],
+        event_id: uuid::Uuid = "event_id" [required Id],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
         /// ID of the affected space.
-        space_id: uuid::Uuid = "space_id" [required Plain],
+        space_id: uuid::Uuid = "space_id" [required Id],
         /// Unique key for the space within the workspace.
         ///
         /// Optional: absent from some payloads.
         space_key: String = "space_key" [optional Plain],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Plain],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id],
     }
 }
 
