@@ -268,7 +268,7 @@ pub fn tokens(needs: Needs) -> TokenStream {
 
         /// The value of a required property, or an error naming it.
         pub(crate) fn required<T, E: de::Error>(slot: Option<T>, owner: &str, name: &str) -> Result<T, E> {
-            slot.ok_or_else(|| E::custom(format_args!("missing property `{name}` of {owner}")))
+            slot.ok_or_else(|| missing(owner, name))
         }
 
         /// Reads `event_type` and checks that it is `expected`.

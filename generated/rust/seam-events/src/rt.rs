@@ -248,7 +248,7 @@ pub(crate) fn required<T, E: de::Error>(
     owner: &str,
     name: &str,
 ) -> Result<T, E> {
-    slot.ok_or_else(|| E::custom(format_args!("missing property `{name}` of {owner}")))
+    slot.ok_or_else(|| missing(owner, name))
 }
 /// Reads `event_type` and checks that it is `expected`.
 pub(crate) fn event_type<'de, A: MapAccess<'de>>(
