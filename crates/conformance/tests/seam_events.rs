@@ -37,6 +37,10 @@ fn envelope_and_event_type_list() {
     for (kind, event) in EventType::ALL.iter().zip(&schema.events) {
         assert_eq!(kind.as_str(), event.event_type);
         assert_eq!(kind.to_string().parse::<EventType>(), Ok(*kind));
+        // The lookup compares the text, not only its hash.
+        let text = kind.as_str();
+        assert!(text[..text.len() - 1].parse::<EventType>().is_err());
+        assert!(format!("{text}x").parse::<EventType>().is_err());
         let parsed: SeamEvent = conformance::parse(&event.example).unwrap();
         assert_eq!(parsed.kind(), Some(*kind));
         let id = event.example["event_id"].as_str().unwrap();

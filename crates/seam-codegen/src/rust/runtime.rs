@@ -300,25 +300,92 @@ pub fn tokens(needs: Needs) -> TokenStream {
         /// A quick guess at a payload's `event_type`: the string after the first `"event_type":`.
         /// The parse checks the guess (a nested `event_type` can fool it) and falls back to
         /// [`top_level_event_type`].
-        pub(crate) fn find_event_type(json: &[u8]) -> Option<&str> {
+        pub(crate) fn find_event_type(json: &str) -> Option<&str> {
             const KEY: &[u8] = b"\"event_type\"";
             static FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
                 std::sync::LazyLock::new(|| memchr::memmem::Finder::new(KEY));
+            let bytes = json.as_bytes();
             let mut from = 0;
-            while let Some(at) = FINDER.find(&json[from..]) {
-                let mut j = skip_ws(json, from + at + KEY.len());
-                if json.get(j) == Some(&b':') {
-                    j = skip_ws(json, j + 1);
-                    if json.get(j) == Some(&b'"') {
-                        let len = memchr::memchr2(b'"', b'\\', &json[j + 1..])?;
-                        if json.get(j + 1 + len) == Some(&b'"') {
-                            return std::str::from_utf8(&json[j + 1..j + 1 + len]).ok();
+            while let Some(at) = FINDER.find(&bytes[from..]) {
+                let mut j = skip_ws(bytes, from + at + KEY.len());
+                if bytes.get(j) == Some(&b':') {
+                    j = skip_ws(bytes, j + 1);
+                    if bytes.get(j) == Some(&b'"') {
+                        let len = memchr::memchr2(b'"', b'\\', &bytes[j + 1..])?;
+                        if bytes[j + 1 + len] == b'"' {
+                            // Both ends are next to an ASCII quote: char boundaries.
+                            return json.get(j + 1..j + 1 + len);
                         }
                     }
                 }
                 from += at + 1;
             }
             None
+        }
+
+        /// The hash [`type_table`] files event types by: eight bytes at a time, each step
+        /// multiplied and rotated, then mixed as SplitMix64 ends.
+        pub(crate) const fn type_hash(text: &[u8]) -> usize {
+            const K: u64 = 0x9e37_79b9_7f4a_7c15;
+            let mut hash = text.len() as u64;
+            let mut rest = text;
+            while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+                hash = (hash ^ u64::from_le_bytes(*word)).wrapping_mul(K).rotate_left(29);
+                rest = tail;
+            }
+            // What is left: the last eight bytes (some hashed already) or, for a short text,
+            // its bytes one by one.
+            let mut tail = 0u64;
+            if let (false, Some(last)) = (rest.is_empty(), text.last_chunk::<8>()) {
+                tail = u64::from_le_bytes(*last);
+            } else {
+                while let [byte, more @ ..] = rest {
+                    tail = (tail << 8) | *byte as u64;
+                    rest = more;
+                }
+            }
+            hash ^= tail;
+            hash = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            hash = (hash ^ (hash >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (hash ^ (hash >> 31)) as usize
+        }
+
+        /// An open-addressing table of `types`, built at compile time: slot
+        /// `type_hash(t) % SLOTS` (or the next free one) holds the index of `t`, empty slots
+        /// `u16::MAX`. `SLOTS` is a power of two above the number of types.
+        pub(crate) const fn type_table<const SLOTS: usize>(types: &[&str]) -> [u16; SLOTS] {
+            assert!(SLOTS.is_power_of_two() && types.len() < SLOTS && SLOTS <= u16::MAX as usize);
+            let mut table = [u16::MAX; SLOTS];
+            let mut i = 0;
+            while i < types.len() {
+                let mut slot = type_hash(types[i].as_bytes()) & (SLOTS - 1);
+                while table[slot] != u16::MAX {
+                    slot = (slot + 1) & (SLOTS - 1);
+                }
+                table[slot] = i as u16;
+                i += 1;
+            }
+            table
+        }
+
+        /// The index of `text` in `types`, looked up in their [`type_table`].
+        #[inline]
+        pub(crate) fn type_index<const SLOTS: usize>(
+            types: &[&str],
+            table: &[u16; SLOTS],
+            text: &str,
+        ) -> Option<usize> {
+            let mut slot = type_hash(text.as_bytes());
+            loop {
+                let i = usize::from(table[slot & (SLOTS - 1)]);
+                if i == usize::from(u16::MAX) {
+                    return None;
+                }
+                if types[i] == text {
+                    return Some(i);
+                }
+                slot += 1;
+            }
         }
 
         fn skip_ws(json: &[u8], mut i: usize) -> usize {

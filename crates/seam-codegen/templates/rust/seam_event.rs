@@ -58,25 +58,25 @@ macro_rules! seam_event {
                 // straight into it; the struct checks the guess. Should the guess be wrong (a
                 // nested `event_type` came first, say) or the body bad, `event_type` is read
                 // exactly and the body read again.
-                if let Some(guess) = $crate::rt::find_event_type(json.as_bytes()) {
-                    match guess.parse::<EventType>() {
-                        Ok(kind) => {
+                if let Some(guess) = $crate::rt::find_event_type(json) {
+                    match EventType::lookup(guess) {
+                        Some(kind) => {
                             if let Ok(event) = $crate::rt::read_object(json, KnownVisitor(kind)) {
                                 return Ok(event);
                             }
                         }
-                        Err(_) => {
+                        None => {
                             if let Ok(event) = $crate::rt::read_object(json, UnknownVisitor) {
-                                if event.event_type.parse::<EventType>().is_err() {
+                                if EventType::lookup(&event.event_type).is_none() {
                                     return Ok(SeamEvent::Unknown(event));
                                 }
                             }
                         }
                     }
                 }
-                match $crate::rt::top_level_event_type(json)?.parse::<EventType>() {
-                    Ok(kind) => $crate::rt::read_object(json, KnownVisitor(kind)),
-                    Err(_) => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
+                match EventType::lookup(&$crate::rt::top_level_event_type(json)?) {
+                    Some(kind) => $crate::rt::read_object(json, KnownVisitor(kind)),
+                    None => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
                 }
             }
 
@@ -292,6 +292,14 @@ macro_rules! seam_event {
             /// Every known event type, sorted.
             pub const ALL: [EventType; <[&str]>::len(&[$($event_type),*])] = [$(EventType::$variant,)*];
 
+            /// The event type `text` names, if known: a hash table built at compile time.
+            fn lookup(text: &str) -> Option<EventType> {
+                const TYPES: &[&str] = &[$($event_type),*];
+                const SLOTS: usize = (TYPES.len() * 2 + 1).next_power_of_two();
+                const TABLE: [u16; SLOTS] = $crate::rt::type_table::<SLOTS>(TYPES);
+                $crate::rt::type_index(TYPES, &TABLE, text).map(|i| EventType::ALL[i])
+            }
+
             /// The event type as it appears in `event_type`.
             pub const fn as_str(self) -> &'static str {
                 match self {
@@ -310,12 +318,7 @@ macro_rules! seam_event {
             type Err = UnknownEventType;
 
             fn from_str(s: &str) -> Result<EventType, UnknownEventType> {
-                // Sorted, as the list is: a binary search.
-                const SORTED: [(&str, EventType); <[&str]>::len(&[$($event_type),*])] = [$(($event_type, EventType::$variant),)*];
-                match SORTED.binary_search_by(|(t, _)| (*t).cmp(s)) {
-                    Ok(i) => Ok(SORTED[i].1),
-                    Err(_) => Err(UnknownEventType(s.to_owned())),
-                }
+                EventType::lookup(s).ok_or_else(|| UnknownEventType(s.to_owned()))
             }
         }
 
