@@ -1,20 +1,6 @@
-//! What the two page targets share: the panic hook and the check of one page.
+//! What the two page targets share: the check of one page.
 
 use seam_schema::{SourceFile, import};
-
-/// The importer catches markdown-rs's panics and turns them into errors naming a line (or
-/// compares the text as written); only a panic anywhere else is a finding.
-pub fn let_markdown_panics_through() {
-    let abort = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !info
-            .location()
-            .is_some_and(|l| l.file().contains("/markdown-"))
-        {
-            abort(info);
-        }
-    }));
-}
 
 /// Imports `bytes` as the page `name`: a schema, or errors naming it and a line on it.
 pub fn check(name: &str, bytes: &[u8]) {

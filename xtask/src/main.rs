@@ -44,17 +44,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // markdown-rs panics on some malformed pages; the importer catches those panics and reports
-    // the page and line instead, so their backtraces would only be noise.
-    let report = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !info
-            .location()
-            .is_some_and(|l| l.file().contains("/markdown-"))
-        {
-            report(info);
-        }
-    }));
     let cli = Cli::parse();
     let root = project_root();
     let result = match cli.command {

@@ -97,7 +97,7 @@ fn cases() -> Vec<Case> {
             )],
             file: MDX,
             line: 52,
-            needle: "closing tag for `<ResponseField>` (38:3)",
+            needle: "does not close `<ResponseField>` (opened at line 38)",
         },
         Case {
             name: "heading and example disagree (MDX)",
@@ -164,15 +164,15 @@ fn cases() -> Vec<Case> {
             needle: "never closes",
         },
         Case {
-            name: "a page the MDX parser fails on",
+            name: "an inline tag left open",
             pages: vec![mutate(
                 MDX,
                 "ID of the event.\n",
                 "ID of the <b>event.\n-\n",
             )],
             file: MDX,
-            line: 40,
-            needle: "fails on this page",
+            line: 39,
+            needle: "the inline `<b>` opened here is not closed",
         },
         Case {
             name: "properties nested too deep",

@@ -29,14 +29,6 @@ fn main() {
     let json_time = t.elapsed();
     let rust_bytes: usize = rust.iter().map(|f| f.contents.len()).sum();
     let ts_bytes: usize = ts.iter().map(|f| f.contents.len()).sum();
-    let t = Instant::now();
-    let mut md = 0;
-    for p in pages.iter().filter(|p| p.path.ends_with(".mdx")) {
-        let text = std::str::from_utf8(&p.bytes).unwrap();
-        md += text.len();
-        let _ = markdown::to_mdast(text, &markdown::ParseOptions::mdx());
-    }
-    println!("markdown-rs alone: {md} bytes in {:?}", t.elapsed());
     println!("rust bytes {rust_bytes}, typescript bytes {ts_bytes}");
     println!(
         "import {import:?} plan {planning:?} rust {rust_time:?} ({} files) json-schema {js_time:?} ({}) typescript {ts_time:?} ({}) events.json {json_time:?} ({} bytes)",

@@ -1,6 +1,8 @@
 //! Parses a page's MDX source: `## `event``, description, example fence, `<ResponseField>`s.
 
-use markdown::mdast::{AttributeContent, AttributeValue, MdxJsxFlowElement, Node};
+mod blocks;
+
+use blocks::{Kind, Node};
 
 use super::{check_event_type, parse_example};
 use crate::diagnostic::Diagnostic;
@@ -8,29 +10,11 @@ use crate::page::{RawEvent, RawProperty, Text};
 
 /// Parses MDX `text` (already decoded) from the file `path`.
 pub fn parse(path: &str, text: &str) -> Result<Vec<RawEvent>, Diagnostic> {
-    let text = &blank_front_matter(path, text)?;
+    let skip = front_matter_lines(path, text)?;
     check_tag_depth(path, text)?;
-    let tree = match parse_tree(text) {
-        Some(tree) => tree,
-        None => {
-            return Err(Diagnostic::new(
-                path,
-                first_failing_line(text),
-                "the MDX parser (the markdown crate) fails on this page from this line on (an \
-                 unclosed tag followed by a `---` or `===` line makes it fail, for example): \
-                 expected MDX it can read",
-            ));
-        }
-    }
-    .map_err(|m| {
-        let line = match m.place.as_deref() {
-            Some(markdown::message::Place::Point(p)) => p.line,
-            Some(markdown::message::Place::Position(p)) => p.start.line,
-            None => 1,
-        };
-        Diagnostic::new(path, line, format!("the MDX does not parse: {}", m.reason))
+    let nodes = blocks::read(text, skip).map_err(|(line, why)| {
+        Diagnostic::new(path, line, format!("the MDX does not parse: {why}"))
     })?;
-    let nodes = tree.children().map(Vec::as_slice).unwrap_or_default();
     let cx = Cx { path, text };
 
     let mut events = Vec::new();
@@ -51,51 +35,17 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<RawEvent>, Diagnostic> {
     if events.is_empty() {
         return Err(Diagnostic::new(
             path,
-            line_of(nodes.last()).max(1),
+            nodes.last().map_or(1, |n| n.line),
             "the page documents no event: expected a heading such as ## `acs_system.connected`",
         ));
     }
     Ok(events)
 }
 
-/// How deep JSX tags may nest before markdown-rs is asked to parse them: it recurses per level.
+/// How deep JSX tags may nest: deeper is an error (the tree is dropped recursively).
 const MAX_TAG_DEPTH: usize = 4 * super::MAX_NESTING + 8;
 
-/// Runs markdown-rs on a thread of its own with a generous stack, so that deep (but allowed)
-/// nesting cannot exhaust the caller's; `None` if it panicked. markdown-rs's front matter
-/// support panics on some unclosed blocks (found by fuzzing), so front matter is blanked by
-/// [`blank_front_matter`] first and the construct stays off.
-fn parse_tree(text: &str) -> Option<Result<Node, markdown::message::Message>> {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .name("mdx-parser".into())
-            .stack_size(256 << 20)
-            .spawn_scoped(scope, || {
-                markdown::to_mdast(text, &markdown::ParseOptions::mdx())
-            })
-            .ok()?
-            .join()
-            .ok()
-    })
-}
-
-/// The first line at which a prefix of `text` makes the parser fail (found by bisection; the
-/// parser is not told the rest of the page, so this is where the trouble starts).
-fn first_failing_line(text: &str) -> usize {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let (mut good, mut bad) = (0, lines.len());
-    while bad - good > 1 {
-        let mid = good + (bad - good) / 2;
-        if parse_tree(&lines[..mid].concat()).is_some() {
-            good = mid
-        } else {
-            bad = mid
-        }
-    }
-    bad.max(1)
-}
-
-/// Rejects JSX nested deeper than [`MAX_TAG_DEPTH`] before it reaches the parser. Counts opening
+/// Rejects JSX nested deeper than [`MAX_TAG_DEPTH`] before the page is read. Counts opening
 /// and closing tags outside code fences; a stray `<` in inline code only makes it stricter.
 fn check_tag_depth(path: &str, text: &str) -> Result<(), Diagnostic> {
     let mut depth: usize = 0;
@@ -124,19 +74,15 @@ fn check_tag_depth(path: &str, text: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// `text` with its YAML front matter (a `---` first line up to the next `---` line) replaced by
-/// empty lines, so that line numbers stay those of the page.
-fn blank_front_matter(path: &str, text: &str) -> Result<String, Diagnostic> {
+/// How many lines the YAML front matter takes (a `---` first line up to the next `---` line),
+/// 0 if there is none.
+fn front_matter_lines(path: &str, text: &str) -> Result<usize, Diagnostic> {
     let mut lines = text.split('\n');
     if lines.next().map(str::trim_end) != Some("---") {
-        return Ok(text.to_owned());
+        return Ok(0);
     }
     match lines.position(|l| l.trim_end() == "---") {
-        Some(i) => {
-            let blank = "\n".repeat(i + 2);
-            let rest = text.split('\n').skip(i + 2).collect::<Vec<_>>().join("\n");
-            Ok(format!("{blank}{rest}"))
-        }
+        Some(i) => Ok(i + 2),
         None => Err(Diagnostic::new(
             path,
             1,
@@ -150,40 +96,41 @@ struct Cx<'a> {
     text: &'a str,
 }
 
-fn line_of(node: Option<&Node>) -> usize {
-    node.and_then(Node::position).map_or(1, |p| p.start.line)
-}
-
 fn is_section_heading(node: &Node) -> bool {
-    matches!(node, Node::Heading(h) if h.depth <= 2)
+    matches!(node.kind, Kind::Heading { depth, .. } if depth <= 2)
 }
 
 /// The event type of a `## `event_type`` heading.
-fn event_heading(node: &Node) -> Option<&str> {
-    match node {
-        Node::Heading(h) if h.depth == 2 => match h.children.as_slice() {
-            [Node::InlineCode(code)] => Some(code.value.as_str()),
-            _ => None,
-        },
+fn event_heading<'a>(node: &Node<'a>) -> Option<&'a str> {
+    match node.kind {
+        Kind::Heading { depth: 2, text } => text
+            .strip_prefix('`')?
+            .strip_suffix('`')
+            .filter(|code| !code.contains('`'))
+            .map(str::trim),
         _ => None,
     }
 }
 
-fn attribute<'n>(element: &'n MdxJsxFlowElement, name: &str) -> Option<&'n str> {
-    element.attributes.iter().find_map(|a| match a {
-        AttributeContent::Property(p) if p.name == name => match &p.value {
-            Some(AttributeValue::Literal(v)) => Some(v.as_str()),
-            _ => None,
-        },
-        _ => None,
-    })
-}
+/// A JSX element's name, attributes and children.
+type Element<'n, 'a> = (&'n [blocks::Attribute<'a>], &'n [Node<'a>]);
 
-fn element<'n>(node: &'n Node, name: &str) -> Option<&'n MdxJsxFlowElement> {
-    match node {
-        Node::MdxJsxFlowElement(e) if e.name.as_deref() == Some(name) => Some(e),
+fn element<'n, 'a>(node: &'n Node<'a>, wanted: &str) -> Option<Element<'n, 'a>> {
+    match &node.kind {
+        Kind::Element {
+            name,
+            attributes,
+            children,
+        } if *name == wanted => Some((attributes, children)),
         _ => None,
     }
+}
+
+fn attribute<'n>(attributes: &'n [blocks::Attribute<'_>], name: &str) -> Option<&'n str> {
+    attributes
+        .iter()
+        .find(|a| a.name == name)
+        .and_then(|a| a.value.as_deref())
 }
 
 impl Cx<'_> {
@@ -192,7 +139,7 @@ impl Cx<'_> {
     }
 
     fn event(&self, heading: &Node, body: &[Node]) -> Result<RawEvent, Diagnostic> {
-        let line = line_of(Some(heading));
+        let line = heading.line;
         let event_type = event_heading(heading).ok_or_else(|| {
             self.err(
                 line,
@@ -207,8 +154,8 @@ impl Cx<'_> {
         let (fence, code) = body
             .iter()
             .enumerate()
-            .find_map(|(i, n)| match n {
-                Node::Code(c) if is_example_fence(c) => Some((i, c)),
+            .find_map(|(i, n)| match &n.kind {
+                Kind::Fence { info, code } if is_example_fence(info) => Some((i, code)),
                 _ => None,
             })
             .ok_or_else(|| {
@@ -221,29 +168,27 @@ impl Cx<'_> {
                 )
             })?;
         let description = self.text_of(&body[..fence]);
-        let example_line = line_of(Some(&body[fence])) + 1;
-        let example = parse_example(&code.value)
+        let example_line = body[fence].line + 1;
+        let example = parse_example(code)
             .map_err(|(offset_line, why)| self.err(example_line + offset_line - 1, why))?;
 
         let mut properties = None;
         for node in &body[fence + 1..] {
-            match node {
-                Node::MdxJsxFlowElement(e)
-                    if e.name.as_deref() == Some("Accordion")
-                        && attribute(e, "title") == Some("Properties")
+            match element(node, "Accordion") {
+                Some((attributes, children))
+                    if attribute(attributes, "title") == Some("Properties")
                         && properties.is_none() =>
                 {
-                    properties = Some(self.fields(&e.children, 0)?);
+                    properties = Some(self.fields(children, node.line, 0)?);
                 }
-                Node::ThematicBreak(_) => {}
-                other => {
-                    let at = line_of(Some(other));
+                _ if matches!(node.kind, Kind::Break) => {}
+                _ => {
                     return Err(self.err(
-                        at,
+                        node.line,
                         format!(
                             "unexpected content in event `{event_type}`: expected one \
                              <Accordion title=\"Properties\"> after the example, found `{}`",
-                            self.source_line(at)
+                            self.source_line(node.line)
                         ),
                     ));
                 }
@@ -263,44 +208,52 @@ impl Cx<'_> {
             line,
             description,
             example,
-            example_text: code.value.clone(),
+            example_text: code.clone(),
             example_line,
             properties,
         })
     }
 
-    /// The `<ResponseField>`s among `nodes`, `depth` levels down; anything else is an error.
-    fn fields(&self, nodes: &[Node], depth: usize) -> Result<Vec<RawProperty>, Diagnostic> {
+    /// The `<ResponseField>`s among `nodes` (inside the element on line `parent`), `depth`
+    /// levels down; anything else is an error.
+    fn fields(
+        &self,
+        nodes: &[Node],
+        parent: usize,
+        depth: usize,
+    ) -> Result<Vec<RawProperty>, Diagnostic> {
         if depth > super::MAX_NESTING {
-            return Err(super::too_deep(self.path, line_of(nodes.first())));
+            return Err(super::too_deep(
+                self.path,
+                nodes.first().map_or(parent, |n| n.line),
+            ));
         }
         nodes
             .iter()
             .map(|node| {
-                let line = line_of(Some(node));
                 let field = element(node, "ResponseField").ok_or_else(|| {
                     self.err(
-                        line,
+                        node.line,
                         format!(
                             "expected a <ResponseField name=\"...\" type=\"...\">, found `{}`",
-                            self.source_line(line)
+                            self.source_line(node.line)
                         ),
                     )
                 })?;
-                self.field(field, line, depth)
+                self.field(field, node.line, depth)
             })
             .collect()
     }
 
     fn field(
         &self,
-        field: &MdxJsxFlowElement,
+        (attributes, children): Element,
         line: usize,
         depth: usize,
     ) -> Result<RawProperty, Diagnostic> {
-        let name = attribute(field, "name")
+        let name = attribute(attributes, "name")
             .ok_or_else(|| self.err(line, "<ResponseField> has no name: expected name=\"...\""))?;
-        let type_name = attribute(field, "type").ok_or_else(|| {
+        let type_name = attribute(attributes, "type").ok_or_else(|| {
             self.err(
                 line,
                 format!(
@@ -308,45 +261,54 @@ impl Cx<'_> {
                 ),
             )
         })?;
-        let mut children = Vec::new();
+        let mut nested = Vec::new();
         let mut text_nodes = Vec::new();
-        for child in &field.children {
+        for child in children {
             match element(child, "Expandable") {
-                Some(expandable) => children.extend(self.fields(&expandable.children, depth + 1)?),
-                None => text_nodes.push(child.clone()),
+                Some((_, grandchildren)) => {
+                    nested.extend(self.fields(grandchildren, child.line, depth + 1)?)
+                }
+                None => text_nodes.push(child),
             }
         }
         Ok(RawProperty {
             name: name.to_owned(),
             type_name: type_name.to_owned(),
-            description: self.text_of(&text_nodes),
+            description: self.text_of_refs(&text_nodes),
             line,
-            children,
+            children: nested,
         })
     }
 
     /// The description `nodes` make: their Markdown source and their plain text.
     fn text_of(&self, nodes: &[Node]) -> Text {
-        Text::from_parsed(
-            self.markdown_of(nodes),
-            crate::text::plain_from_nodes(nodes),
-        )
+        self.text_of_refs(&nodes.iter().collect::<Vec<_>>())
     }
 
-    /// The Markdown source of `nodes`, each line trimmed, paragraphs separated by a blank line.
-    fn markdown_of(&self, nodes: &[Node]) -> String {
-        let paragraphs: Vec<String> = nodes
-            .iter()
-            .filter_map(Node::position)
-            .map(|p| {
-                self.text[p.start.offset..p.end.offset]
-                    .lines()
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .collect();
-        paragraphs.join("\n\n")
+    fn text_of_refs(&self, nodes: &[&Node]) -> Text {
+        let markdown: Vec<String> = nodes.iter().map(|n| self.markdown_of(n)).collect();
+        let markdown = markdown.join("\n\n");
+        let mut plain = String::new();
+        for node in nodes {
+            plain_of(node, &mut plain);
+            plain.push(' ');
+        }
+        Text::from_parsed(markdown, crate::text::normalize(&plain))
+    }
+
+    /// The Markdown source of `node`, each line trimmed.
+    fn markdown_of(&self, node: &Node) -> String {
+        match &node.kind {
+            Kind::Paragraph { lines } => lines.join("\n"),
+            _ => self
+                .text
+                .split('\n')
+                .skip(node.line - 1)
+                .take(node.end + 1 - node.line)
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
     }
 
     fn source_line(&self, line: usize) -> &str {
@@ -354,12 +316,26 @@ impl Cx<'_> {
     }
 }
 
-fn is_example_fence(code: &markdown::mdast::Code) -> bool {
-    code.lang.as_deref() == Some("json")
-        && code
-            .meta
-            .as_deref()
-            .is_some_and(|m| m.starts_with("Example webhook payload"))
+/// Appends the plain text of `node` to `out`.
+fn plain_of(node: &Node, out: &mut String) {
+    match &node.kind {
+        Kind::Paragraph { lines } => crate::text::push_plain(&lines.join("\n"), out),
+        Kind::Heading { text, .. } => crate::text::push_plain(text, out),
+        Kind::Fence { code, .. } => out.push_str(code),
+        Kind::Element { children, .. } => {
+            for child in children {
+                plain_of(child, out);
+                out.push(' ');
+            }
+        }
+        Kind::Break => {}
+    }
+}
+
+fn is_example_fence(info: &str) -> bool {
+    info.strip_prefix("json").is_some_and(|meta| {
+        meta.trim_start().starts_with("Example webhook payload") && meta.starts_with([' ', '\t'])
+    })
 }
 
 #[cfg(test)]
@@ -490,12 +466,33 @@ Converted.
     }
 
     #[test]
-    fn a_parser_failure_is_an_error_at_its_line() {
-        // Found by fuzzing: markdown-rs panics on an unclosed inline tag before a setext line.
-        let page = "## `a.b`\n\nSome text.\n\nx <b>\n-\n";
-        let err = parse("p.mdx", page).unwrap_err();
-        assert_eq!(err.line, 6, "{err}");
-        assert!(err.message.contains("fails on this page"), "{err}");
+    fn a_misplaced_closing_tag_is_an_error_at_its_line() {
+        let page = PAGE.replace(
+            "          </ResponseField>\n        </Expandable>",
+            "        </Expandable>",
+        );
+        let err = parse("p.mdx", &page).unwrap_err();
+        assert_eq!(err.line, 33, "{err}");
+        assert!(
+            err.message
+                .contains("does not close `<ResponseField>` (opened at line 31)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn one_line_fields_and_tags_over_lines() {
+        let page = "## `a.b`\n\nx\n\n```json Example webhook payload\n{\"n\": 1}\n```\n\n<Accordion title=\"Properties\">\n  <ResponseField name=\"n\" type=\"number\">A **count**.</ResponseField>\n  <ResponseField\n    name=\"m\"\n    type=\"String\"\n  >\n    M.\n  </ResponseField>\n</Accordion>\n";
+        let events = parse("p.mdx", page).unwrap();
+        let props = &events[0].properties;
+        assert_eq!((props[0].name.as_str(), props[0].line), ("n", 10));
+        assert_eq!(props[0].description.markdown, "A **count**.");
+        assert_eq!(props[0].description.plain, "A count.");
+        assert_eq!(
+            (props[1].name.as_str(), props[1].type_name.as_str()),
+            ("m", "String")
+        );
+        assert_eq!(props[1].description.markdown, "M.");
     }
 
     #[test]
