@@ -33,10 +33,26 @@ impl GeneratedFile {
 
 /// Every product for `schema`: the Rust crate, the JSON Schema files and the TypeScript package,
 /// with paths relative to the project root.
+///
+/// The three emitters run side by side (each is a pure function of the plan); the files come
+/// back in the same order whatever the threads do.
 pub fn products(schema: &seam_schema::Schema) -> Result<Vec<GeneratedFile>, plan::PlanError> {
     let plan = plan::plan(schema)?;
-    let mut files = rust::files(&plan, &rust::CrateOptions::SEAM_EVENTS)?;
-    files.extend(json_schema::files(schema, &plan)?);
-    files.extend(typescript::files(&plan)?);
+    let (rust, json_schema, typescript) = std::thread::scope(|scope| {
+        let rust = scope.spawn(|| rust::files(&plan, &rust::CrateOptions::SEAM_EVENTS));
+        let json_schema = scope.spawn(|| json_schema::files(schema, &plan));
+        let typescript = typescript::files(&plan);
+        (join(rust), join(json_schema), typescript)
+    });
+    let mut files = rust?;
+    files.extend(json_schema?);
+    files.extend(typescript?);
     Ok(files)
+}
+
+/// The result of an emitter's thread; an emitter that panicked panics here too.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }

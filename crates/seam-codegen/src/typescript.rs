@@ -67,11 +67,12 @@ pub fn files(plan: &Plan) -> Result<Vec<GeneratedFile>, PlanError> {
             ))
         })?;
     }
-    let data = data(plan);
+    // One context for every template: `render` would copy the data into a new one each time.
+    let data = handlebars::Context::from(data(plan));
     TEMPLATES
         .iter()
         .map(|(name, path, _)| {
-            let text = hb.render(name, &data).map_err(|e| {
+            let text = hb.render_with_context(name, &data).map_err(|e| {
                 PlanError(format!(
                     "the TypeScript template `{name}` does not render: {e}"
                 ))
@@ -89,7 +90,7 @@ fn data(plan: &Plan) -> Value {
         if f.undocumented {
             doc = format!("Undocumented: not yet in Seam's published docs.\n\n{doc}");
         }
-        json!({ "key": f.name.ts, "optional": !f.required, "type": ts_type(&f.ty), "doc": jsdoc(&doc) })
+        member(&f.name.ts, !f.required, &ts_type(&f.ty), &doc)
     };
     let mut properties = serde_json::Map::new();
     let mut examples = Vec::new();
@@ -99,7 +100,7 @@ fn data(plan: &Plan) -> Value {
         .iter()
         .map(|e| {
             let literal = names::ts_string(&e.event_type);
-            let mut fields: Vec<(String, Value)> = e
+            let mut fields: Vec<(String, String)> = e
                 .body
                 .fields
                 .iter()
@@ -107,7 +108,7 @@ fn data(plan: &Plan) -> Value {
                 .collect();
             fields.push((
                 "event_type".into(),
-                json!({ "key": "event_type", "optional": false, "type": literal, "doc": [] }),
+                member("event_type", false, &literal, ""),
             ));
             fields.sort_by(|a, b| a.0.cmp(&b.0));
             let checks: Vec<Value> = e
@@ -147,7 +148,7 @@ fn data(plan: &Plan) -> Value {
                 "name": e.body.name,
                 "event_type_literal": literal,
                 "ident": ident,
-                "doc": jsdoc(&e.body.doc),
+                "doc": jsdoc(&e.body.doc, ""),
                 "fields": fields.into_iter().map(|(_, f)| f).collect::<Vec<_>>(),
                 "example": serde_json::to_string_pretty(&e.example).unwrap_or_default(),
             })
@@ -159,7 +160,7 @@ fn data(plan: &Plan) -> Value {
         .map(|s| {
             json!({
                 "name": s.name,
-                "doc": jsdoc(&s.doc),
+                "doc": jsdoc(&s.doc, ""),
                 "fields": s.fields.iter().map(field).collect::<Vec<_>>(),
             })
         })
@@ -169,7 +170,7 @@ fn data(plan: &Plan) -> Value {
         .iter()
         .map(|e| {
             let values: Vec<String> = e.variants.iter().map(|v| v.ts.clone()).collect();
-            json!({ "name": e.name, "doc": jsdoc(&e.doc), "values": values.join(" | ") })
+            json!({ "name": e.name, "doc": jsdoc(&e.doc, ""), "values": values.join(" | ") })
         })
         .collect();
     let first = plan.events.first();
@@ -216,17 +217,34 @@ fn json_kind(ty: &FieldType, enums: &BTreeSet<&str>) -> Option<&'static str> {
     })
 }
 
-/// A description as JSDoc lines (each with its leading space), safe inside `/** */`.
-fn jsdoc(text: &str) -> Vec<String> {
-    text.trim()
-        .replace("*/", "*\\/")
-        .lines()
-        .map(|l| {
-            if l.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" {}", l.trim_end())
-            }
-        })
-        .collect()
+/// One member of an interface, as it is written: its JSDoc (if it has a description) and
+/// `key?: type;`, indented. Written here rather than in the template: the interfaces are most
+/// of the package, and per-line template logic made handlebars the emitter's main cost.
+fn member(key: &str, optional: bool, ty: &str, doc: &str) -> String {
+    let mark = if optional { "?" } else { "" };
+    if doc.trim().is_empty() {
+        format!("  {key}{mark}: {ty};")
+    } else {
+        format!("{}\n  {key}{mark}: {ty};", jsdoc(doc, "  "))
+    }
+}
+
+/// A description as a JSDoc comment (`/**`, ` * line`s, ` */`), each line after `indent`, safe
+/// inside `/** */`.
+fn jsdoc(text: &str, indent: &str) -> String {
+    let text = text.trim().replace("*/", "*\\/");
+    let mut out = format!("{indent}/**");
+    for line in text.lines() {
+        out.push('\n');
+        out.push_str(indent);
+        out.push_str(" *");
+        if !line.trim().is_empty() {
+            out.push(' ');
+            out.push_str(line.trim_end());
+        }
+    }
+    out.push('\n');
+    out.push_str(indent);
+    out.push_str(" */");
+    out
 }

@@ -1,5 +1,6 @@
 //! The importer: pages and overrides in, [`Schema`] and warnings out. Pure: it reads no disk.
 
+use crate::classify::DocEvent;
 use crate::diagnostic::{Diagnostic, Errors};
 use crate::model::Schema;
 use crate::overrides::Overrides;
@@ -60,13 +61,10 @@ pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Im
         }
     };
     let mut docs = Vec::new();
-    for source in pages {
-        match parse::parse_page(&source.path, &source.bytes) {
-            Ok(page) => match classify::classify(&page) {
-                Ok(mut events) => docs.append(&mut events),
-                Err(mut e) => errors.append(&mut e),
-            },
-            Err(e) => errors.push(e),
+    for read in read_pages(&pages) {
+        match read {
+            Ok(mut events) => docs.append(&mut events),
+            Err(mut e) => errors.append(&mut e),
         }
     }
     if !errors.is_empty() {
@@ -83,4 +81,31 @@ pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Im
     }
     let warnings = check::warnings(&schema, &sites);
     Ok(Imported { schema, warnings })
+}
+
+/// Parses and classifies every page: contiguous runs of pages on as many threads as the machine
+/// has cores (each page is a pure function of its bytes). The results come back in page order.
+fn read_pages(pages: &[&SourceFile]) -> Vec<Result<Vec<DocEvent>, Vec<Diagnostic>>> {
+    let read = |source: &&SourceFile| match parse::parse_page(&source.path, &source.bytes) {
+        Ok(page) => classify::classify(&page),
+        Err(e) => Err(vec![e]),
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || pages.len() < 2 {
+        return pages.iter().map(read).collect();
+    }
+    let run = pages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(run)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(read).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }

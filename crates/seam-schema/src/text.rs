@@ -15,6 +15,25 @@ pub fn plain_from_markdown(description: &str) -> String {
 /// a space for each line break and after each block; tags (inline JSX or HTML) leave their
 /// contents only.
 pub(crate) fn push_plain(markdown: &str, out: &mut String) {
+    // Most descriptions are plain sentences: nothing for a Markdown parser to do.
+    if is_plain(markdown) {
+        out.push_str(markdown);
+    } else {
+        push_parsed(markdown, out);
+    }
+}
+
+/// Whether `markdown` holds no Markdown syntax: no punctuation Markdown gives a meaning to, and
+/// no line that starts with a digit (an ordered list item) or with spaces (code).
+fn is_plain(markdown: &str) -> bool {
+    !markdown.contains([
+        '\\', '`', '*', '_', '[', ']', '<', '>', '&', '!', '#', '~', '|', '-', '+', '=', '\t',
+    ]) && markdown
+        .lines()
+        .all(|l| !l.starts_with(|c: char| c.is_ascii_digit() || c == ' '))
+}
+
+fn push_parsed(markdown: &str, out: &mut String) {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
@@ -30,16 +49,26 @@ pub(crate) fn push_plain(markdown: &str, out: &mut String) {
 /// Collapses whitespace and straightens typographic quotes: what two renderings of the same
 /// text must agree on.
 pub fn normalize(text: &str) -> String {
-    let straight: String = text
-        .chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
             '\u{00A0}' => ' ',
             c => c,
-        })
-        .collect();
-    straight.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -67,6 +96,36 @@ mod tests {
             plain_from_markdown("One:\n\n- `a`\n- b &amp; c"),
             "One: a b & c"
         );
+    }
+
+    fn parsed(text: &str) -> String {
+        let mut out = String::new();
+        push_parsed(text, &mut out);
+        normalize(&out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_shortcut_agrees_with_the_parser(text in "[a-zA-Z0-9 .,:;?()'\"/@$%^{}\n]{0,60}") {
+            if is_plain(&text) {
+                proptest::prop_assert_eq!(plain_from_markdown(&text), parsed(&text));
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_passes_through_as_the_parser_would_read_it() {
+        for text in [
+            "Battery level between 0 and 1.",
+            "One.\nTwo 1. three",
+            "Why? (See: x.)",
+        ] {
+            assert!(is_plain(text), "{text}");
+            assert_eq!(plain_from_markdown(text), parsed(text), "{text}");
+        }
+        for text in ["1. A list item.", "a\n    code", "x -- y", "a_b"] {
+            assert!(!is_plain(text), "{text}");
+        }
     }
 
     #[test]
