@@ -135,8 +135,8 @@ fn bundle(schema: &Schema, plan: &Plan) -> Result<Value, PlanError> {
 trait Nesting {
     /// Called for a reference to a definition of the schema.
     fn definition(&mut self, name: &str);
-    /// The schema to write for a nested object; `inline` is its full form.
-    fn object(&mut self, key: String, inline: Map<String, Value>) -> Value;
+    /// The schema to write for the nested object `ty`; `inline` is its full form.
+    fn object(&mut self, ty: &Type, inline: Map<String, Value>) -> Value;
 }
 
 /// Every nested object inline; records which definitions are referenced.
@@ -149,7 +149,7 @@ impl Nesting for Inline<'_> {
         self.used.insert(name.to_owned());
     }
 
-    fn object(&mut self, _: String, inline: Map<String, Value>) -> Value {
+    fn object(&mut self, _: &Type, inline: Map<String, Value>) -> Value {
         Value::Object(inline)
     }
 }
@@ -163,8 +163,8 @@ struct Sharing<'a> {
 impl Nesting for Sharing<'_> {
     fn definition(&mut self, _: &str) {}
 
-    fn object(&mut self, key: String, inline: Map<String, Value>) -> Value {
-        match self.shared.get(&key) {
+    fn object(&mut self, ty: &Type, inline: Map<String, Value>) -> Value {
+        match self.shared.get(&shape_key(ty)) {
             Some(name) => {
                 self.found
                     .entry(name.clone())
@@ -268,7 +268,7 @@ fn type_schema(ty: &Type, nesting: &mut dyn Nesting) -> Value {
             properties: Some(props),
         } => {
             let inline = object_schema(props, nesting);
-            nesting.object(shape_key(ty), inline)
+            nesting.object(ty, inline)
         }
         Type::Array { items } => json!({ "type": "array", "items": type_schema(items, nesting) }),
         Type::Enum { values } => json!({ "type": "string", "enum": values }),
