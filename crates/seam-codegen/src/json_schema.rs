@@ -49,7 +49,7 @@ pub fn files(schema: &Schema, plan: &Plan) -> Result<Vec<GeneratedFile>, PlanErr
         body.insert("$comment".into(), header::text().into());
         body.insert("$schema".into(), DRAFT.into());
         body.insert("$id".into(), event_id(&event.event_type).into());
-        body.insert("examples".into(), json!([event.example]));
+        body.insert("examples".into(), Value::Array(vec![event.example.clone()]));
         // Definitions may refer to definitions: take the closure.
         let defs = loop {
             let mut more = BTreeSet::new();
@@ -120,15 +120,15 @@ fn bundle(schema: &Schema, plan: &Plan) -> Result<Value, PlanError> {
             )));
         }
     }
-    Ok(json!({
-        "$comment": header::text(),
-        "$schema": DRAFT,
-        "$id": bundle_id(),
-        "title": "SeamEvent",
-        "description": BUNDLE_DESCRIPTION,
-        "oneOf": one_of,
-        "$defs": defs,
-    }))
+    Ok(crate::object([
+        ("$comment", header::text().into()),
+        ("$schema", DRAFT.into()),
+        ("$id", bundle_id().into()),
+        ("title", "SeamEvent".into()),
+        ("description", BUNDLE_DESCRIPTION.into()),
+        ("oneOf", Value::Array(one_of)),
+        ("$defs", Value::Object(defs)),
+    ]))
 }
 
 /// How nested objects are written: inline, or as `$ref`s to shared definitions.
@@ -270,7 +270,10 @@ fn type_schema(ty: &Type, nesting: &mut dyn Nesting) -> Value {
             let inline = object_schema(props, nesting);
             nesting.object(ty, inline)
         }
-        Type::Array { items } => json!({ "type": "array", "items": type_schema(items, nesting) }),
+        Type::Array { items } => crate::object([
+            ("type", "array".into()),
+            ("items", type_schema(items, nesting)),
+        ]),
         Type::Enum { values } => json!({ "type": "string", "enum": values }),
         Type::Const { value } => json!({ "type": "string", "const": value }),
         Type::Ref { name } => {

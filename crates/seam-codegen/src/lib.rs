@@ -56,3 +56,14 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .join()
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
+
+/// A JSON object of `entries`, moved in. (`json!` serializes every interpolated value anew, a
+/// deep copy: too slow for whole files.)
+pub(crate) fn object<const N: usize>(entries: [(&str, serde_json::Value); N]) -> serde_json::Value {
+    serde_json::Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}

@@ -144,25 +144,40 @@ fn data(plan: &Plan) -> Value {
                     "payload": compact(&missing),
                 }));
             }
-            json!({
-                "name": e.body.name,
-                "event_type_literal": literal,
-                "ident": ident,
-                "doc": jsdoc(&e.body.doc, ""),
-                "fields": fields.into_iter().map(|(_, f)| f).collect::<Vec<_>>(),
-                "example": serde_json::to_string_pretty(&e.example).unwrap_or_default(),
-            })
+            crate::object([
+                ("name", e.body.name.clone().into()),
+                ("event_type_literal", literal.into()),
+                ("ident", ident.into()),
+                ("doc", jsdoc(&e.body.doc, "").into()),
+                (
+                    "fields",
+                    fields
+                        .into_iter()
+                        .map(|(_, f)| f)
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+                (
+                    "example",
+                    serde_json::to_string_pretty(&e.example)
+                        .unwrap_or_default()
+                        .into(),
+                ),
+            ])
         })
         .collect();
     let structs: Vec<Value> = plan
         .structs
         .iter()
         .map(|s| {
-            json!({
-                "name": s.name,
-                "doc": jsdoc(&s.doc, ""),
-                "fields": s.fields.iter().map(field).collect::<Vec<_>>(),
-            })
+            crate::object([
+                ("name", s.name.clone().into()),
+                ("doc", jsdoc(&s.doc, "").into()),
+                (
+                    "fields",
+                    s.fields.iter().map(field).collect::<Vec<_>>().into(),
+                ),
+            ])
         })
         .collect();
     let enum_items: Vec<Value> = plan
@@ -174,20 +189,36 @@ fn data(plan: &Plan) -> Value {
         })
         .collect();
     let first = plan.events.first();
-    json!({
-        "header": header::text(),
-        "package": PACKAGE,
-        "version": VERSION,
-        "count": plan.events.len(),
-        "first_event_type": first.map_or("", |e| e.event_type.as_str()),
-        "first_interface": first.map_or("", |e| e.body.name.as_str()),
-        "events": events,
-        "structs": structs,
-        "enums": enum_items,
-        "negatives": negatives,
-        "properties": serde_json::to_string_pretty(&properties).unwrap_or_default(),
-        "examples": serde_json::to_string_pretty(&examples).unwrap_or_default(),
-    })
+    crate::object([
+        ("header", header::text().into()),
+        ("package", PACKAGE.into()),
+        ("version", VERSION.into()),
+        ("count", plan.events.len().into()),
+        (
+            "first_event_type",
+            first.map_or("", |e| e.event_type.as_str()).into(),
+        ),
+        (
+            "first_interface",
+            first.map_or("", |e| e.body.name.as_str()).into(),
+        ),
+        ("events", events.into()),
+        ("structs", structs.into()),
+        ("enums", enum_items.into()),
+        ("negatives", negatives.into()),
+        (
+            "properties",
+            serde_json::to_string_pretty(&properties)
+                .unwrap_or_default()
+                .into(),
+        ),
+        (
+            "examples",
+            serde_json::to_string_pretty(&examples)
+                .unwrap_or_default()
+                .into(),
+        ),
+    ])
 }
 
 /// The TypeScript type of a field.
