@@ -349,3 +349,50 @@ fn valid_instances_of_every_kind_of_property_round_trip() {
         .unwrap();
     round_trip::<seam_events_fixture::SeamEvent>(&schema, &bundle);
 }
+
+/// Date-time text of every shape: any date of years 0 to 9999 (impossible days too), any time,
+/// 0 to 9 fraction digits, `Z`, `z` or an offset, `T` or `t`.
+fn date_time_text() -> impl Strategy<Value = String> {
+    (
+        (0u32..10_000, 1u32..=12, 1u32..=31),
+        (0u32..24, 0u32..60, 0u32..60),
+        (0usize..=9, 0u32..1_000_000_000),
+        prop_oneof![
+            Just("Z".to_owned()),
+            Just("z".to_owned()),
+            (any::<bool>(), 0u32..24, 0u32..60).prop_map(|(east, h, m)| format!(
+                "{}{h:02}:{m:02}",
+                if east { '+' } else { '-' }
+            )),
+        ],
+        prop_oneof![Just('T'), Just('t')],
+    )
+        .prop_map(|((y, mo, d), (h, mi, s), (digits, nanos), zone, t)| {
+            let fraction = if digits == 0 {
+                String::new()
+            } else {
+                format!(".{}", &format!("{nanos:09}")[..digits])
+            };
+            format!("{y:04}-{mo:02}-{d:02}{t}{h:02}:{mi:02}:{s:02}{fraction}{zone}")
+        })
+}
+
+#[test]
+fn date_times_read_as_chrono_reads_them() {
+    let schema = conformance::schema("schema/events.json");
+    let example = schema.events[0].example.clone();
+    runner(4000)
+        .run(&date_time_text(), |text| {
+            let mut payload = example.clone();
+            payload["created_at"] = json!(text);
+            let ours = seam_events::SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap())
+                .ok()
+                .and_then(|e| e.created_at());
+            let chrono = chrono::DateTime::parse_from_rfc3339(&text)
+                .ok()
+                .map(|t| t.with_timezone(&chrono::Utc));
+            prop_assert_eq!(ours, chrono, "{}", text);
+            Ok(())
+        })
+        .unwrap();
+}
