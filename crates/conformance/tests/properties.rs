@@ -360,10 +360,8 @@ fn date_time_text() -> impl Strategy<Value = String> {
         prop_oneof![
             Just("Z".to_owned()),
             Just("z".to_owned()),
-            (any::<bool>(), 0u32..24, 0u32..60).prop_map(|(east, h, m)| format!(
-                "{}{h:02}:{m:02}",
-                if east { '+' } else { '-' }
-            )),
+            (any::<bool>(), 0u32..24, 0u32..60)
+                .prop_map(|(east, h, m)| format!("{}{h:02}:{m:02}", if east { '+' } else { '-' })),
         ],
         prop_oneof![Just('T'), Just('t')],
     )

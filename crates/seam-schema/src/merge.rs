@@ -48,14 +48,20 @@ pub fn merge(docs: Vec<DocEvent>) -> Result<Merged, Vec<Diagnostic>> {
         group.sort_by_key(|d| (d.format != Format::Mdx, d.file.clone(), d.raw.line));
         let mut docs = group.into_iter();
         let Some(base) = docs.next() else { continue };
-        let mut event = base.event.clone();
-        let mut ok = true;
-        for other in docs {
-            if let Some(d) = conflict(&base, &other) {
-                errors.push(d);
-                ok = false;
-                continue;
-            }
+        let others: Vec<DocEvent> = docs.collect();
+        let conflicts: Vec<Diagnostic> = others.iter().filter_map(|o| conflict(&base, o)).collect();
+        if !conflicts.is_empty() {
+            errors.extend(conflicts);
+            continue;
+        }
+        let DocEvent {
+            mut event,
+            file,
+            raw,
+            lines,
+            ..
+        } = base;
+        for other in &others {
             event.sources.extend(other.event.sources.iter().cloned());
             for (name, p) in &mut event.properties {
                 if let Some(q) = other.event.properties.get(name) {
@@ -63,18 +69,16 @@ pub fn merge(docs: Vec<DocEvent>) -> Result<Merged, Vec<Diagnostic>> {
                 }
             }
         }
-        if ok {
-            sites.insert(
-                event_type,
-                Site {
-                    file: base.file,
-                    line: base.raw.line,
-                    lines: base.lines,
-                    raw: base.raw,
-                },
-            );
-            events.push(event);
-        }
+        sites.insert(
+            event_type,
+            Site {
+                file,
+                line: raw.line,
+                lines,
+                raw,
+            },
+        );
+        events.push(event);
     }
     if errors.is_empty() {
         Ok((events, sites))
@@ -84,7 +88,7 @@ pub fn merge(docs: Vec<DocEvent>) -> Result<Merged, Vec<Diagnostic>> {
 }
 
 /// The first fact on which two pages disagree, as an error naming both places.
-fn conflict(a: &DocEvent, b: &DocEvent) -> Option<Diagnostic> {
+fn conflict<'a>(a: &'a DocEvent, b: &'a DocEvent) -> Option<Diagnostic> {
     let et = &a.event.event_type;
     if a.file == b.file {
         return Some(Diagnostic::new(
@@ -97,7 +101,7 @@ fn conflict(a: &DocEvent, b: &DocEvent) -> Option<Diagnostic> {
             ),
         ));
     }
-    let plain = |d: &DocEvent, path: &str| d.plain.get(path).cloned().unwrap_or_default();
+    let plain = |d: &'a DocEvent, path: &str| d.plain.get(path).map_or("", String::as_str);
     let (line_a, line_b, what) = if plain(a, "") != plain(b, "") {
         let what = format!(
             "the description reads \"{}\" here but \"{}\" there",
