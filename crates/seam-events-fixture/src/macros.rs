@@ -38,29 +38,28 @@ macro_rules! object {
             /// Reads the object's entries: every property once, unlisted ones kept. `tagged`: the
             /// `event_type` of an event must be among them (a tagged enum removes it first).
             ///
-            /// The values wait in one `Slots` value, so that each early return drops one local
-            /// (per-field locals would make the code, and its compile time, grow with the square
-            /// of the field count).
+            /// The values are read straight into the struct, whose required fields start as
+            /// placeholders; `seen` records which came. (Per-field locals made the code, and
+            /// its compile time, grow with the square of the field count; moving values out of
+            /// a struct of `Option`s cost a copy and drop code per field.)
             #[allow(unused_variables, reason = "`tagged` only matters to events")]
             pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
                 mut map: A,
                 tagged: bool,
             ) -> Result<Self, A::Error> {
-                struct Slots {
-                    $($field: Option<$ty>,)*
-                    extra: serde_json::Map<String, serde_json::Value>,
+                #[allow(dead_code, reason = "optional fields are not tracked")]
+                struct Seen {
+                    $($field: bool,)*
                 }
-                let mut slots = Slots {
-                    $($field: None,)*
-                    extra: serde_json::Map::new(),
-                };
+                let mut seen = Seen { $($field: false,)* };
+                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
                 $(let mut tag_seen = { let _: &str = $event_type; false };)?
                 // One `?` for all the arms: each `?` is an exit that drops every local.
-                while let Some(key) = map.next_key::<$crate::rt::Key<'de>>()? {
+                while let Some(key) = $crate::rt::next_key(&mut map)? {
                     match key.as_str() {
-                        $($wire => $crate::rt::field::<_, _, $crate::rt::$codec>(&mut map, &mut slots.$field, $owner, $wire),)*
+                        $($wire => $crate::rt::presence::$presence::read::<_, _, $crate::rt::$codec>(&mut map, &mut value.$field, &mut seen.$field, $owner, $wire),)*
                         $("event_type" => $crate::rt::event_type(&mut map, &mut tag_seen, $event_type),)?
-                        _ => $crate::rt::extra(&mut map, &mut slots.extra, key),
+                        _ => $crate::rt::extra(&mut map, &mut value.extra, key),
                     }?;
                 }
                 $(if tagged && !tag_seen {
@@ -68,11 +67,20 @@ macro_rules! object {
                         "missing property `event_type` of `", $event_type, "` event"
                     )));
                 })?
-                $($crate::macros::check_present!($presence slots.$field, $owner, $wire);)*
-                Ok($name {
-                    $($field: $crate::macros::field_value!($presence slots.$field),)*
-                    extra: slots.extra,
-                })
+                $crate::rt::first_missing(
+                    &[$(($crate::rt::presence::$presence::missing(seen.$field), $wire)),*],
+                    $owner,
+                )?;
+                Ok(value)
+            }
+        }
+
+        impl $crate::rt::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name {
+                    $($field: $crate::rt::presence::$presence::placeholder(),)*
+                    extra: serde_json::Map::new(),
+                }
             }
         }
 
@@ -80,16 +88,16 @@ macro_rules! object {
             /// Appends the object to `out` as JSON: the bytes serializing it with serde_json
             /// writes, written faster (keys and IDs as they are, dates without a formatter).
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-                // An event writes its `event_type` first.
-                let mut first = <[&str]>::is_empty(&[$($event_type)?]);
-                out.push(b'{');
-                $(
-                    out.extend_from_slice(concat!("\"event_type\":\"", $event_type, "\"").as_bytes());
-                )?
-                $($crate::macros::write_json_field!($presence out, first, $codec, $wire, &self.$field);)*
-                $crate::rt::write_extra(out, &mut first, &self.extra)?;
-                out.push(b'}');
-                Ok(())
+                // An event writes its `event_type` first. One call per field, no `?`: the
+                // first error is kept and returned at the end.
+                let mut writer = $crate::rt::JsonWriter::new(out);
+                $(writer.raw(concat!("\"event_type\":\"", $event_type, "\""));)?
+                $(writer.field::<$crate::rt::$codec, _>(
+                    $wire,
+                    $crate::macros::quoted_key!($wire),
+                    $crate::rt::presence::$presence::get(&self.$field),
+                );)*
+                writer.end(&self.extra)
             }
         }
 
@@ -118,7 +126,11 @@ macro_rules! object {
                 use serde::ser::SerializeMap;
                 let mut map = serializer.serialize_map(None)?;
                 $(map.serialize_entry("event_type", $event_type)?;)?
-                $($crate::macros::write_field!($presence map, $codec, $wire, &self.$field);)*
+                $($crate::rt::ser_field::<_, $crate::rt::$codec, _>(
+                    &mut map,
+                    $wire,
+                    $crate::rt::presence::$presence::get(&self.$field),
+                )?;)*
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -135,59 +147,6 @@ macro_rules! field_type {
     (optional $ty:ty) => { Option<$ty> };
 }
 pub(crate) use field_type;
-
-/// Returns the error for a required property that did not come.
-macro_rules! check_present {
-    (required $slot:expr, $owner:literal, $wire:literal) => {
-        if $slot.is_none() {
-            return Err($crate::rt::missing($owner, $wire));
-        }
-    };
-    (optional $slot:expr, $owner:literal, $wire:literal) => {};
-}
-pub(crate) use check_present;
-
-/// A field's value once every entry is read (and every required one found present).
-macro_rules! field_value {
-    (required $slot:expr) => {
-        match $slot {
-            Some(value) => value,
-            None => unreachable!("checked by check_present"),
-        }
-    };
-    (optional $slot:expr) => {
-        $slot
-    };
-}
-pub(crate) use field_value;
-
-/// Writes a field: an optional property only when present.
-macro_rules! write_field {
-    (required $map:ident, $codec:ident, $wire:literal, $value:expr) => {
-        <$crate::rt::$codec as $crate::rt::Codec<_>>::write(&mut $map, $wire, $value)?
-    };
-    (optional $map:ident, $codec:ident, $wire:literal, $value:expr) => {
-        if let Some(value) = $value {
-            <$crate::rt::$codec as $crate::rt::Codec<_>>::write(&mut $map, $wire, value)?;
-        }
-    };
-}
-pub(crate) use write_field;
-
-/// Appends a field as JSON (`,"key":value`): an optional property only when present.
-macro_rules! write_json_field {
-    (required $out:ident, $first:ident, $codec:ident, $wire:literal, $value:expr) => {
-        $crate::rt::write_key($out, &mut $first, $wire, $crate::macros::quoted_key!($wire))?;
-        <$crate::rt::$codec as $crate::rt::Codec<_>>::write_json($out, $value)?;
-    };
-    (optional $out:ident, $first:ident, $codec:ident, $wire:literal, $value:expr) => {
-        if let Some(value) = $value {
-            $crate::rt::write_key($out, &mut $first, $wire, $crate::macros::quoted_key!($wire))?;
-            <$crate::rt::$codec as $crate::rt::Codec<_>>::write_json($out, value)?;
-        }
-    };
-}
-pub(crate) use write_json_field;
 
 /// `Some("\"key\":")` for a key JSON writes as it is, `None` for one that needs escaping.
 macro_rules! quoted_key {
@@ -233,6 +192,12 @@ macro_rules! enumeration {
                     $($wire => $name::$variant,)*
                     _ => $name::Other(value.into_owned()),
                 }
+            }
+        }
+
+        impl $crate::rt::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name::Other(String::new())
             }
         }
 

@@ -34,6 +34,12 @@ macro_rules! enumeration {
             }
         }
 
+        impl $crate::rt::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name::Other(String::new())
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

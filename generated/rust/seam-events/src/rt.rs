@@ -136,7 +136,8 @@ pub(crate) fn write_extra(
     Ok(())
 }
 /// Reads the value of property `name` of `owner` into `slot` with the codec `C`: an error
-/// names both.
+/// names both. (Not inlined, like the other readers: one copy serves every struct.)
+#[inline(never)]
 pub(crate) fn field<'de, A: MapAccess<'de>, T, C: Codec<T>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -159,6 +160,7 @@ pub(crate) fn field<'de, A: MapAccess<'de>, T, C: Codec<T>>(
     }
 }
 /// Keeps the entry `key`, a property the docs do not list, in `extra`.
+#[inline(never)]
 pub(crate) fn extra<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut serde_json::Map<String, serde_json::Value>,
@@ -251,6 +253,7 @@ pub(crate) fn required<T, E: de::Error>(
     slot.ok_or_else(|| missing(owner, name))
 }
 /// Reads `event_type` and checks that it is `expected`.
+#[inline(never)]
 pub(crate) fn event_type<'de, A: MapAccess<'de>>(
     map: &mut A,
     seen: &mut bool,
@@ -277,6 +280,207 @@ pub(crate) fn event_type<'de, A: MapAccess<'de>>(
                 ),
             ),
         )
+    }
+}
+/// The next key of an object.
+#[inline(never)]
+pub(crate) fn next_key<'de, A: MapAccess<'de>>(
+    map: &mut A,
+) -> Result<Option<Key<'de>>, A::Error> {
+    map.next_key()
+}
+/// What a field's presence (`required` or `optional`, as the `object!` macro is told)
+/// means for reading and writing it.
+pub(crate) mod presence {
+    use super::{Codec, MapAccess, Placeholder, de};
+    /// A property every payload carries: its field holds a placeholder until read.
+    #[allow(non_camel_case_types, reason = "named as the macros' keyword")]
+    pub(crate) struct required;
+    impl required {
+        pub(crate) fn get<T>(value: &T) -> Option<&T> {
+            Some(value)
+        }
+        pub(crate) fn placeholder<T: Placeholder>() -> T {
+            T::placeholder()
+        }
+        pub(crate) fn missing(seen: bool) -> bool {
+            !seen
+        }
+        /// Reads the value of property `name` of `owner` into `slot` with the codec `C`.
+        #[inline(never)]
+        pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
+            map: &mut A,
+            slot: &mut T,
+            seen: &mut bool,
+            owner: &str,
+            name: &str,
+        ) -> Result<(), A::Error> {
+            if *seen {
+                return Err(
+                    de::Error::custom(
+                        format_args!("duplicate property `{name}` in {owner}"),
+                    ),
+                );
+            }
+            match C::read(map) {
+                Ok(value) => {
+                    *slot = value;
+                    *seen = true;
+                    Ok(())
+                }
+                Err(e) => {
+                    Err(
+                        de::Error::custom(
+                            format_args!("property `{name}` of {owner}: {e}"),
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    /// A property some payloads leave out: its field is an `Option`.
+    #[allow(non_camel_case_types, reason = "named as the macros' keyword")]
+    pub(crate) struct optional;
+    impl optional {
+        pub(crate) fn get<T>(value: &Option<T>) -> Option<&T> {
+            value.as_ref()
+        }
+        pub(crate) fn placeholder<T>() -> Option<T> {
+            None
+        }
+        pub(crate) fn missing(_: bool) -> bool {
+            false
+        }
+        pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _: &mut bool,
+            owner: &str,
+            name: &str,
+        ) -> Result<(), A::Error> {
+            super::field::<A, T, C>(map, slot, owner, name)
+        }
+    }
+}
+/// The value a required field holds until it is read. Nobody sees it: a payload
+/// without the property is an error.
+pub(crate) trait Placeholder {
+    fn placeholder() -> Self;
+}
+impl Placeholder for String {
+    fn placeholder() -> Self {
+        String::new()
+    }
+}
+impl Placeholder for bool {
+    fn placeholder() -> Self {
+        false
+    }
+}
+impl Placeholder for f64 {
+    fn placeholder() -> Self {
+        0.0
+    }
+}
+impl Placeholder for i64 {
+    fn placeholder() -> Self {
+        0
+    }
+}
+impl Placeholder for uuid::Uuid {
+    fn placeholder() -> Self {
+        uuid::Uuid::nil()
+    }
+}
+impl Placeholder for chrono::DateTime<chrono::Utc> {
+    fn placeholder() -> Self {
+        chrono::DateTime::UNIX_EPOCH
+    }
+}
+impl Placeholder for serde_json::Value {
+    fn placeholder() -> Self {
+        serde_json::Value::Null
+    }
+}
+impl Placeholder for serde_json::Map<String, serde_json::Value> {
+    fn placeholder() -> Self {
+        serde_json::Map::new()
+    }
+}
+impl<T> Placeholder for Vec<T> {
+    fn placeholder() -> Self {
+        Vec::new()
+    }
+}
+/// The error for the first of `fields` (missing?, name) that is missing, if any.
+pub(crate) fn first_missing<E: de::Error>(
+    fields: &[(bool, &str)],
+    owner: &str,
+) -> Result<(), E> {
+    match fields.iter().find(|(missing, _)| *missing) {
+        Some((_, name)) => Err(missing(owner, name)),
+        None => Ok(()),
+    }
+}
+/// Writes an object as JSON, field by field; the first error stops the writing and is
+/// returned by [`JsonWriter::end`].
+pub(crate) struct JsonWriter<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+    error: Option<serde_json::Error>,
+}
+impl<'a> JsonWriter<'a> {
+    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        JsonWriter {
+            out,
+            first: true,
+            error: None,
+        }
+    }
+    /// Appends `text`, the first entry (an event's `"event_type":"..."`), as it is.
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.out.extend_from_slice(text.as_bytes());
+        self.first = false;
+    }
+    /// Appends the entry `key`: `value` with the codec `C`, if `value` is present
+    /// (`quoted` is `"key":` when the key needs no escaping).
+    #[inline(never)]
+    pub(crate) fn field<C: Codec<T>, T>(
+        &mut self,
+        key: &str,
+        quoted: Option<&str>,
+        value: Option<&T>,
+    ) {
+        let (None, Some(value)) = (&self.error, value) else { return };
+        let written = write_key(self.out, &mut self.first, key, quoted)
+            .and_then(|()| C::write_json(self.out, value));
+        if let Err(e) = written {
+            self.error = Some(e);
+        }
+    }
+    /// Appends the properties the docs do not list and closes the object.
+    pub(crate) fn end(
+        mut self,
+        extra: &serde_json::Map<String, serde_json::Value>,
+    ) -> serde_json::Result<()> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        write_extra(self.out, &mut self.first, extra)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+}
+/// Serializes the entry `key`: `value` with the codec `C`, if `value` is present.
+pub(crate) fn ser_field<M: SerializeMap, C: Codec<T>, T>(
+    map: &mut M,
+    key: &'static str,
+    value: Option<&T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => C::write(map, key, value),
+        None => Ok(()),
     }
 }
 /// A date-time read from RFC 3339 text straight into chrono's type, without chrono's
