@@ -394,3 +394,45 @@ fn date_times_read_as_chrono_reads_them() {
         })
         .unwrap();
 }
+
+/// UUID-like text: hyphenated in either case, now and then with a stray character, or in the
+/// simple, braced and URN forms.
+fn uuid_text() -> impl Strategy<Value = String> {
+    (any::<u128>(), 0usize..6, any::<u8>(), 0usize..36).prop_map(|(n, style, stray, at)| {
+        let id = uuid::Uuid::from_u128(n);
+        match style {
+            0 => id.hyphenated().to_string(),
+            1 => id.hyphenated().to_string().to_uppercase(),
+            2 => {
+                let mut text = id.hyphenated().to_string().into_bytes();
+                text[at] = stray;
+                String::from_utf8_lossy(&text).into_owned()
+            }
+            3 => id.simple().to_string(),
+            4 => id.braced().to_string(),
+            _ => id.urn().to_string(),
+        }
+    })
+}
+
+#[test]
+fn uuids_read_as_the_uuid_crate_reads_them() {
+    let schema = conformance::schema("schema/events.json");
+    let example = schema.events[0].example.clone();
+    runner(4000)
+        .run(&uuid_text(), |text| {
+            let mut payload = example.clone();
+            payload["event_id"] = json!(text);
+            let ours = seam_events::SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap());
+            match uuid::Uuid::parse_str(&text) {
+                Ok(id) => prop_assert_eq!(ours.ok().and_then(|e| e.event_id()), Some(id)),
+                Err(e) => {
+                    let message = ours.map(|_| ()).unwrap_err().to_string();
+                    let expected = format!("UUID parsing failed: {e}");
+                    prop_assert!(message.contains(&expected), "{} / {}", message, expected);
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
