@@ -28,7 +28,9 @@ pub struct DocEvent {
     pub file: String,
     /// The page's format.
     pub format: Format,
-    /// The parsed event, for lines.
+    /// The parsed event, for the lines of later messages: its heading line, example line and
+    /// example text only (its description, example and properties live on in `event`; keeping
+    /// them twice doubled the importer's memory).
     pub raw: RawEvent,
     /// The plain text of each description, by property path (`""` for the event's own).
     pub plain: BTreeMap<String, String>,
@@ -53,7 +55,15 @@ pub fn classify(page: &Page) -> Result<Vec<DocEvent>, Vec<Diagnostic>> {
                 event,
                 file: page.path.clone(),
                 format: page.format,
-                raw: raw.clone(),
+                raw: RawEvent {
+                    event_type: raw.event_type.clone(),
+                    line: raw.line,
+                    description: Default::default(),
+                    example: serde_json::Value::Null,
+                    example_text: raw.example_text.clone(),
+                    example_line: raw.example_line,
+                    properties: Vec::new(),
+                },
                 plain: cx.plain,
                 lines: cx.lines,
             });
