@@ -72,7 +72,7 @@ pub fn files(schema: &Schema, plan: &Plan) -> Result<Vec<GeneratedFile>, PlanErr
     }
     out.push(GeneratedFile::new(
         format!("{DIR}/{BUNDLE_FILE}"),
-        pretty(&bundle(schema, plan)?),
+        bundle(schema, plan)?,
     ));
     let index = json!({
         "$comment": header::text(),
@@ -86,8 +86,12 @@ pub fn files(schema: &Schema, plan: &Plan) -> Result<Vec<GeneratedFile>, PlanErr
     Ok(out)
 }
 
-/// The bundle: every event under `$defs`, shared shapes defined once.
-fn bundle(schema: &Schema, plan: &Plan) -> Result<Value, PlanError> {
+/// The bundle's text: every event under `$defs`, shared shapes defined once.
+///
+/// Each `$defs` entry is built and written on its own, then spliced into the rest: the text is
+/// what writing the whole bundle as one `Value` gives, without that `Value` (hundreds of MB at
+/// 10,000 events).
+fn bundle(schema: &Schema, plan: &Plan) -> Result<String, PlanError> {
     // Nested shapes that occur more than once go to `$defs`, under the names the plan gave them.
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for event in &schema.events {
@@ -102,33 +106,57 @@ fn bundle(schema: &Schema, plan: &Plan) -> Result<Value, PlanError> {
         shared: &shared,
         found: BTreeMap::new(),
     };
-    let mut defs = Map::new();
+    let mut defs: BTreeMap<String, String> = BTreeMap::new();
     let mut one_of = Vec::new();
     for event in &schema.events {
-        defs.insert(
-            event.event_type.clone(),
-            Value::Object(event_schema(event, &mut sharing)),
-        );
+        let body = Value::Object(event_schema(event, &mut sharing));
+        defs.insert(event.event_type.clone(), nested(&body));
         one_of.push(json!({ "$ref": format!("#/$defs/{}", event.event_type) }));
     }
     let all: BTreeSet<String> = schema.definitions.keys().cloned().collect();
-    defs.extend(definitions(schema, &all, &mut sharing));
+    for (name, def) in definitions(schema, &all, &mut sharing) {
+        defs.insert(name, nested(&def));
+    }
     for (name, shape) in std::mem::take(&mut sharing.found) {
-        if defs.insert(name.clone(), shape).is_some() {
+        if defs.insert(name.clone(), nested(&shape)).is_some() {
             return Err(PlanError(format!(
                 "the bundle's `$defs` would hold `{name}` twice"
             )));
         }
     }
-    Ok(crate::object([
+    let rest = pretty(&crate::object([
         ("$comment", header::text().into()),
         ("$schema", DRAFT.into()),
         ("$id", bundle_id().into()),
         ("title", "SeamEvent".into()),
         ("description", BUNDLE_DESCRIPTION.into()),
         ("oneOf", Value::Array(one_of)),
-        ("$defs", Value::Object(defs)),
-    ]))
+        ("$defs", Value::Object(Map::new())),
+    ]));
+    let entries: Vec<String> = defs
+        .iter()
+        .map(|(name, text)| format!("    {}: {text}", Value::from(name.as_str())))
+        .collect();
+    let filled = if entries.is_empty() {
+        EMPTY_DEFS.to_owned()
+    } else {
+        format!("\n  \"$defs\": {{\n{}\n  }},\n", entries.join(",\n"))
+    };
+    if !rest.contains(EMPTY_DEFS) {
+        return Err(PlanError("the bundle's `$defs` could not be placed".into()));
+    }
+    Ok(rest.replacen(EMPTY_DEFS, &filled, 1))
+}
+
+/// The bundle's `$defs` while empty, as it is written (second of its keys, so followed by more).
+const EMPTY_DEFS: &str = "\n  \"$defs\": {},\n";
+
+/// `value` written as an entry two levels deep: every line after the first indented by four
+/// spaces (JSON text has line breaks only between tokens).
+fn nested(value: &Value) -> String {
+    serde_json::to_string_pretty(value)
+        .unwrap_or_default()
+        .replace('\n', "\n    ")
 }
 
 /// How nested objects are written: inline, or as `$ref`s to shared definitions.
