@@ -133,19 +133,31 @@ fn bundle(schema: &Schema, plan: &Plan) -> Result<String, PlanError> {
         ("oneOf", Value::Array(one_of)),
         ("$defs", Value::Object(Map::new())),
     ]));
-    let entries: Vec<String> = defs
-        .iter()
-        .map(|(name, text)| format!("    {}: {text}", Value::from(name.as_str())))
-        .collect();
-    let filled = if entries.is_empty() {
-        EMPTY_DEFS.to_owned()
-    } else {
-        format!("\n  \"$defs\": {{\n{}\n  }},\n", entries.join(",\n"))
-    };
-    if !rest.contains(EMPTY_DEFS) {
+    let Some(at) = rest.find(EMPTY_DEFS) else {
         return Err(PlanError("the bundle's `$defs` could not be placed".into()));
+    };
+    if defs.is_empty() {
+        return Ok(rest);
     }
-    Ok(rest.replacen(EMPTY_DEFS, &filled, 1))
+    let size: usize = defs
+        .iter()
+        .map(|(name, text)| name.len() + text.len() + 12)
+        .sum();
+    let mut out = String::with_capacity(rest.len() + size);
+    out.push_str(&rest[..at]);
+    out.push_str("\n  \"$defs\": {\n");
+    for (i, (name, text)) in defs.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str("    ");
+        out.push_str(&Value::from(name).to_string());
+        out.push_str(": ");
+        out.push_str(&text);
+    }
+    out.push_str("\n  },\n");
+    out.push_str(&rest[at + EMPTY_DEFS.len()..]);
+    Ok(out)
 }
 
 /// The bundle's `$defs` while empty, as it is written (second of its keys, so followed by more).
