@@ -409,33 +409,37 @@ impl<'a> Planner<'a> {
 
 /// A key that is equal for two shapes no product can tell apart (descriptions aside).
 pub fn shape_key(ty: &Type) -> String {
-    fn strip(ty: &Type) -> Type {
-        match ty {
-            Type::Object {
-                properties: Some(props),
-            } => Type::Object {
-                properties: Some(
-                    props
-                        .iter()
-                        .map(|(k, p)| {
-                            let p = Property {
-                                ty: strip(&p.ty),
-                                description: String::new(),
-                                required: p.required,
-                                undocumented: false,
-                                sources: BTreeSet::new(),
-                                provenance: Vec::new(),
-                            };
-                            (k.clone(), p)
-                        })
-                        .collect(),
-                ),
-            },
-            Type::Array { items } => Type::Array {
-                items: Box::new(strip(items)),
-            },
-            other => other.clone(),
+    let mut key = String::new();
+    write_shape_key(ty, &mut key);
+    key
+}
+
+/// Appends the key of `ty`: `O{` and each property as its JSON-quoted name, `!` (required) or
+/// `?`, and its key, then `}`; `A[` items `]`; `L` and the JSON of any other type. Written
+/// straight, without a stripped copy of the type: the plan and the JSON Schema emitter ask for
+/// the key of every nested object.
+fn write_shape_key(ty: &Type, out: &mut String) {
+    match ty {
+        Type::Object {
+            properties: Some(props),
+        } => {
+            out.push_str("O{");
+            for (name, p) in props {
+                out.push_str(&serde_json::Value::from(name.as_str()).to_string());
+                out.push(if p.required { '!' } else { '?' });
+                write_shape_key(&p.ty, out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        Type::Array { items } => {
+            out.push_str("A[");
+            write_shape_key(items, out);
+            out.push(']');
+        }
+        other => {
+            out.push('L');
+            out.push_str(&serde_json::to_string(other).unwrap_or_default());
         }
     }
-    serde_json::to_string(&strip(ty)).unwrap_or_default()
 }
