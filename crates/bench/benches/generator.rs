@@ -3,8 +3,7 @@
 //! on a 10 MB page set. (`cargo xtask bench` times 10,000 events in a process of its own, to
 //! read its peak memory too.)
 
-/// The generator allocates a great deal (values, strings, files): mimalloc does it in about half
-/// the time glibc's allocator takes, on every thread. `cargo xtask` uses the same.
+/// The allocator `cargo xtask` runs the generator with (see `xtask/src/main.rs`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -375,15 +375,23 @@ fn date_time_text() -> impl Strategy<Value = String> {
         })
 }
 
+/// The first documented example with `key` set to `text`, parsed.
+fn parse_with(key: &str, text: &str) -> Result<seam_events::SeamEvent, serde_json::Error> {
+    static EXAMPLE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
+        conformance::schema("schema/events.json").events[0]
+            .example
+            .clone()
+    });
+    let mut payload = EXAMPLE.clone();
+    payload[key] = json!(text);
+    seam_events::SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap())
+}
+
 #[test]
 fn date_times_read_as_chrono_reads_them() {
-    let schema = conformance::schema("schema/events.json");
-    let example = schema.events[0].example.clone();
     runner(4000)
         .run(&date_time_text(), |text| {
-            let mut payload = example.clone();
-            payload["created_at"] = json!(text);
-            let ours = seam_events::SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap())
+            let ours = parse_with("created_at", &text)
                 .ok()
                 .and_then(|e| e.created_at());
             let chrono = chrono::DateTime::parse_from_rfc3339(&text)
@@ -417,13 +425,9 @@ fn uuid_text() -> impl Strategy<Value = String> {
 
 #[test]
 fn uuids_read_as_the_uuid_crate_reads_them() {
-    let schema = conformance::schema("schema/events.json");
-    let example = schema.events[0].example.clone();
     runner(4000)
         .run(&uuid_text(), |text| {
-            let mut payload = example.clone();
-            payload["event_id"] = json!(text);
-            let ours = seam_events::SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap());
+            let ours = parse_with("event_id", &text);
             match uuid::Uuid::parse_str(&text) {
                 Ok(id) => prop_assert_eq!(ours.ok().and_then(|e| e.event_id()), Some(id)),
                 Err(e) => {

@@ -1,7 +1,6 @@
 //! Times each stage of the generator once over `N` synthetic events (a profiling aid).
 
-/// The generator allocates a great deal (values, strings, files): mimalloc does it in about half
-/// the time glibc's allocator takes, on every thread. `cargo xtask` uses the same.
+/// The allocator `cargo xtask` runs the generator with (see `xtask/src/main.rs`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,8 +1,7 @@
 //! Runs the generator once over `N` synthetic events and prints its time and peak memory as JSON;
 //! `cargo xtask bench` runs it in a process of its own per size.
 
-/// The generator allocates a great deal (values, strings, files): mimalloc does it in about half
-/// the time glibc's allocator takes, on every thread. `cargo xtask` uses the same.
+/// The allocator `cargo xtask` runs the generator with (see `xtask/src/main.rs`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

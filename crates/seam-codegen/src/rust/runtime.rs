@@ -241,15 +241,26 @@ pub fn tokens(needs: Needs) -> TokenStream {
             name: &str,
         ) -> Result<(), A::Error> {
             if slot.is_some() {
-                return Err(de::Error::custom(format_args!("duplicate property `{name}` in {owner}")));
+                return Err(duplicate(owner, name));
             }
-            match C::read(map) {
-                Ok(value) => {
-                    *slot = Some(value);
-                    Ok(())
-                }
-                Err(e) => Err(de::Error::custom(format_args!("property `{name}` of {owner}: {e}"))),
-            }
+            *slot = Some(read_value::<A, T, C>(map, owner, name)?);
+            Ok(())
+        }
+
+        /// The error for a property that came twice.
+        pub(crate) fn duplicate<E: de::Error>(owner: &str, name: &str) -> E {
+            E::custom(format_args!("duplicate property `{name}` in {owner}"))
+        }
+
+        /// The value of property `name` of `owner`, read with the codec `C`: an error names both.
+        /// (Inlined into the two readers, which are not: no extra move of the value.)
+        #[inline(always)]
+        pub(crate) fn read_value<'de, A: MapAccess<'de>, T, C: Codec<T>>(
+            map: &mut A,
+            owner: &str,
+            name: &str,
+        ) -> Result<T, A::Error> {
+            C::read(map).map_err(|e| de::Error::custom(format_args!("property `{name}` of {owner}: {e}")))
         }
 
         /// Keeps the entry `key`, a property the docs do not list, in `extra`.
@@ -377,7 +388,7 @@ pub fn tokens(needs: Needs) -> TokenStream {
         /// What a field's presence (`required` or `optional`, as the `object!` macro is told)
         /// means for reading and writing it.
         pub(crate) mod presence {
-            use super::{Codec, MapAccess, Placeholder, de};
+            use super::{Codec, MapAccess, Placeholder};
 
             /// A property every payload carries: its field holds a placeholder until read.
             #[allow(non_camel_case_types, reason = "named as the macros' keyword")]
@@ -406,16 +417,11 @@ pub fn tokens(needs: Needs) -> TokenStream {
                     name: &str,
                 ) -> Result<(), A::Error> {
                     if *seen {
-                        return Err(de::Error::custom(format_args!("duplicate property `{name}` in {owner}")));
+                        return Err(super::duplicate(owner, name));
                     }
-                    match C::read(map) {
-                        Ok(value) => {
-                            *slot = value;
-                            *seen = true;
-                            Ok(())
-                        }
-                        Err(e) => Err(de::Error::custom(format_args!("property `{name}` of {owner}: {e}"))),
-                    }
+                    *slot = super::read_value::<A, T, C>(map, owner, name)?;
+                    *seen = true;
+                    Ok(())
                 }
             }
 
