@@ -160,18 +160,6 @@ fn hyphenated_uuid(text: &[u8]) -> Option<uuid::Uuid> {
     }
     (bad <= 0x0f).then(|| uuid::Uuid::from_bytes(bytes))
 }
-/// Whether `key` is written in JSON as it is (no character needs escaping).
-pub(crate) const fn plain_key(key: &str) -> bool {
-    let b = key.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] < 0x20 || b[i] == b'"' || b[i] == b'\\' {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
 /// Appends `,` unless `first`, then the key `"key":` (`quoted` when it needs no escaping).
 pub(crate) fn write_key(
     out: &mut Vec<u8>,

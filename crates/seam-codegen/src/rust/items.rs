@@ -80,15 +80,25 @@ pub fn struct_text(out: &mut String, item: &StructItem, event_type: Option<&str>
         doc_lines(out, "        ", &field_doc(f));
         let _ = writeln!(
             out,
-            "        {}: {} = {} [{} {}],",
+            "        {}: {} = {} [{} {}{}],",
             f.name.rust,
             rust_type(&f.ty),
             literal(&f.name.wire),
             if f.required { "required" } else { "optional" },
             codec(&f.ty),
+            if is_plain_key(&f.name.wire) {
+                ""
+            } else {
+                " escaped"
+            },
         );
     }
     out.push_str("    }\n}\n\n");
+}
+
+/// Whether JSON writes `key` as it is: no quote, backslash or control character to escape.
+fn is_plain_key(key: &str) -> bool {
+    !key.chars().any(|c| c == '"' || c == '\\' || c < ' ')
 }
 
 /// An enumeration with `Other(String)` for values the docs do not list.
@@ -159,4 +169,23 @@ pub fn event_list_text(out: &mut String, plan: &Plan) {
         );
     }
     out.push_str("}\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_key;
+
+    #[test]
+    fn keys_that_json_escapes_are_told_apart() {
+        assert!(is_plain_key("acs_system_id") && is_plain_key("ünïcode key"));
+        for key in ["a\"b", "a\\b", "tab\there", "nul\u{0}"] {
+            assert!(!is_plain_key(key), "{key:?}");
+            // The marked names are exactly those serde_json writes differently from `"key"`.
+            assert_ne!(serde_json::to_string(key).unwrap(), format!("\"{key}\""));
+        }
+        assert_eq!(
+            serde_json::to_string("ünïcode key").unwrap(),
+            "\"ünïcode key\""
+        );
+    }
 }
