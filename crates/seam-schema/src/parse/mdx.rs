@@ -15,7 +15,10 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<RawEvent>, Diagnostic> {
     let nodes = blocks::read(text, skip).map_err(|(line, why)| {
         Diagnostic::new(path, line, format!("the MDX does not parse: {why}"))
     })?;
-    let cx = Cx { path, text };
+    let cx = Cx {
+        path,
+        lines: text.split('\n').collect(),
+    };
 
     let mut events = Vec::new();
     let mut i = 0;
@@ -93,7 +96,8 @@ fn front_matter_lines(path: &str, text: &str) -> Result<usize, Diagnostic> {
 
 struct Cx<'a> {
     path: &'a str,
-    text: &'a str,
+    /// The page's lines, for the source of blocks and for messages.
+    lines: Vec<&'a str>,
 }
 
 fn is_section_heading(node: &Node) -> bool {
@@ -301,18 +305,18 @@ impl Cx<'_> {
         match &node.kind {
             Kind::Paragraph { lines } => lines.join("\n"),
             _ => self
-                .text
-                .split('\n')
-                .skip(node.line - 1)
-                .take(node.end + 1 - node.line)
-                .map(str::trim)
+                .lines
+                .get(node.line - 1..node.end)
+                .unwrap_or_default()
+                .iter()
+                .map(|l| l.trim())
                 .collect::<Vec<_>>()
                 .join("\n"),
         }
     }
 
     fn source_line(&self, line: usize) -> &str {
-        self.text.lines().nth(line - 1).unwrap_or("").trim()
+        self.lines.get(line - 1).map_or("", |l| l.trim())
     }
 }
 
