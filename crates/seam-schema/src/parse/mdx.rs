@@ -10,15 +10,13 @@ use crate::page::{RawEvent, RawProperty, Text};
 
 /// Parses MDX `text` (already decoded) from the file `path`.
 pub fn parse(path: &str, text: &str) -> Result<Vec<RawEvent>, Diagnostic> {
-    let skip = front_matter_lines(path, text)?;
-    check_tag_depth(path, text)?;
-    let nodes = blocks::read(text, skip).map_err(|(line, why)| {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let skip = front_matter_lines(path, &lines)?;
+    check_tag_depth(path, &lines)?;
+    let nodes = blocks::read(text, &lines, skip).map_err(|(line, why)| {
         Diagnostic::new(path, line, format!("the MDX does not parse: {why}"))
     })?;
-    let cx = Cx {
-        path,
-        lines: text.split('\n').collect(),
-    };
+    let cx = Cx { path, lines };
 
     let mut events = Vec::new();
     let mut i = 0;
@@ -50,10 +48,10 @@ const MAX_TAG_DEPTH: usize = 4 * super::MAX_NESTING + 8;
 
 /// Rejects JSX nested deeper than [`MAX_TAG_DEPTH`] before the page is read. Counts opening
 /// and closing tags outside code fences; a stray `<` in inline code only makes it stricter.
-fn check_tag_depth(path: &str, text: &str) -> Result<(), Diagnostic> {
+fn check_tag_depth(path: &str, lines: &[&str]) -> Result<(), Diagnostic> {
     let mut depth: usize = 0;
     let mut in_fence = false;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
@@ -79,9 +77,9 @@ fn check_tag_depth(path: &str, text: &str) -> Result<(), Diagnostic> {
 
 /// How many lines the YAML front matter takes (a `---` first line up to the next `---` line),
 /// 0 if there is none.
-fn front_matter_lines(path: &str, text: &str) -> Result<usize, Diagnostic> {
-    let mut lines = text.split('\n');
-    if lines.next().map(str::trim_end) != Some("---") {
+fn front_matter_lines(path: &str, lines: &[&str]) -> Result<usize, Diagnostic> {
+    let mut lines = lines.iter();
+    if lines.next().map(|l| l.trim_end()) != Some("---") {
         return Ok(0);
     }
     match lines.position(|l| l.trim_end() == "---") {
@@ -171,7 +169,7 @@ impl Cx<'_> {
                     ),
                 )
             })?;
-        let description = self.text_of(&body[..fence]);
+        let description = self.text_of(&body[..fence].iter().collect::<Vec<_>>());
         let example_line = body[fence].line + 1;
         let example = parse_example(code)
             .map_err(|(offset_line, why)| self.err(example_line + offset_line - 1, why))?;
@@ -278,18 +276,14 @@ impl Cx<'_> {
         Ok(RawProperty {
             name: name.to_owned(),
             type_name: type_name.to_owned(),
-            description: self.text_of_refs(&text_nodes),
+            description: self.text_of(&text_nodes),
             line,
             children: nested,
         })
     }
 
     /// The description `nodes` make: their Markdown source and their plain text.
-    fn text_of(&self, nodes: &[Node]) -> Text {
-        self.text_of_refs(&nodes.iter().collect::<Vec<_>>())
-    }
-
-    fn text_of_refs(&self, nodes: &[&Node]) -> Text {
+    fn text_of(&self, nodes: &[&Node]) -> Text {
         let markdown: Vec<String> = nodes.iter().map(|n| self.markdown_of(n)).collect();
         let markdown = markdown.join("\n\n");
         let mut plain = String::new();

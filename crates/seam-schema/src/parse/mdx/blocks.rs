@@ -51,22 +51,21 @@ pub struct Attribute<'a> {
 /// Why the reader stopped: the 1-based line and what was expected there.
 pub type Error = (usize, String);
 
-/// Reads the page `text`, skipping its first `skip` lines (front matter).
-pub fn read(text: &str, skip: usize) -> Result<Vec<Node<'_>>, Error> {
-    let mut starts = vec![0];
-    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-    let lines: Vec<&str> = starts
+/// Reads the page `text`, split at `\n` into `lines`, skipping its first `skip` lines (front
+/// matter).
+pub fn read<'a>(text: &'a str, lines: &[&'a str], skip: usize) -> Result<Vec<Node<'a>>, Error> {
+    let starts: Vec<usize> = lines
         .iter()
-        .enumerate()
-        .map(|(i, &start)| {
-            let end = starts.get(i + 1).map_or(text.len(), |&next| next - 1);
-            text[start..end].trim_end_matches('\r')
+        .scan(0, |start, line| {
+            let this = *start;
+            *start += line.len() + 1;
+            Some(this)
         })
         .collect();
     let mut reader = Reader {
         text,
         starts: &starts,
-        lines: &lines,
+        lines,
         at: skip,
         open: Vec::new(),
         top: Vec::new(),
@@ -586,7 +585,7 @@ mod tests {
     use super::*;
 
     fn nodes(text: &str) -> Result<Vec<Node<'_>>, Error> {
-        read(text, 0)
+        read(text, &text.split('\n').collect::<Vec<_>>(), 0)
     }
 
     #[test]
