@@ -311,25 +311,44 @@ fn compile_times(root: &Path) -> Result<Value, String> {
         let krate = dir.join("crate");
         std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock"))
             .map_err(|e| e.to_string())?;
+        let features = seam_codegen::rust::features::features(&plan);
         let mut times = serde_json::Map::new();
         for profile in ["debug", "release"] {
             let mut args = vec!["build", "--offline", "-q"];
             if profile == "release" {
                 args.push("--release");
             }
-            cargo(&krate, &args)?; // dependencies
-            let lib = krate.join("src/lib.rs");
-            let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
-            std::fs::write(&lib, format!("{text}\n")).map_err(|e| e.to_string())?;
-            let start = Instant::now();
-            cargo(&krate, &args)?;
-            let seconds = start.elapsed().as_secs_f64();
             let n = schema.events.len() as f64;
-            times.insert(profile.into(), json!({ "seconds": seconds, "seconds_per_100_events": seconds / n * 100.0, "events": n }));
+            let seconds = build_seconds(&krate, &args)?;
+            let mut figures = json!({ "seconds": seconds, "seconds_per_100_events": seconds / n * 100.0, "events": n });
+            // Synthetic: also what a consumer that handles one resource's events builds
+            // (reported, no target).
+            let first = features.events.iter().next();
+            if let (Some(_), Some((feature, count))) = (events, first) {
+                args.extend(["--no-default-features", "--features", feature]);
+                figures["one_resource"] = json!({
+                    "feature": feature,
+                    "events": count,
+                    "seconds": build_seconds(&krate, &args)?,
+                });
+            }
+            times.insert(profile.into(), figures);
         }
         out.insert(label.into(), Value::Object(times));
     }
     Ok(Value::Object(out))
+}
+
+/// Seconds `cargo <args>` takes to build the crate at `krate` from scratch, its dependencies
+/// built first.
+fn build_seconds(krate: &Path, args: &[&str]) -> Result<f64, String> {
+    cargo(krate, args)?; // dependencies
+    let lib = krate.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
+    std::fs::write(&lib, format!("{text}\n")).map_err(|e| e.to_string())?;
+    let start = Instant::now();
+    cargo(krate, args)?;
+    Ok(start.elapsed().as_secs_f64())
 }
 
 /// What the figures were measured on.

@@ -8,6 +8,7 @@
 //! ```
 //! use seam_events_fixture::SeamEvent;
 //!
+//! # #[cfg(feature = "access_code")] {
 //! // The request body, as your HTTP framework hands it over.
 //! let body: &[u8] = br#"{
 //!   "access_code_id": "00000000-0000-0000-0000-000000000000",
@@ -34,6 +35,7 @@
 //!     }
 //!     other => println!("{} {:?}", other.event_type(), other.event_id()),
 //! }
+//! # }
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
@@ -48,10 +50,18 @@
 //!
 //! # Features
 //!
+//! - `full` (default): every event, that is every resource feature below.
 //! - `schemars`: `schemars::JsonSchema` for every type.
+//!
+//! One feature per resource compiles its events. To compile only the events you handle, turn default features off and list their resources; events of the others parse as [`SeamEvent::Unknown`] (their type is still an [`EventType`], and [`EventType::is_compiled`] tells which are in).
+//!
+//! - `access_code`: 1 event
+//! - `lock`: 1 event
+//! - `thermostat`: 1 event
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 mod events;
 mod macros;
 mod rt;

@@ -3,13 +3,14 @@
 //! [`UnknownEvent`] for types this crate does not know yet.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[allow(unused_imports)]
 use crate::events::*;
 
 crate::macros::seam_event! {
     /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/x) was converted.
-    AccessCodeUnmanagedConvertedToManaged(AccessCodeUnmanagedConvertedToManagedEvent) = "access_code.unmanaged.converted_to_managed" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessCodeUnmanagedConvertedToManaged(AccessCodeUnmanagedConvertedToManagedEvent) = "access_code.unmanaged.converted_to_managed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `lock.unlocked`: A lock was unlocked.
-    LockUnlocked(LockUnlockedEvent) = "lock.unlocked" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    LockUnlocked(LockUnlockedEvent) = "lock.unlocked" in "lock" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `thermostat.manually_adjusted`: A thermostat was adjusted manually.
-    ThermostatManuallyAdjusted(ThermostatManuallyAdjustedEvent) = "thermostat.manually_adjusted" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    ThermostatManuallyAdjusted(ThermostatManuallyAdjustedEvent) = "thermostat.manually_adjusted" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::docs;
+use super::features::Features;
 use crate::plan::{EnumItem, EventItem, FieldItem, FieldType, Plan, StructItem};
 
 /// The spelling of a Rust type.
@@ -61,8 +62,15 @@ fn field_doc(field: &FieldItem) -> String {
     doc
 }
 
-/// A struct for an object (`event_type`: the constant an event struct checks and writes).
-pub fn struct_text(out: &mut String, item: &StructItem, event_type: Option<&str>) {
+/// `#[cfg(predicate)]`: the item compiles only with the features that need it.
+fn cfg_line(out: &mut String, predicate: &str) {
+    let _ = writeln!(out, "#[cfg({predicate})]");
+}
+
+/// A struct for an object (`event_type`: the constant an event struct checks and writes),
+/// compiled when `predicate` holds.
+pub fn struct_text(out: &mut String, item: &StructItem, event_type: Option<&str>, predicate: &str) {
+    cfg_line(out, predicate);
     out.push_str("crate::macros::object! {\n");
     doc_lines(
         out,
@@ -101,8 +109,9 @@ fn is_plain_key(key: &str) -> bool {
     !key.chars().any(|c| c == '"' || c == '\\' || c < ' ')
 }
 
-/// An enumeration with `Other(String)` for values the docs do not list.
-pub fn enum_text(out: &mut String, item: &EnumItem) {
+/// An enumeration with `Other(String)` for values the docs do not list, compiled when
+/// `predicate` holds.
+pub fn enum_text(out: &mut String, item: &EnumItem, predicate: &str) {
     let known: Vec<&str> = item.variants.iter().map(|v| v.wire.as_str()).collect();
     let described = format!(
         "Documented values: {}. Other values may occur.",
@@ -112,6 +121,7 @@ pub fn enum_text(out: &mut String, item: &EnumItem) {
         "a string such as `{}`",
         known.first().copied().unwrap_or_default()
     );
+    cfg_line(out, predicate);
     out.push_str("crate::macros::enumeration! {\n");
     doc_lines(out, "    ", &docs::rustdoc(&item.doc, "An enumeration."));
     let _ = writeln!(
@@ -143,10 +153,10 @@ fn envelope(event: &EventItem, name: &str, ty: &FieldType) -> &'static str {
     }
 }
 
-/// The list of events that defines `SeamEvent` and `EventType`.
-pub fn event_list_text(out: &mut String, plan: &Plan) {
+/// The list of events that defines `SeamEvent` and `EventType`, each with its feature.
+pub fn event_list_text(out: &mut String, plan: &Plan, features: &Features) {
     out.push_str("crate::macros::seam_event! {\n");
-    for e in &plan.events {
+    for (e, feature) in plan.events.iter().zip(&features.by_event) {
         doc_lines(
             out,
             "    ",
@@ -158,10 +168,11 @@ pub fn event_list_text(out: &mut String, plan: &Plan) {
         );
         let _ = writeln!(
             out,
-            "    {}({}) = {} {{ event_id: {}, workspace_id: {}, created_at: {}, occurred_at: {} }},",
+            "    {}({}) = {} in {} {{ event_id: {}, workspace_id: {}, created_at: {}, occurred_at: {} }},",
             e.variant,
             e.body.name,
             literal(&e.event_type),
+            literal(feature),
             envelope(e, "event_id", &FieldType::Uuid),
             envelope(e, "workspace_id", &FieldType::Uuid),
             envelope(e, "created_at", &FieldType::DateTime),

@@ -2,12 +2,16 @@
 
 pub mod api;
 pub mod docs;
+pub mod features;
 pub mod items;
 pub mod runtime;
+
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use self::features::Features;
 use crate::plan::FieldType;
 pub use crate::plan::{Plan, PlanError};
 use crate::{GeneratedFile, header};
@@ -43,6 +47,7 @@ impl CrateOptions {
 /// Every file of the crate, with paths relative to the project root.
 pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, PlanError> {
     let dir = options.dir;
+    let features = features::features(plan);
     let rust = |name: &str, tokens: TokenStream| -> Result<GeneratedFile, PlanError> {
         Ok(GeneratedFile::new(
             format!("{dir}/src/{name}"),
@@ -56,12 +61,12 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         )
     };
     Ok(vec![
-        GeneratedFile::new(format!("{dir}/Cargo.toml"), manifest(options)),
-        GeneratedFile::new(format!("{dir}/README.md"), readme(plan, options)),
-        rust("lib.rs", lib_tokens(plan, options))?,
-        text("events.rs", events_text(plan)),
-        text("types.rs", types_text(plan)),
-        text("seam_event.rs", seam_event_text(plan)),
+        GeneratedFile::new(format!("{dir}/Cargo.toml"), manifest(&features, options)),
+        GeneratedFile::new(format!("{dir}/README.md"), readme(plan, &features, options)),
+        rust("lib.rs", lib_tokens(plan, &features, options))?,
+        text("events.rs", events_text(plan, &features)),
+        text("types.rs", types_text(plan, &features)),
+        text("seam_event.rs", seam_event_text(plan, &features)),
         text("macros.rs", macros_text(plan)),
         rust("rt.rs", runtime::tokens(needs(plan)))?,
     ])
@@ -114,39 +119,47 @@ fn named(ty: &FieldType) -> bool {
     }
 }
 
-fn events_text(plan: &Plan) -> String {
-    let mut out = module("One struct per documented event.");
+fn events_text(plan: &Plan, features: &Features) -> String {
+    let mut out =
+        module("One struct per documented event, each compiled with its resource's feature.");
     let fields = plan.events.iter().flat_map(|e| &e.body.fields);
     if fields.clone().any(|f| named(&f.ty)) {
-        out.push_str("use crate::types::*;\n\n");
+        // Unused when no resource that needs a shared type is on.
+        out.push_str("#[allow(unused_imports)]\nuse crate::types::*;\n\n");
     }
-    for e in &plan.events {
-        items::struct_text(&mut out, &e.body, Some(&e.event_type));
+    for (e, feature) in plan.events.iter().zip(&features.by_event) {
+        let predicate = features::predicate(&[feature.clone()].into());
+        items::struct_text(&mut out, &e.body, Some(&e.event_type), &predicate);
     }
     out
 }
 
-fn types_text(plan: &Plan) -> String {
-    let mut out =
-        module("Shared shapes, nested objects and enumerations of the events' properties.");
+fn types_text(plan: &Plan, features: &Features) -> String {
+    let mut out = module(
+        "Shared shapes, nested objects and enumerations of the events' properties, each\n\
+         compiled with the features of the events that use it.",
+    );
+    let predicate =
+        |name: &str| features::predicate(features.by_type.get(name).unwrap_or(&BTreeSet::new()));
     for s in &plan.structs {
-        items::struct_text(&mut out, s, None);
+        items::struct_text(&mut out, s, None, &predicate(&s.name));
     }
     for e in &plan.enums {
-        items::enum_text(&mut out, e);
+        items::enum_text(&mut out, e, &predicate(&e.name));
     }
     out
 }
 
-fn seam_event_text(plan: &Plan) -> String {
+fn seam_event_text(plan: &Plan, features: &Features) -> String {
     let mut out = module(
         "Every event as one type: [`SeamEvent`], the list of types [`EventType`], and\n\
          [`UnknownEvent`] for types this crate does not know yet.",
     );
     if !plan.events.is_empty() {
-        out.push_str("use crate::events::*;\n\n");
+        // Unused when no resource is on.
+        out.push_str("#[allow(unused_imports)]\nuse crate::events::*;\n\n");
     }
-    items::event_list_text(&mut out, plan);
+    items::event_list_text(&mut out, plan, features);
     out
 }
 
@@ -166,8 +179,8 @@ fn macros_text(plan: &Plan) -> String {
     out
 }
 
-fn lib_tokens(plan: &Plan, options: &CrateOptions) -> TokenStream {
-    let doc = docs::attrs(&crate_doc(plan, options), true);
+fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> TokenStream {
+    let doc = docs::attrs(&crate_doc(plan, features, options), true);
     let types = (!plan.structs.is_empty() || !plan.enums.is_empty()).then(|| {
         quote!(
             pub use types::*;
@@ -183,6 +196,8 @@ fn lib_tokens(plan: &Plan, options: &CrateOptions) -> TokenStream {
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+        // With some resources off, some shared helpers go unused.
+        #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 
         mod events;
         mod macros;
@@ -204,7 +219,7 @@ fn lib_tokens(plan: &Plan, options: &CrateOptions) -> TokenStream {
 }
 
 /// The crate-level docs, with a doctest that parses the first event's documented example.
-fn crate_doc(plan: &Plan, options: &CrateOptions) -> String {
+fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String {
     let lib = options.lib();
     let mut doc = String::from(
         "Typed, forward-compatible serde models of every webhook event Seam documents.\n\n\
@@ -235,8 +250,10 @@ fn crate_doc(plan: &Plan, options: &CrateOptions) -> String {
                 event.variant
             ),
         };
+        let feature = features::feature_of(&event.event_type);
         doc.push_str(&format!(
             "# Receiving a webhook\n\n```\nuse {lib}::SeamEvent;\n\n\
+             # #[cfg(feature = \"{feature}\")] {{\n\
              // The request body, as your HTTP framework hands it over.\n\
              let body: &[u8] = br{hashes}\"{json}\"{hashes};\n\n\
              let event = SeamEvent::from_slice(body)?;\n\
@@ -247,7 +264,7 @@ fn crate_doc(plan: &Plan, options: &CrateOptions) -> String {
              \x20       println!(\"unhandled {{}}\", event.event_type);\n\
              \x20   }}\n\
              \x20   other => println!(\"{{}} {{:?}}\", other.event_type(), other.event_id()),\n\
-             }}\n# Ok::<(), serde_json::Error>(())\n```\n\n",
+             }}\n# }}\n# Ok::<(), serde_json::Error>(())\n```\n\n",
             et = event.event_type,
         ));
     }
@@ -260,13 +277,41 @@ fn crate_doc(plan: &Plan, options: &CrateOptions) -> String {
          - an enumeration value the docs do not list parses as that enum's `Other(String)`;\n\
          - a known event that lacks a required property, or carries one of the wrong type, is an \
          error naming the property and the event type.\n\n\
-         # Features\n\n\
-         - `schemars`: `schemars::JsonSchema` for every type.\n",
+         # Features\n\n",
     );
+    doc.push_str(&features_text(features, true));
     doc
 }
 
-fn manifest(options: &CrateOptions) -> String {
+/// What the crate docs (`links`: rustdoc links to the API) and the README say of the features.
+fn features_text(features: &Features, links: bool) -> String {
+    let api = |path: &str| {
+        if links {
+            format!("[`{path}`]")
+        } else {
+            format!("`{path}`")
+        }
+    };
+    let mut text = format!(
+        "- `{full}` (default): every event, that is every resource feature below.\n\
+         - `schemars`: `schemars::JsonSchema` for every type.\n\n\
+         One feature per resource compiles its events. To compile only the events you handle, \
+         turn default features off and list their resources; events of the others parse as \
+         {unknown} (their type is still an {event_type}, and {is_compiled} tells which are \
+         in).\n\n",
+        full = features::FULL,
+        unknown = api("SeamEvent::Unknown"),
+        event_type = api("EventType"),
+        is_compiled = api("EventType::is_compiled"),
+    );
+    for (feature, count) in &features.events {
+        let s = if *count == 1 { "" } else { "s" };
+        text.push_str(&format!("- `{feature}`: {count} event{s}\n"));
+    }
+    text
+}
+
+fn manifest(features: &Features, options: &CrateOptions) -> String {
     let publish = if options.publish {
         ""
     } else {
@@ -279,9 +324,14 @@ fn manifest(options: &CrateOptions) -> String {
          documentation = \"https://docs.rs/{package}\"\n\
          keywords = [\"seam\", \"webhooks\", \"serde\", \"events\"]\n\
          categories = [\"api-bindings\", \"encoding\"]\n\n\
-         [features]\ndefault = []\n\
+         [features]\ndefault = [\"{full}\"]\n\
+         # Every event.\n\
+         {full} = [{all}]\n\
          # `schemars::JsonSchema` for every type.\n\
-         schemars = [\"dep:schemars\"]\n\n\
+         schemars = [\"dep:schemars\"]\n\
+         # One feature per resource: its events. Without default features, the events of the\n\
+         # resources not listed parse as `SeamEvent::Unknown`.\n\
+         {resources}\n\
          [dependencies]\n\
          chrono = {{ version = \"0.4.41\", default-features = false, features = [\"std\", \"serde\"] }}\n\
          schemars = {{ version = \"1.0\", optional = true, default-features = false, features = [\"std\", \"derive\", \"chrono04\", \"uuid1\"] }}\n\
@@ -294,10 +344,22 @@ fn manifest(options: &CrateOptions) -> String {
          uuid = {{ version = \"1.10\", default-features = false, features = [\"std\", \"serde\"] }}\n",
         header = header::line_comment("#"),
         package = options.package,
+        full = features::FULL,
+        all = features
+            .events
+            .keys()
+            .map(|f| format!("{f:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        resources = features
+            .events
+            .iter()
+            .map(|(f, n)| format!("{f} = [] # {n} event{}\n", if *n == 1 { "" } else { "s" }))
+            .collect::<String>(),
     )
 }
 
-fn readme(plan: &Plan, options: &CrateOptions) -> String {
+fn readme(plan: &Plan, features: &Features, options: &CrateOptions) -> String {
     let (package, lib) = (options.package, options.lib());
     let variant = plan
         .events
@@ -322,10 +384,11 @@ fn readme(plan: &Plan, options: &CrateOptions) -> String {
          - A known event missing a required property, or with one of the wrong type, is an error \
          that names the property and the event type.\n\
          - IDs are `uuid::Uuid`, timestamps `chrono::DateTime<chrono::Utc>`.\n\n\
-         Feature `schemars` adds `schemars::JsonSchema` to every type.\n\n\
+         ## Features\n\n{features}\n\
          This crate is generated by `cargo xtask codegen` from Seam's documentation; do not edit \
          it by hand.\n\n## Events ({count})\n\n| event type | struct |\n| --- | --- |\n{list}",
         header = header::html_comment(),
         count = plan.events.len(),
+        features = features_text(features, false),
     )
 }

@@ -163,14 +163,15 @@ macro_rules! quoted_key {
 pub(crate) use quoted_key;
 
 /// Defines [`SeamEvent`](crate::SeamEvent) and [`EventType`](crate::EventType) over the events
-/// listed, sorted by event type: `Variant(Struct) = "event.type" { envelope }`, where the
-/// envelope says whether the event's struct has each common property (`required`, `optional`
-/// or `absent`).
+/// listed, sorted by event type: `Variant(Struct) = "event.type" in "feature" { envelope }`,
+/// where the feature compiles the event's variant and the envelope says whether the event's
+/// struct has each common property (`required`, `optional` or `absent`). `EventType` lists
+/// every event, compiled or not; an event whose feature is off parses as `Unknown`.
 macro_rules! seam_event {
     (
         $(
             $(#[$meta:meta])*
-            $variant:ident($event:ident) = $event_type:literal {
+            $variant:ident($event:ident) = $event_type:literal in $feature:literal {
                 event_id: $event_id:ident,
                 workspace_id: $workspace_id:ident,
                 created_at: $created_at:ident,
@@ -188,7 +189,7 @@ macro_rules! seam_event {
         #[non_exhaustive]
         #[allow(clippy::large_enum_variant, reason = "boxing would cost an allocation per event parsed")]
         pub enum SeamEvent {
-            $($(#[$meta])* $variant($event),)*
+            $(#[cfg(feature = $feature)] $(#[$meta])* $variant($event),)*
             /// An event type this crate does not know: the whole payload, kept as it came.
             Unknown(UnknownEvent),
         }
@@ -224,8 +225,11 @@ macro_rules! seam_event {
                 if let Some(guess) = $crate::rt::find_event_type(json) {
                     match EventType::lookup(guess) {
                         Some(kind) => {
-                            if let Ok(event) = $crate::rt::read_object(json, KnownVisitor(kind)) {
-                                return Ok(event);
+                            match $crate::rt::read_object(json, KnownVisitor(kind)) {
+                                // An event whose feature is off: its own `event_type` decides.
+                                Ok(SeamEvent::Unknown(event)) if event.event_type != guess => {}
+                                Ok(event) => return Ok(event),
+                                Err(_) => {}
                             }
                         }
                         None => {
@@ -246,23 +250,24 @@ macro_rules! seam_event {
             /// The event type, such as `acs_system.connected`.
             pub fn event_type(&self) -> &str {
                 match self {
-                    $(SeamEvent::$variant(_) => $event_type,)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(_) => $event_type,)*
                     SeamEvent::Unknown(event) => &event.event_type,
                 }
             }
 
-            /// The event type, if this crate knows it.
+            /// The event type, if this crate knows it (an event whose feature is off is
+            /// [`SeamEvent::Unknown`], but its type is known).
             pub fn kind(&self) -> Option<EventType> {
                 match self {
-                    $(SeamEvent::$variant(_) => Some(EventType::$variant),)*
-                    SeamEvent::Unknown(_) => None,
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(_) => Some(EventType::$variant),)*
+                    SeamEvent::Unknown(event) => EventType::lookup(&event.event_type),
                 }
             }
 
             /// The event's `event_id`, if it has one (every documented event does; an unknown one may not).
             pub fn event_id(&self) -> Option<uuid::Uuid> {
                 match self {
-                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($event_id event.event_id),)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($event_id event.event_id),)*
                     SeamEvent::Unknown(event) => event.envelope("event_id"),
                 }
             }
@@ -270,7 +275,7 @@ macro_rules! seam_event {
             /// The event's `workspace_id`, if it has one (every documented event does; an unknown one may not).
             pub fn workspace_id(&self) -> Option<uuid::Uuid> {
                 match self {
-                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($workspace_id event.workspace_id),)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($workspace_id event.workspace_id),)*
                     SeamEvent::Unknown(event) => event.envelope("workspace_id"),
                 }
             }
@@ -278,7 +283,7 @@ macro_rules! seam_event {
             /// The event's `created_at`, if it has one (every documented event does; an unknown one may not).
             pub fn created_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 match self {
-                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($created_at event.created_at),)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($created_at event.created_at),)*
                     SeamEvent::Unknown(event) => event.envelope("created_at"),
                 }
             }
@@ -286,7 +291,7 @@ macro_rules! seam_event {
             /// The event's `occurred_at`, if it has one (every documented event does; an unknown one may not).
             pub fn occurred_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 match self {
-                    $(SeamEvent::$variant(event) => $crate::macros::envelope!($occurred_at event.occurred_at),)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($occurred_at event.occurred_at),)*
                     SeamEvent::Unknown(event) => event.envelope("occurred_at"),
                 }
             }
@@ -297,7 +302,7 @@ macro_rules! seam_event {
             /// it, written faster.
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
                 match self {
-                    $(SeamEvent::$variant(event) => event.write_json(out),)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => event.write_json(out),)*
                     SeamEvent::Unknown(event) => serde_json::to_writer(out, event),
                 }
             }
@@ -323,7 +328,9 @@ macro_rules! seam_event {
 
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SeamEvent, A::Error> {
                 match self.0 {
-                    $(EventType::$variant => $event::visit(map, true).map(SeamEvent::$variant),)*
+                    $(#[cfg(feature = $feature)] EventType::$variant => $event::visit(map, true).map(SeamEvent::$variant),)*
+                    #[allow(unreachable_patterns, reason = "reached when a resource's feature is off")]
+                    _ => UnknownEvent::visit(map).map(SeamEvent::Unknown),
                 }
             }
         }
@@ -355,7 +362,7 @@ macro_rules! seam_event {
         impl serde::Serialize for SeamEvent {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    $(SeamEvent::$variant(event) => event.serialize(serializer),)*
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => event.serialize(serializer),)*
                     SeamEvent::Unknown(event) => event.serialize(serializer),
                 }
             }
@@ -367,8 +374,11 @@ macro_rules! seam_event {
                 "SeamEvent".into()
             }
 
+            #[allow(clippy::vec_init_then_push, reason = "each push is under its feature")]
             fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let known = [$(generator.subschema_for::<$event>(),)*];
+                #[allow(unused_mut, reason = "no event is compiled without features")]
+                let mut known = Vec::<schemars::Schema>::new();
+                $(#[cfg(feature = $feature)] known.push(generator.subschema_for::<$event>());)*
                 let unknown = generator.subschema_for::<UnknownEvent>();
                 schemars::json_schema!({
                     "description": "A Seam webhook event: a documented one, or an event type this crate does not know.",
@@ -467,6 +477,38 @@ macro_rules! seam_event {
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $(EventType::$variant => $event_type,)*
+                }
+            }
+
+            /// Whether this build compiles the event's struct (its resource's feature is on);
+            /// an event that is not compiled parses as [`SeamEvent::Unknown`].
+            ///
+            /// ```
+            #[doc = concat!("use ", env!("CARGO_CRATE_NAME"), "::{EventType, SeamEvent};")]
+            ///
+            /// let all = EventType::ALL;
+            /// for (i, kind) in all.into_iter().enumerate() {
+            ///     // The second body nests another event's `event_type` before its own.
+            ///     let other = all[(i + 1) % all.len()];
+            ///     for body in [
+            ///         format!(r#"{{"event_type":"{kind}"}}"#),
+            ///         format!(r#"{{"data":{{"event_type":"{other}"}},"event_type":"{kind}"}}"#),
+            ///     ] {
+            ///         match SeamEvent::from_slice(body.as_bytes()) {
+            ///             Ok(event) => {
+            ///                 // Its type is known either way; not compiled, it is kept whole.
+            ///                 assert_eq!(event.kind(), Some(kind));
+            ///                 assert_eq!(matches!(event, SeamEvent::Unknown(_)), !kind.is_compiled());
+            ///             }
+            ///             // A compiled event lacks its required properties here.
+            ///             Err(e) => assert!(kind.is_compiled(), "{kind}: {e}"),
+            ///         }
+            ///     }
+            /// }
+            /// ```
+            pub const fn is_compiled(self) -> bool {
+                match self {
+                    $(EventType::$variant => cfg!(feature = $feature),)*
                 }
             }
         }

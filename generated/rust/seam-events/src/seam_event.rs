@@ -3,39 +3,40 @@
 //! [`UnknownEvent`] for types this crate does not know yet.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[allow(unused_imports)]
 use crate::events::*;
 
 crate::macros::seam_event! {
     /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
-    AccessMethodCardEncodingRequired(AccessMethodCardEncodingRequiredEvent) = "access_method.card_encoding_required" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessMethodCardEncodingRequired(AccessMethodCardEncodingRequiredEvent) = "access_method.card_encoding_required" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.created`: An access method was created.
-    AccessMethodCreated(AccessMethodCreatedEvent) = "access_method.created" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessMethodCreated(AccessMethodCreatedEvent) = "access_method.created" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.deleted`: An access method was deleted.
-    AccessMethodDeleted(AccessMethodDeletedEvent) = "access_method.deleted" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessMethodDeleted(AccessMethodDeletedEvent) = "access_method.deleted" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.issued`: An access method was issued.
-    AccessMethodIssued(AccessMethodIssuedEvent) = "access_method.issued" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessMethodIssued(AccessMethodIssuedEvent) = "access_method.issued" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.reissued`: An access method was reissued.
-    AccessMethodReissued(AccessMethodReissuedEvent) = "access_method.reissued" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessMethodReissued(AccessMethodReissuedEvent) = "access_method.reissued" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.revoked`: An access method was revoked.
-    AccessMethodRevoked(AccessMethodRevokedEvent) = "access_method.revoked" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AccessMethodRevoked(AccessMethodRevokedEvent) = "access_method.revoked" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_credential.deleted`: An access system credential was deleted.
-    AcsCredentialDeleted(AcsCredentialDeletedEvent) = "acs_credential.deleted" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsCredentialDeleted(AcsCredentialDeletedEvent) = "acs_credential.deleted" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_credential.invalidated`: An access system credential was invalidated.
-    AcsCredentialInvalidated(AcsCredentialInvalidatedEvent) = "acs_credential.invalidated" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsCredentialInvalidated(AcsCredentialInvalidatedEvent) = "acs_credential.invalidated" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_credential.issued`: An access system credential was issued.
-    AcsCredentialIssued(AcsCredentialIssuedEvent) = "acs_credential.issued" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsCredentialIssued(AcsCredentialIssuedEvent) = "acs_credential.issued" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_credential.reissued`: An access system credential was reissued.
-    AcsCredentialReissued(AcsCredentialReissuedEvent) = "acs_credential.reissued" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsCredentialReissued(AcsCredentialReissuedEvent) = "acs_credential.reissued" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-    AcsSystemAdded(AcsSystemAddedEvent) = "acs_system.added" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsSystemAdded(AcsSystemAddedEvent) = "acs_system.added" in "acs_system" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
-    AcsSystemConnected(AcsSystemConnectedEvent) = "acs_system.connected" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsSystemConnected(AcsSystemConnectedEvent) = "acs_system.connected" in "acs_system" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
-    AcsSystemDisconnected(AcsSystemDisconnectedEvent) = "acs_system.disconnected" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    AcsSystemDisconnected(AcsSystemDisconnectedEvent) = "acs_system.disconnected" in "acs_system" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `space.created`: A space was created.
-    SpaceCreated(SpaceCreatedEvent) = "space.created" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    SpaceCreated(SpaceCreatedEvent) = "space.created" in "space" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `space.deleted`: A space was deleted.
-    SpaceDeleted(SpaceDeletedEvent) = "space.deleted" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    SpaceDeleted(SpaceDeletedEvent) = "space.deleted" in "space" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `space.device_membership_changed`: A device was added or removed from a space.
-    SpaceDeviceMembershipChanged(SpaceDeviceMembershipChangedEvent) = "space.device_membership_changed" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    SpaceDeviceMembershipChanged(SpaceDeviceMembershipChangedEvent) = "space.device_membership_changed" in "space" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
 }
