@@ -84,16 +84,22 @@ macro_rules! object {
             /// Appends the object to `out` as JSON: the bytes serializing it with serde_json
             /// writes, written faster (keys and IDs as they are, dates without a formatter).
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-                // An event writes its `event_type` first. One call per field, no `?`: the
-                // first error is kept and returned at the end.
+                // An event writes its `event_type` first.
                 let mut writer = $crate::rt::JsonWriter::new(out);
                 $(writer.raw(concat!("\"event_type\":\"", $event_type, "\""));)?
-                $(writer.field::<$crate::rt::$codec, _>(
+                self.fields(&mut writer);
+                writer.end(&self.extra)
+            }
+
+            /// Hands every listed property, in order, to `to`: one call per field, no `?` (the
+            /// first error is kept and returned at the end). `write_json` and `Serialize` share
+            /// this walk, so that each struct has one body per field list, not two.
+            fn fields<F: $crate::rt::Fields>(&self, to: &mut F) {
+                $(to.field::<$crate::rt::$codec, _>(
                     $wire,
                     $crate::macros::quoted_key!($wire $($escaped)?),
                     $crate::rt::presence::$presence::get(&self.$field),
                 );)*
-                writer.end(&self.extra)
             }
         }
 
@@ -119,18 +125,11 @@ macro_rules! object {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
-                $(map.serialize_entry("event_type", $event_type)?;)?
-                $($crate::rt::ser_field::<_, $crate::rt::$codec, _>(
-                    &mut map,
-                    $wire,
-                    $crate::rt::presence::$presence::get(&self.$field),
-                )?;)*
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
+                #[allow(unused_mut, reason = "only an event writes its tag")]
+                let mut map = $crate::rt::MapWriter::new(serializer)?;
+                $(map.tag($event_type);)?
+                self.fields(&mut map);
+                map.end(&self.extra)
             }
         }
     };

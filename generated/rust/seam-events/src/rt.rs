@@ -471,6 +471,18 @@ pub(crate) fn first_missing<E: de::Error>(
         None => Ok(()),
     }
 }
+/// Where a struct hands its listed properties, in order: the JSON writer behind
+/// `write_json`, or [`MapWriter`] behind `Serialize`. One walk per struct serves both.
+pub(crate) trait Fields {
+    /// Takes the entry `key`: `value` with the codec `C`, if `value` is present
+    /// (`quoted` is `"key":` when the key needs no escaping).
+    fn field<C: Codec<T>, T>(
+        &mut self,
+        key: &'static str,
+        quoted: Option<&'static str>,
+        value: Option<&T>,
+    );
+}
 /// Writes an object as JSON, field by field; the first error stops the writing and is
 /// returned by [`JsonWriter::end`].
 pub(crate) struct JsonWriter<'a> {
@@ -492,22 +504,6 @@ impl<'a> JsonWriter<'a> {
         self.out.extend_from_slice(text.as_bytes());
         self.first = false;
     }
-    /// Appends the entry `key`: `value` with the codec `C`, if `value` is present
-    /// (`quoted` is `"key":` when the key needs no escaping).
-    #[inline(never)]
-    pub(crate) fn field<C: Codec<T>, T>(
-        &mut self,
-        key: &str,
-        quoted: Option<&str>,
-        value: Option<&T>,
-    ) {
-        let (None, Some(value)) = (&self.error, value) else { return };
-        let written = write_key(self.out, &mut self.first, key, quoted)
-            .and_then(|()| C::write_json(self.out, value));
-        if let Err(e) = written {
-            self.error = Some(e);
-        }
-    }
     /// Appends the properties the docs do not list and closes the object.
     pub(crate) fn end(
         mut self,
@@ -521,15 +517,68 @@ impl<'a> JsonWriter<'a> {
         Ok(())
     }
 }
-/// Serializes the entry `key`: `value` with the codec `C`, if `value` is present.
-pub(crate) fn ser_field<M: SerializeMap, C: Codec<T>, T>(
-    map: &mut M,
-    key: &'static str,
-    value: Option<&T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => C::write(map, key, value),
-        None => Ok(()),
+impl Fields for JsonWriter<'_> {
+    #[inline(never)]
+    fn field<C: Codec<T>, T>(
+        &mut self,
+        key: &'static str,
+        quoted: Option<&'static str>,
+        value: Option<&T>,
+    ) {
+        let (None, Some(value)) = (&self.error, value) else { return };
+        let written = write_key(self.out, &mut self.first, key, quoted)
+            .and_then(|()| C::write_json(self.out, value));
+        if let Err(e) = written {
+            self.error = Some(e);
+        }
+    }
+}
+/// Serializes an object through any serde serializer, as a map; the first error stops
+/// the writing and is returned by [`MapWriter::end`].
+pub(crate) struct MapWriter<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+impl<M: SerializeMap> MapWriter<M> {
+    pub(crate) fn new<S: serde::Serializer<SerializeMap = M>>(
+        serializer: S,
+    ) -> Result<Self, S::Error> {
+        Ok(MapWriter {
+            map: serializer.serialize_map(None)?,
+            error: None,
+        })
+    }
+    /// Serializes an event's `event_type` entry, written first.
+    pub(crate) fn tag(&mut self, event_type: &'static str) {
+        if let Err(e) = self.map.serialize_entry("event_type", event_type) {
+            self.error = Some(e);
+        }
+    }
+    /// Serializes the properties the docs do not list and ends the map.
+    pub(crate) fn end(
+        mut self,
+        extra: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<M::Ok, M::Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        for (key, value) in extra {
+            self.map.serialize_entry(key, value)?;
+        }
+        self.map.end()
+    }
+}
+impl<M: SerializeMap> Fields for MapWriter<M> {
+    fn field<C: Codec<T>, T>(
+        &mut self,
+        key: &'static str,
+        _: Option<&'static str>,
+        value: Option<&T>,
+    ) {
+        let (None, Some(value)) = (&self.error, value) else { return };
+        if let Err(e) = C::write(&mut self.map, key, value) {
+            self.error = Some(e);
+        }
     }
 }
 /// A date-time read from RFC 3339 text straight into chrono's type, without chrono's
