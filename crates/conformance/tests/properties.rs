@@ -423,20 +423,46 @@ fn uuid_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// Whether `text` in an `event_id` reads as the uuid crate reads it (the same error if not).
+fn reads_as_uuid_crate(text: &str) -> Result<(), TestCaseError> {
+    let ours = parse_with("event_id", text);
+    match uuid::Uuid::parse_str(text) {
+        Ok(id) => prop_assert_eq!(ours.ok().and_then(|e| e.event_id()), Some(id), "{}", text),
+        Err(e) => {
+            let message = ours.map(|_| ()).unwrap_err().to_string();
+            let expected = format!("UUID parsing failed: {e}");
+            prop_assert!(message.contains(&expected), "{} / {}", message, expected);
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn uuids_read_as_the_uuid_crate_reads_them() {
     runner(4000)
-        .run(&uuid_text(), |text| {
-            let ours = parse_with("event_id", &text);
-            match uuid::Uuid::parse_str(&text) {
-                Ok(id) => prop_assert_eq!(ours.ok().and_then(|e| e.event_id()), Some(id)),
-                Err(e) => {
-                    let message = ours.map(|_| ()).unwrap_err().to_string();
-                    let expected = format!("UUID parsing failed: {e}");
-                    prop_assert!(message.contains(&expected), "{} / {}", message, expected);
-                }
-            }
-            Ok(())
-        })
+        .run(&uuid_text(), |text| reads_as_uuid_crate(&text))
         .unwrap();
+}
+
+/// Every ASCII byte in every place of a hyphenated UUID, and two-byte characters (which keep
+/// its length), in both cases: the fast reader's digit checks, exhaustively.
+#[test]
+fn every_stray_character_in_a_uuid_reads_as_the_uuid_crate_reads_it() {
+    let ids = [
+        "01234567-89ab-cdef-0123-456789abcdef",
+        "FEDCBA98-7654-3210-FEDC-BA9876543210",
+    ];
+    for id in ids {
+        for at in 0..id.len() {
+            for byte in 0..0x80u8 {
+                let mut text = id.as_bytes().to_vec();
+                text[at] = byte;
+                reads_as_uuid_crate(std::str::from_utf8(&text).unwrap()).unwrap();
+            }
+            for wide in ['é', 'ß', '\u{80}', '\u{7ff}'] {
+                let text = format!("{}{wide}{}", &id[..at], id.get(at + 2..).unwrap_or(""));
+                reads_as_uuid_crate(&text).unwrap();
+            }
+        }
+    }
 }

@@ -160,38 +160,50 @@ pub fn tokens(needs: Needs) -> TokenStream {
             }
         }
 
-        /// The value of each hex digit; 0xff for any other byte.
-        const HEX: [u8; 256] = {
-            let mut table = [0xff; 256];
-            let mut i = 0;
-            while i < 10 {
-                table[b'0' as usize + i] = i as u8;
-                i += 1;
-            }
-            let mut i = 0;
-            while i < 6 {
-                table[b'a' as usize + i] = 10 + i as u8;
-                table[b'A' as usize + i] = 10 + i as u8;
-                i += 1;
-            }
-            table
-        };
-
         /// The UUID `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case), if `text` is one.
         fn hyphenated_uuid(text: &[u8]) -> Option<uuid::Uuid> {
-            const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
             let text: &[u8; 36] = text.try_into().ok()?;
             if text[8] != b'-' || text[13] != b'-' || text[18] != b'-' || text[23] != b'-' {
                 return None;
             }
+            let eight = |at: usize| u64::from_le_bytes([
+                text[at], text[at + 1], text[at + 2], text[at + 3],
+                text[at + 4], text[at + 5], text[at + 6], text[at + 7],
+            ]);
+            let four = |at: usize| u64::from(u32::from_le_bytes([text[at], text[at + 1], text[at + 2], text[at + 3]]));
+            let words = [eight(0), four(9) | (four(14) << 32), four(19) | (four(24) << 32), eight(28)];
             let mut bytes = [0u8; 16];
-            let mut bad = 0u8;
-            for (byte, &i) in bytes.iter_mut().zip(&AT) {
-                let (high, low) = (HEX[usize::from(text[i])], HEX[usize::from(text[i + 1])]);
-                bad |= high | low;
-                *byte = (high << 4) | (low & 0x0f);
+            for (out, word) in bytes.chunks_exact_mut(4).zip(words) {
+                out.copy_from_slice(&hex_word(word)?.to_le_bytes());
             }
-            (bad <= 0x0f).then(|| uuid::Uuid::from_bytes(bytes))
+            Some(uuid::Uuid::from_bytes(bytes))
+        }
+
+        /// The four bytes eight ASCII hex digits (either case; the first digit in the lowest
+        /// byte) spell, eight at a time in one `u64`; `None` if any byte is not a hex digit.
+        #[inline(always)]
+        fn hex_word(word: u64) -> Option<u32> {
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            const HIGH: u64 = 0x8080_8080_8080_8080;
+            if word & HIGH != 0 {
+                return None;
+            }
+            // Per byte below 0x80, `x + (0x80 - lo)` sets the high bit when x >= lo, and
+            // `x + (0x7f - hi)` when x > hi; no byte carries into the next.
+            let within = |x: u64, lo: u64, hi: u64| {
+                (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7f - hi)) & HIGH
+            };
+            let digit = within(word, u64::from(b'0'), u64::from(b'9'));
+            let letter = within(word | (ONES * 0x20), u64::from(b'a'), u64::from(b'f'));
+            if digit | letter != HIGH {
+                return None;
+            }
+            // A digit's value is its low nibble; a letter's, its low nibble plus 9.
+            let nibbles = (word & (ONES * 0x0f)) + (letter >> 7) * 9;
+            // Pairs of nibbles to bytes (first nibble high), then the bytes side by side.
+            let pairs = ((nibbles & 0x000f_000f_000f_000f) << 4) | ((nibbles & 0x0f00_0f00_0f00_0f00) >> 8);
+            let quads = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
+            Some((quads | (quads >> 16)) as u32)
         }
 
         /// Appends `,` unless `first`, then the key `"key":` (`quoted` when it needs no escaping).
