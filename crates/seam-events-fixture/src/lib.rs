@@ -55,6 +55,15 @@
 //!
 //! One feature per resource compiles its events. To compile only the events you handle, turn default features off and list their resources; events of the others parse as [`SeamEvent::Unknown`] (their type is still an [`EventType`], and [`EventType::is_compiled`] tells which are in).
 //!
+//! For example, to compile only the `access_code` events:
+//!
+//! ```toml
+//! [dependencies]
+//! seam-events-fixture = { version = "0.1.0", default-features = false, features = ["access_code"] }
+//! ```
+//!
+//! The resources:
+//!
 //! - `access_code`: 1 event
 //! - `lock`: 1 event
 //! - `thermostat`: 1 event

@@ -279,12 +279,12 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
          error naming the property and the event type.\n\n\
          # Features\n\n",
     );
-    doc.push_str(&features_text(features, true));
+    doc.push_str(&features_text(features, options.package, true));
     doc
 }
 
 /// What the crate docs (`links`: rustdoc links to the API) and the README say of the features.
-fn features_text(features: &Features, links: bool) -> String {
+fn features_text(features: &Features, package: &str, links: bool) -> String {
     let api = |path: &str| {
         if links {
             format!("[`{path}`]")
@@ -304,6 +304,13 @@ fn features_text(features: &Features, links: bool) -> String {
         event_type = api("EventType"),
         is_compiled = api("EventType::is_compiled"),
     );
+    if let Some(first) = features.events.keys().next() {
+        text.push_str(&format!(
+            "For example, to compile only the `{first}` events:\n\n```toml\n[dependencies]\n\
+             {package} = {{ version = \"{VERSION}\", default-features = false, features = [\"{first}\"] }}\n\
+             ```\n\nThe resources:\n\n"
+        ));
+    }
     for (feature, count) in &features.events {
         let s = if *count == 1 { "" } else { "s" };
         text.push_str(&format!("- `{feature}`: {count} event{s}\n"));
@@ -389,6 +396,6 @@ fn readme(plan: &Plan, features: &Features, options: &CrateOptions) -> String {
          it by hand.\n\n## Events ({count})\n\n| event type | struct |\n| --- | --- |\n{list}",
         header = header::html_comment(),
         count = plan.events.len(),
-        features = features_text(features, false),
+        features = features_text(features, package, false),
     )
 }

@@ -54,6 +54,15 @@
 //!
 //! One feature per resource compiles its events. To compile only the events you handle, turn default features off and list their resources; events of the others parse as [`SeamEvent::Unknown`] (their type is still an [`EventType`], and [`EventType::is_compiled`] tells which are in).
 //!
+//! For example, to compile only the `access_method` events:
+//!
+//! ```toml
+//! [dependencies]
+//! seam-events = { version = "0.1.0", default-features = false, features = ["access_method"] }
+//! ```
+//!
+//! The resources:
+//!
 //! - `access_method`: 6 events
 //! - `acs_credential`: 4 events
 //! - `acs_system`: 3 events
