@@ -858,34 +858,43 @@ fn timestamp_tokens() -> TokenStream {
         /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
         fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
             let b = s.as_bytes();
-            if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+            let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
+            if head[4] != b'-' || head[7] != b'-' || !matches!(head[10], b'T' | b't') || head[13] != b':' || head[16] != b':' {
                 return None;
             }
-            let year = two(b, 0)? * 100 + two(b, 2)?;
-            let (month, day) = (two(b, 5)?, two(b, 8)?);
-            let (hour, minute, second) = (two(b, 11)?, two(b, 14)?, two(b, 17)?);
-            let (mut i, mut nanos) = (19, 0u32);
-            if b[i] == b'.' {
-                i += 1;
-                let start = i;
-                while let Some(d) = b.get(i).and_then(|&c| digit(c)) {
-                    if i - start < 9 {
-                        nanos = nanos * 10 + d;
-                    }
-                    i += 1;
-                }
-                if i == start {
+            // The fourteen digits, checked together.
+            let at = |i: usize| head[i].wrapping_sub(b'0');
+            let d = [at(0), at(1), at(2), at(3), at(5), at(6), at(8), at(9), at(11), at(12), at(14), at(15), at(17), at(18)];
+            if d.iter().any(|&x| x > 9) {
+                return None;
+            }
+            let pair = |i: usize| u32::from(d[i]) * 10 + u32::from(d[i + 1]);
+            let year = pair(0) * 100 + pair(2);
+            let (month, day, hour, minute, second) = (pair(4), pair(6), pair(8), pair(10), pair(12));
+            let (mut rest, mut nanos) = (&b[19..], 0u32);
+            if let [b'.', fraction @ ..] = rest {
+                // Digits past the ninth are read and dropped, as chrono drops them.
+                let n = fraction.iter().position(|c| !c.is_ascii_digit()).unwrap_or(fraction.len());
+                if n == 0 {
                     return None;
                 }
-                for _ in (i - start).min(9)..9 {
-                    nanos *= 10;
+                for &c in &fraction[..n.min(9)] {
+                    nanos = nanos * 10 + u32::from(c - b'0');
                 }
+                const SCALE: [u32; 10] = [1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1];
+                nanos *= SCALE[n.min(9)];
+                rest = &fraction[n..];
             }
-            let offset_minutes: i64 = match b.get(i)? {
-                b'Z' | b'z' if i + 1 == b.len() => 0,
-                sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
-                    let minutes = i64::from(two(b, i + 1)? * 60 + two(b, i + 4)?);
-                    if *sign == b'+' { minutes } else { -minutes }
+            let offset_minutes: i64 = match *rest {
+                [b'Z' | b'z'] => 0,
+                [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                    // An offset under a day, as chrono's `FixedOffset` holds.
+                    let (hours, minutes) = (two(h1, h2)?, two(m1, m2)?);
+                    if hours > 23 || minutes > 59 {
+                        return None;
+                    }
+                    let minutes = i64::from(hours * 60 + minutes);
+                    if sign == b'+' { minutes } else { -minutes }
                 }
                 _ => return None,
             };
@@ -899,17 +908,11 @@ fn timestamp_tokens() -> TokenStream {
             Some(chrono::DateTime::from_naive_utc_and_offset(utc, chrono::Utc))
         }
 
-        /// The value of an ASCII digit.
+        /// The two-digit number the ASCII digits `high`, `low` spell.
         #[inline(always)]
-        fn digit(c: u8) -> Option<u32> {
-            let d = c.wrapping_sub(b'0');
-            if d < 10 { Some(u32::from(d)) } else { None }
-        }
-
-        /// The two-digit number at `b[i..i + 2]` (in bounds: the caller checked the length).
-        #[inline(always)]
-        fn two(b: &[u8], i: usize) -> Option<u32> {
-            Some(digit(*b.get(i)?)? * 10 + digit(*b.get(i + 1)?)?)
+        fn two(high: u8, low: u8) -> Option<u32> {
+            let (high, low) = (high.wrapping_sub(b'0'), low.wrapping_sub(b'0'));
+            (high < 10 && low < 10).then(|| u32::from(high) * 10 + u32::from(low))
         }
 
         /// Writes a date-time as RFC 3339 (`Z`, and 3, 6 or 9 fraction digits as needed), as
