@@ -409,8 +409,8 @@ fn date_times_read_as_chrono_reads_them() {
         .unwrap();
 }
 
-/// Every ASCII byte in every place of date-times with and without a fraction and an offset:
-/// the fast reader's digit and separator checks, exhaustively.
+/// Every ASCII byte in every place of date-times with and without a fraction and an offset,
+/// and two-byte characters: the fast reader's digit and separator checks, exhaustively.
 #[test]
 fn every_stray_character_in_a_date_time_reads_as_chrono_reads_it() {
     let texts = [
@@ -419,14 +419,27 @@ fn every_stray_character_in_a_date_time_reads_as_chrono_reads_it() {
         "2024-02-29T00:00:00.123456789123+14:00",
     ];
     for text in texts {
-        for at in 0..text.len() {
-            for byte in 0..0x80u8 {
-                let mut stray = text.as_bytes().to_vec();
-                stray[at] = byte;
-                reads_as_chrono(std::str::from_utf8(&stray).unwrap()).unwrap();
-            }
+        for stray in strays(text) {
+            reads_as_chrono(&stray).unwrap();
         }
     }
+}
+
+/// `text` with each of its bytes in turn replaced by each ASCII byte, then by two-byte
+/// characters (each taking the place of two bytes, so that the length stays).
+fn strays(text: &str) -> impl Iterator<Item = String> + '_ {
+    let ascii = (0..text.len()).flat_map(move |at| {
+        (0..0x80u8).map(move |byte| {
+            let mut stray = text.as_bytes().to_vec();
+            stray[at] = byte;
+            String::from_utf8(stray).unwrap()
+        })
+    });
+    let wide = (0..text.len() - 1).flat_map(move |at| {
+        ['é', 'ß', '\u{80}', '\u{7ff}']
+            .map(|wide| format!("{}{wide}{}", &text[..at], &text[at + 2..]))
+    });
+    ascii.chain(wide)
 }
 
 /// UUID-like text: hyphenated in either case, now and then with a stray character, or in the
@@ -479,16 +492,8 @@ fn every_stray_character_in_a_uuid_reads_as_the_uuid_crate_reads_it() {
         "FEDCBA98-7654-3210-FEDC-BA9876543210",
     ];
     for id in ids {
-        for at in 0..id.len() {
-            for byte in 0..0x80u8 {
-                let mut text = id.as_bytes().to_vec();
-                text[at] = byte;
-                reads_as_uuid_crate(std::str::from_utf8(&text).unwrap()).unwrap();
-            }
-            for wide in ['é', 'ß', '\u{80}', '\u{7ff}'] {
-                let text = format!("{}{wide}{}", &id[..at], id.get(at + 2..).unwrap_or(""));
-                reads_as_uuid_crate(&text).unwrap();
-            }
+        for text in strays(id) {
+            reads_as_uuid_crate(&text).unwrap();
         }
     }
 }
