@@ -108,10 +108,10 @@ fn named(ty: &FieldType) -> Option<&str> {
     }
 }
 
-/// The `cfg` predicate under which a type needed by `features` compiles.
-pub fn predicate(features: &BTreeSet<String>) -> String {
+/// The `cfg` predicate under which an item needed by `features` (in order) compiles.
+pub fn predicate<'a>(features: impl IntoIterator<Item = &'a str>) -> String {
     let list: Vec<String> = features
-        .iter()
+        .into_iter()
         .map(|f| format!("feature = {f:?}"))
         .collect();
     match list.as_slice() {
@@ -182,10 +182,13 @@ mod tests {
     #[test]
     fn predicates_name_every_feature() {
         let one: BTreeSet<String> = ["lock".to_owned()].into();
-        assert_eq!(predicate(&one), "feature = \"lock\"");
+        assert_eq!(
+            predicate(one.iter().map(String::as_str)),
+            "feature = \"lock\""
+        );
         let two: BTreeSet<String> = ["lock".to_owned(), "device".to_owned()].into();
         assert_eq!(
-            predicate(&two),
+            predicate(two.iter().map(String::as_str)),
             "any(feature = \"device\", feature = \"lock\")"
         );
     }

@@ -6,8 +6,6 @@ pub mod features;
 pub mod items;
 pub mod runtime;
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -128,7 +126,7 @@ fn events_text(plan: &Plan, features: &Features) -> String {
         out.push_str("#[allow(unused_imports)]\nuse crate::types::*;\n\n");
     }
     for (e, feature) in plan.events.iter().zip(&features.by_event) {
-        let predicate = features::predicate(&[feature.clone()].into());
+        let predicate = features::predicate([feature.as_str()]);
         items::struct_text(&mut out, &e.body, Some(&e.event_type), &predicate);
     }
     out
@@ -139,8 +137,10 @@ fn types_text(plan: &Plan, features: &Features) -> String {
         "Shared shapes, nested objects and enumerations of the events' properties, each\n\
          compiled with the features of the events that use it.",
     );
-    let predicate =
-        |name: &str| features::predicate(features.by_type.get(name).unwrap_or(&BTreeSet::new()));
+    let predicate = |name: &str| {
+        let needers = features.by_type.get(name).into_iter().flatten();
+        features::predicate(needers.map(String::as_str))
+    };
     for s in &plan.structs {
         items::struct_text(&mut out, s, None, &predicate(&s.name));
     }

@@ -151,13 +151,18 @@ pub fn tokens(needs: Needs) -> TokenStream {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<uuid::Uuid, E> {
                 match hyphenated_uuid(v.as_bytes()) {
                     Some(id) => Ok(id),
-                    None => v.parse().map_err(|e| E::custom(format_args!("UUID parsing failed: {e}"))),
+                    None => v.parse().map_err(uuid_error),
                 }
             }
 
             fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<uuid::Uuid, E> {
-                uuid::Uuid::from_slice(v).map_err(|e| E::custom(format_args!("UUID parsing failed: {e}")))
+                uuid::Uuid::from_slice(v).map_err(uuid_error)
             }
+        }
+
+        /// The uuid crate's error, in the words of its `Deserialize`.
+        fn uuid_error<E: de::Error>(e: uuid::Error) -> E {
+            E::custom(format_args!("UUID parsing failed: {e}"))
         }
 
         /// The UUID `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case), if `text` is one.

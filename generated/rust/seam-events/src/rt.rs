@@ -117,16 +117,16 @@ impl Visitor<'_> for UuidVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<uuid::Uuid, E> {
         match hyphenated_uuid(v.as_bytes()) {
             Some(id) => Ok(id),
-            None => {
-                v.parse()
-                    .map_err(|e| E::custom(format_args!("UUID parsing failed: {e}")))
-            }
+            None => v.parse().map_err(uuid_error),
         }
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<uuid::Uuid, E> {
-        uuid::Uuid::from_slice(v)
-            .map_err(|e| E::custom(format_args!("UUID parsing failed: {e}")))
+        uuid::Uuid::from_slice(v).map_err(uuid_error)
     }
+}
+/// The uuid crate's error, in the words of its `Deserialize`.
+fn uuid_error<E: de::Error>(e: uuid::Error) -> E {
+    E::custom(format_args!("UUID parsing failed: {e}"))
 }
 /// The UUID `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case), if `text` is one.
 fn hyphenated_uuid(text: &[u8]) -> Option<uuid::Uuid> {
