@@ -698,16 +698,16 @@ pub fn tokens(needs: Needs) -> TokenStream {
             table: &[u16; SLOTS],
             text: &str,
         ) -> Option<usize> {
-            let mut slot = type_hash(text.as_bytes());
+            let mut slot = type_hash(text.as_bytes()) & (SLOTS - 1);
             loop {
-                let i = usize::from(table[slot & (SLOTS - 1)]);
+                let i = usize::from(table[slot]);
                 if i == usize::from(u16::MAX) {
                     return None;
                 }
                 if types[i] == text {
                     return Some(i);
                 }
-                slot += 1;
+                slot = (slot + 1) & (SLOTS - 1);
             }
         }
 

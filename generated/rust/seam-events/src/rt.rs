@@ -863,16 +863,16 @@ pub(crate) fn type_index<const SLOTS: usize>(
     table: &[u16; SLOTS],
     text: &str,
 ) -> Option<usize> {
-    let mut slot = type_hash(text.as_bytes());
+    let mut slot = type_hash(text.as_bytes()) & (SLOTS - 1);
     loop {
-        let i = usize::from(table[slot & (SLOTS - 1)]);
+        let i = usize::from(table[slot]);
         if i == usize::from(u16::MAX) {
             return None;
         }
         if types[i] == text {
             return Some(i);
         }
-        slot += 1;
+        slot = (slot + 1) & (SLOTS - 1);
     }
 }
 fn skip_ws(json: &[u8], mut i: usize) -> usize {
