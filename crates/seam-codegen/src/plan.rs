@@ -13,6 +13,10 @@ pub const EXTRA_FIELD: &str = "extra";
 /// Names the generated crate defines itself; a documented type may not take them.
 const RESERVED_TYPES: &[&str] = &["SeamEvent", "EventType", "UnknownEvent", "UnknownEventType"];
 
+/// Names of the crate's private module `slots`, which sees every shared type: a shared type
+/// may not take them either.
+const INTERNAL_TYPES: &[&str] = &["Slot", "FieldRef"];
+
 /// Every Rust item the crate defines, in a stable order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -199,7 +203,9 @@ impl<'a> Planner<'a> {
             schema,
             object_shapes: BTreeMap::new(),
             enum_shapes: BTreeMap::new(),
-            taken: RESERVED_TYPES.iter().map(|s| s.to_string()).collect(),
+            taken: (RESERVED_TYPES.iter().chain(INTERNAL_TYPES))
+                .map(|s| s.to_string())
+                .collect(),
             by_shape: BTreeMap::new(),
             structs: BTreeMap::new(),
             enums: BTreeMap::new(),

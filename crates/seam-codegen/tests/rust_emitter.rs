@@ -97,3 +97,15 @@ fn clashing_names_are_errors_not_silent_merges() {
         "{err}"
     );
 }
+
+#[test]
+fn a_shared_type_may_not_take_a_name_of_the_crates_own() {
+    // `slots.rs` sees every shared type: a `Slot` among them would be shadowed there.
+    for name in ["slot", "field_ref", "seam_event"] {
+        let mut schema = fixture();
+        let (_, def) = schema.definitions.pop_first().unwrap();
+        schema.definitions.insert(name.into(), def);
+        let err = plan(&schema).unwrap_err();
+        assert!(err.0.contains("which is taken"), "{name}: {err}");
+    }
+}

@@ -10,17 +10,17 @@ crate::macros::object! {
     /// An [unmanaged access code](https://docs.seam.co/x) was converted.
     pub struct AccessCodeUnmanagedConvertedToManagedEvent for "access_code.unmanaged.converted_to_managed" as "`access_code.unmanaged.converted_to_managed` event" {
         /// ID of the access code.
-        access_code_id: uuid::Uuid = "access_code_id" [required Id],
+        access_code_id: uuid::Uuid = "access_code_id" [required Id RequiredUuid 0],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// Details of the conversion.
-        details: AccessCodeUnmanagedConvertedToManagedDetails = "details" [required Plain],
+        details: AccessCodeUnmanagedConvertedToManagedDetails = "details" [required Plain RequiredAccessCodeUnmanagedConvertedToManagedDetails 2],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 5],
     }
 }
 
@@ -31,53 +31,53 @@ crate::macros::object! {
     /// Second paragraph with `code` and a [link](https://docs.seam.co/locks).
     pub struct LockUnlockedEvent for "lock.unlocked" as "`lock.unlocked` event" {
         /// Anything, see <https://docs.seam.co/x>.
-        anything: Vec<serde_json::Value> = "anything" [required Plain],
+        anything: Vec<serde_json::Value> = "anything" [required Plain RequiredVecValue 0],
         /// The version.
-        api_version: String = "api_version" [required Plain],
+        api_version: String = "api_version" [required Plain RequiredString 1],
         /// How many attempts it took.
-        attempts: i64 = "attempts" [required Plain],
+        attempts: i64 = "attempts" [required Plain RequiredI64 2],
         /// Battery level between 0 and 1.
-        battery_level: f64 = "battery_level" [required Num],
+        battery_level: f64 = "battery_level" [required Num RequiredF64 3],
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The code used.
         ///
         /// Optional: absent from some payloads.
-        code: String = "code" [optional Plain],
+        code: String = "code" [optional Plain OptionalString 4],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 5],
         /// Details of the unlock.
-        details: LockUnlockedDetails = "details" [required Plain],
+        details: LockUnlockedDetails = "details" [required Plain RequiredLockUnlockedDetails 6],
         /// IDs of devices.
-        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
+        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain RequiredVecUuid 7],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 8],
         /// A property named like the field that keeps unlisted properties.
-        extra_: String = "extra" [required Plain],
+        extra_: String = "extra" [required Plain RequiredString 9],
         /// History \[entries\] of &lt;the&gt; lock.
-        history: Vec<HistoryItem> = "history" [required Plain],
+        history: Vec<HistoryItem> = "history" [required Plain RequiredVecHistoryItem 10],
         /// Whether it was remote, if known.
         ///
         /// Optional: absent from some payloads.
-        is_remote: bool = "is_remote" [optional Plain],
+        is_remote: bool = "is_remote" [optional Plain OptionalBool 11],
         /// A property named like a local of the generated code.
-        key: String = "key" [required Plain],
+        key: String = "key" [required Plain RequiredString 12],
         /// Errors of the lock.
-        lock_errors: Vec<SeamError> = "lock_errors" [required Plain],
+        lock_errors: Vec<SeamError> = "lock_errors" [required Plain RequiredVecSeamError 13],
         /// Custom metadata, free-form.
-        metadata: serde_json::Map<String, serde_json::Value> = "metadata" [required Plain],
+        metadata: serde_json::Map<String, serde_json::Value> = "metadata" [required Plain RequiredMap 14],
         /// Method by which the lock was unlocked.
-        method: LockUnlockedMethod = "method" [required Plain],
+        method: LockUnlockedMethod = "method" [required Plain RequiredLockUnlockedMethod 15],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 16],
         /// Readings.
-        readings: Vec<f64> = "readings" [required Nums],
+        readings: Vec<f64> = "readings" [required Nums RequiredVecF64 17],
         /// Tags.
-        tags: Vec<String> = "tags" [required Plain],
+        tags: Vec<String> = "tags" [required Plain RequiredVecString 18],
         /// A property named like a Rust keyword.
-        type_: String = "type" [required Plain],
+        type_: String = "type" [required Plain RequiredString 19],
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 20],
     }
 }
 
@@ -88,21 +88,21 @@ crate::macros::object! {
         /// Temperature (in °C), present when cooling.
         ///
         /// Optional: absent from some payloads.
-        cooling_set_point_celsius: f64 = "cooling_set_point_celsius" [optional Num],
+        cooling_set_point_celsius: f64 = "cooling_set_point_celsius" [optional Num OptionalF64 0],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 2],
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The `hvac_mode_setting` property.
-        hvac_mode_setting: HvacModeSetting = "hvac_mode_setting" [required Plain],
+        hvac_mode_setting: HvacModeSetting = "hvac_mode_setting" [required Plain RequiredHvacModeSetting 3],
         /// Method used to adjust the thermostat.
-        method: ThermostatManuallyAdjustedMethod = "method" [required Plain],
+        method: ThermostatManuallyAdjustedMethod = "method" [required Plain RequiredThermostatManuallyAdjustedMethod 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 

@@ -75,6 +75,7 @@ mod events;
 mod macros;
 mod rt;
 mod seam_event;
+mod slots;
 mod types;
 pub use events::*;
 pub use seam_event::{EventType, SeamEvent, UnknownEvent, UnknownEventType};

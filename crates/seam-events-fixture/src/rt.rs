@@ -369,7 +369,7 @@ pub(crate) fn event_type<'de, A: MapAccess<'de>>(
     }
 }
 /// The next key of an object.
-#[inline(never)]
+#[inline]
 pub(crate) fn next_key<'de, A: MapAccess<'de>>(
     map: &mut A,
 ) -> Result<Option<Key<'de>>, A::Error> {
@@ -378,7 +378,7 @@ pub(crate) fn next_key<'de, A: MapAccess<'de>>(
 /// What a field's presence (`required` or `optional`, as the `object!` macro is told)
 /// means for reading and writing it.
 pub(crate) mod presence {
-    use super::{Codec, MapAccess, Placeholder};
+    use super::{Codec, MapAccess, Placeholder, Reading};
     /// A property every payload carries: its field holds a placeholder until read.
     #[allow(non_camel_case_types, reason = "named as the macros' keyword")]
     pub(crate) struct required;
@@ -389,23 +389,23 @@ pub(crate) mod presence {
         pub(crate) fn placeholder<T: Placeholder>() -> T {
             T::placeholder()
         }
-        pub(crate) fn missing(seen: bool) -> bool {
-            !seen
-        }
-        /// Reads the value of property `name` of `owner` into `slot` with the codec `C`.
-        #[inline(never)]
+        /// Every payload has the property.
+        pub(crate) const REQUIRED: bool = true;
+        /// Reads the value of the field at `index` into `slot` with the codec `C`.
+        #[inline(always)]
         pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
             map: &mut A,
             slot: &mut T,
-            seen: &mut bool,
-            owner: &str,
-            name: &str,
+            reading: &mut Reading<'_>,
+            index: u32,
         ) -> Result<(), A::Error> {
-            if *seen {
-                return Err(super::duplicate(owner, name));
+            let i = index as usize;
+            if reading.seen[i] {
+                return Err(reading.duplicate(index));
             }
-            *slot = super::read_value::<A, T, C>(map, owner, name)?;
-            *seen = true;
+            *slot = C::read(map).map_err(|e| reading.value_error(index, e))?;
+            reading.seen[i] = true;
+            reading.required += 1;
             Ok(())
         }
     }
@@ -419,17 +419,21 @@ pub(crate) mod presence {
         pub(crate) fn placeholder<T>() -> Option<T> {
             None
         }
-        pub(crate) fn missing(_: bool) -> bool {
-            false
-        }
+        /// Some payloads leave the property out.
+        pub(crate) const REQUIRED: bool = false;
+        /// Reads the value of the field at `index` into `slot` with the codec `C`.
+        #[inline(always)]
         pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
             map: &mut A,
             slot: &mut Option<T>,
-            _: &mut bool,
-            owner: &str,
-            name: &str,
+            reading: &mut Reading<'_>,
+            index: u32,
         ) -> Result<(), A::Error> {
-            super::field::<A, T, C>(map, slot, owner, name)
+            if slot.is_some() {
+                return Err(reading.duplicate(index));
+            }
+            *slot = Some(C::read(map).map_err(|e| reading.value_error(index, e))?);
+            Ok(())
         }
     }
 }
@@ -483,18 +487,186 @@ impl<T> Placeholder for Vec<T> {
         Vec::new()
     }
 }
-/// The error for the first of `fields` (missing?, name) that is missing, if any.
-pub(crate) fn first_missing<E: de::Error>(
-    fields: &[(bool, &str)],
-    owner: &str,
-) -> Result<(), E> {
-    match fields.iter().find(|(missing, _)| *missing) {
-        Some((_, name)) => Err(missing(owner, name)),
-        None => Ok(()),
+/// What reading a struct needs to know of it: each struct has one, as a constant.
+pub(crate) struct Info {
+    /// The struct in errors, such as "`lock.unlocked` event".
+    pub(crate) owner: &'static str,
+    /// An event's `event_type`.
+    pub(crate) event_type: Option<&'static str>,
+    /// Every listed property, in the order of the struct's fields.
+    pub(crate) fields: &'static [FieldInfo],
+    /// How many of them every payload has.
+    pub(crate) required: usize,
+}
+/// A listed property of a struct.
+pub(crate) struct FieldInfo {
+    /// Its JSON name.
+    pub(crate) name: &'static str,
+    /// Whether every payload has it.
+    pub(crate) required: bool,
+    /// `"name":`, when JSON writes the name as it is (no character to escape).
+    pub(crate) quoted: Option<&'static str>,
+}
+/// How many of `fields` every payload has.
+pub(crate) const fn count_required(fields: &[FieldInfo]) -> usize {
+    let (mut count, mut i) = (0, 0);
+    while i < fields.len() {
+        count += fields[i].required as usize;
+        i += 1;
+    }
+    count
+}
+/// A struct's `Deserialize`: a map, read by the struct's `visit`.
+pub(crate) trait Read: Sized {
+    /// The struct in errors, such as "`lock.unlocked` event".
+    const OWNER: &'static str;
+    /// Reads the struct from a map's entries.
+    fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+/// The serde visitor of every struct (one generic definition, not one per struct).
+pub(crate) struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+impl<T> ObjectVisitor<T> {
+    pub(crate) fn new() -> Self {
+        ObjectVisitor(std::marker::PhantomData)
     }
 }
-/// Where a struct hands its listed properties, in order: the JSON writer behind
-/// `write_json`, or [`MapWriter`] behind `Serialize`. One walk per struct serves both.
+impl<'de, T: Read> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the {}", T::OWNER)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit(map)
+    }
+}
+/// A struct, as [`visit_object`] reads it: where the value of each entry goes.
+pub(crate) trait Object {
+    /// The field of the property `key`, or `extra` for a property the struct does not list.
+    fn slot(&mut self, key: &str) -> crate::slots::Slot<'_>;
+}
+/// Reads an object's entries into `object`, whose `info` it is: every listed property once
+/// (`seen` has a flag per field), unlisted ones kept, and an event's `event_type` checked
+/// (`tagged`: it must come). The one loop every struct shares; each struct only says where
+/// a property goes, so that its code is small (a loop per struct was over half of the
+/// crate's compile time in release builds).
+#[inline(never)]
+pub(crate) fn visit_object<'de, A: MapAccess<'de>>(
+    mut map: A,
+    object: &mut dyn Object,
+    info: &'static Info,
+    seen: &mut [bool],
+    tagged: bool,
+) -> Result<(), A::Error> {
+    let mut reading = Reading {
+        info,
+        seen,
+        required: 0,
+        tag_seen: false,
+    };
+    while let Some(key) = next_key(&mut map)? {
+        object.slot(key.as_str()).read(&mut map, key, &mut reading)?;
+    }
+    if let (true, Some(expected), false) = (tagged, info.event_type, reading.tag_seen) {
+        return Err(
+            de::Error::custom(
+                format_args!("missing property `event_type` of `{expected}` event"),
+            ),
+        );
+    }
+    if reading.required != info.required {
+        return Err(reading.missing());
+    }
+    Ok(())
+}
+/// Reading one object: its struct's [`Info`], which fields came (and how many of the
+/// required ones), and whether its `event_type` did.
+pub(crate) struct Reading<'a> {
+    info: &'static Info,
+    seen: &'a mut [bool],
+    required: usize,
+    tag_seen: bool,
+}
+impl Reading<'_> {
+    /// The struct and the name of the property at `index`, for an error.
+    fn names(&self, index: u32) -> (&'static str, &'static str) {
+        let name = self.info.fields.get(index as usize).map_or("", |f| f.name);
+        (self.info.owner, name)
+    }
+    /// The error for the property at `index`, which came twice.
+    #[cold]
+    fn duplicate<E: de::Error>(&self, index: u32) -> E {
+        let (owner, name) = self.names(index);
+        duplicate(owner, name)
+    }
+    /// The error `e` of reading the value of the property at `index`, naming it.
+    #[cold]
+    fn value_error<E: de::Error>(&self, index: u32, e: E) -> E {
+        let (owner, name) = self.names(index);
+        de::Error::custom(format_args!("property `{name}` of {owner}: {e}"))
+    }
+    /// The error for the first required property that did not come.
+    #[cold]
+    fn missing<E: de::Error>(&self) -> E {
+        let mut fields = self.info.fields.iter().zip(self.seen.iter());
+        let first = fields.find(|(field, seen)| field.required && !**seen);
+        missing(self.info.owner, first.map_or("", |(field, _)| field.name))
+    }
+    /// Reads the entry `key`, a property the struct does not list: an event's `event_type`,
+    /// checked, or another one, kept in `extra`.
+    #[inline(always)]
+    pub(crate) fn unlisted<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        extra: &mut serde_json::Map<String, serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error> {
+        match self.info.event_type {
+            Some(expected) if key.as_str() == "event_type" => {
+                event_type(map, &mut self.tag_seen, expected)
+            }
+            _ => self::extra(map, extra, key),
+        }
+    }
+}
+/// Writes an object as JSON (a struct's `write_json`): an event's `event_type` first,
+/// then `fields`, then `extra`. One writer for every struct.
+#[inline(never)]
+pub(crate) fn write_object(
+    out: &mut Vec<u8>,
+    info: &Info,
+    fields: &[crate::slots::FieldRef<'_>],
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Result<()> {
+    let mut writer = JsonWriter::new(out);
+    if let Some(event_type) = info.event_type {
+        writer.tag(event_type);
+    }
+    walk(&mut writer, info, fields);
+    writer.end(extra)
+}
+/// Serializes an object as a map (a struct's `Serialize`), in the order
+/// [`write_object`] writes it. One serializer for every struct.
+pub(crate) fn serialize_object<S: serde::Serializer>(
+    serializer: S,
+    info: &Info,
+    fields: &[crate::slots::FieldRef<'_>],
+    extra: &serde_json::Map<String, serde_json::Value>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = MapWriter::new(serializer)?;
+    if let Some(event_type) = info.event_type {
+        map.tag(event_type);
+    }
+    walk(&mut map, info, fields);
+    map.end(extra)
+}
+/// Hands each of an object's fields, with its property, to `to`.
+fn walk<F: Fields>(to: &mut F, info: &Info, fields: &[crate::slots::FieldRef<'_>]) {
+    for (field, value) in info.fields.iter().zip(fields) {
+        value.walk(to, field);
+    }
+}
+/// Where an object's listed properties go, in order: the JSON writer behind
+/// [`write_object`], or [`MapWriter`] behind [`serialize_object`].
 pub(crate) trait Fields {
     /// Takes the entry `key`: `value` with the codec `C`, if `value` is present
     /// (`quoted` is `"key":` when the key needs no escaping).
@@ -521,9 +693,12 @@ impl<'a> JsonWriter<'a> {
             error: None,
         }
     }
-    /// Appends `text`, the first entry (an event's `"event_type":"..."`), as it is.
-    pub(crate) fn raw(&mut self, text: &str) {
-        self.out.extend_from_slice(text.as_bytes());
+    /// Appends an event's `"event_type":"..."`, the first entry (an event type has no
+    /// character JSON escapes).
+    pub(crate) fn tag(&mut self, event_type: &str) {
+        self.out.extend_from_slice(b"\"event_type\":\"");
+        self.out.extend_from_slice(event_type.as_bytes());
+        self.out.push(b'"');
         self.first = false;
     }
     /// Appends the properties the docs do not list and closes the object.
@@ -704,61 +879,72 @@ impl Codec<chrono::DateTime<chrono::Utc>> for Time {
         }
     }
 }
-/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. Eight bytes at a time: the fourteen
+/// digits and the five separators checked together, the fraction's first eight digits
+/// read at once.
 fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
     let b = s.as_bytes();
     let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
-    if head[4] != b'-' || head[7] != b'-' || !matches!(head[10], b'T' | b't')
-        || head[13] != b':' || head[16] != b':'
+    let word = |at: usize| {
+        head[at..].first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w))
+    };
+    let (w0, w1, w2) = (word(0), word(8), word(11));
+    let separators = (w0 & 0xff00_00ff_0000_0000) ^ 0x2d00_002d_0000_0000
+        | ((w1 | 0x20_0000) & 0xff00_00ff_0000) ^ 0x3a00_0074_0000
+        | (w2 & 0xff00_0000_0000) ^ 0x3a00_0000_0000;
+    let date = (w0 & 0xffff_ffff) | ((w0 >> 8) & 0xffff_0000_0000)
+        | ((w1 & 0xffff) << 48);
+    let time = (w2 & 0xffff) | ((w2 >> 8) & 0xffff_0000)
+        | ((w2 >> 16) & 0xffff_0000_0000) | (0x3030 << 48);
+    if separators != 0 || digit_lanes(date) != 0x8080_8080_8080_8080
+        || digit_lanes(time) != 0x8080_8080_8080_8080
     {
         return None;
     }
-    let at = |i: usize| head[i].wrapping_sub(b'0');
-    let d = [
-        at(0),
-        at(1),
-        at(2),
-        at(3),
-        at(5),
-        at(6),
-        at(8),
-        at(9),
-        at(11),
-        at(12),
-        at(14),
-        at(15),
-        at(17),
-        at(18),
-    ];
-    if d.iter().any(|&x| x > 9) {
-        return None;
-    }
-    let pair = |i: usize| u32::from(d[i]) * 10 + u32::from(d[i + 1]);
-    let year = pair(0) * 100 + pair(2);
-    let (month, day, hour, minute, second) = (
-        pair(4),
-        pair(6),
-        pair(8),
-        pair(10),
-        pair(12),
-    );
+    let pairs = |w: u64| {
+        let d = w - ONES * u64::from(b'0');
+        (d * 10 + (d >> 8)) & 0x00ff_00ff_00ff_00ff
+    };
+    let (date, time) = (pairs(date), pairs(time));
+    let lane = |w: u64, i: u32| (w >> (16 * i)) as u32 & 0xff;
+    let year = lane(date, 0) * 100 + lane(date, 1);
+    let (month, day) = (lane(date, 2), lane(date, 3));
+    let (hour, minute, second) = (lane(time, 0), lane(time, 1), lane(time, 2));
     let (mut rest, mut nanos) = (&b[19..], 0u32);
     if let [b'.', fraction @ ..] = rest {
-        let n = fraction
-            .iter()
-            .position(|c| !c.is_ascii_digit())
-            .unwrap_or(fraction.len());
+        let w = match (fraction.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(first), _) => u64::from_le_bytes(*first),
+            (None, Some(last)) => {
+                u64::from_le_bytes(*last)
+                    .checked_shr(8 * (8 - fraction.len() as u32))
+                    .unwrap_or(0)
+            }
+            (None, None) => return None,
+        };
+        let n = ((!digit_lanes(w) & 0x8080_8080_8080_8080).trailing_zeros() / 8)
+            as usize;
         if n == 0 {
             return None;
         }
-        for &c in &fraction[..n.min(9)] {
-            nanos = nanos * 10 + u32::from(c - b'0');
+        let keep = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+        let d = (w & keep).wrapping_sub(ONES * u64::from(b'0')) & keep;
+        let d = d * 10 + (d >> 8);
+        let d = ((d & 0x0000_00ff_0000_00ff).wrapping_mul(100 + (1_000_000 << 32))
+            + ((d >> 16) & 0x0000_00ff_0000_00ff).wrapping_mul(1 + (10_000 << 32)))
+            >> 32;
+        nanos = d as u32 * 10;
+        let mut n = n;
+        if n == 8 {
+            let more = fraction[8..]
+                .iter()
+                .position(|c| !c.is_ascii_digit())
+                .unwrap_or(fraction.len() - 8);
+            if let Some(ninth) = fraction[8..][..more].first() {
+                nanos += u32::from(ninth - b'0');
+            }
+            n += more;
         }
-        const SCALE: [u32; 10] = [
-            1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000,
-            100, 10, 1,
-        ];
-        nanos *= SCALE[n.min(9)];
         rest = &fraction[n..];
     }
     let offset_minutes: i64 = match *rest {
@@ -781,6 +967,14 @@ fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         time.checked_sub_signed(chrono::TimeDelta::minutes(offset_minutes))?
     };
     Some(chrono::DateTime::from_naive_utc_and_offset(utc, chrono::Utc))
+}
+/// The high bit of each byte of `w` that is an ASCII digit.
+#[inline(always)]
+fn digit_lanes(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low = w & !HIGH;
+    (low + ONES * 0x50) & !(low + ONES * 0x46) & !w & HIGH
 }
 /// The two-digit number the ASCII digits `high`, `low` spell.
 #[inline(always)]

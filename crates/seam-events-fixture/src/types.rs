@@ -8,7 +8,7 @@ crate::macros::object! {
     /// The `details` object of `access_code.unmanaged.converted_to_managed` event.
     pub struct AccessCodeUnmanagedConvertedToManagedDetails as "`details` of `access_code.unmanaged.converted_to_managed` event" {
         /// Why.
-        reason: String = "reason" [required Plain],
+        reason: String = "reason" [required Plain RequiredString 0],
     }
 }
 
@@ -17,9 +17,9 @@ crate::macros::object! {
     /// The `battery` object of `details` of `lock.unlocked` event.
     pub struct Battery as "`battery` of `details` of `lock.unlocked` event" {
         /// Level between 0 and 1.
-        level: f64 = "level" [required Num],
+        level: f64 = "level" [required Num RequiredF64 0],
         /// Battery status.
-        status: Status = "status" [required Plain],
+        status: Status = "status" [required Plain RequiredStatus 1],
     }
 }
 
@@ -28,9 +28,9 @@ crate::macros::object! {
     /// The `history` object of `lock.unlocked` event.
     pub struct HistoryItem as "`history` of `lock.unlocked` event" {
         /// When.
-        at: chrono::DateTime<chrono::Utc> = "at" [required Time],
+        at: chrono::DateTime<chrono::Utc> = "at" [required Time RequiredDateTime 0],
         /// What.
-        kind: Kind = "kind" [required Plain],
+        kind: Kind = "kind" [required Plain RequiredKind 1],
     }
 }
 
@@ -39,11 +39,11 @@ crate::macros::object! {
     /// The `details` object of `lock.unlocked` event.
     pub struct LockUnlockedDetails as "`details` of `lock.unlocked` event" {
         /// The battery.
-        battery: Battery = "battery" [required Plain],
+        battery: Battery = "battery" [required Plain RequiredBattery 0],
         /// A note, if any.
         ///
         /// Optional: absent from some payloads.
-        note: String = "note" [optional Plain],
+        note: String = "note" [optional Plain OptionalString 1],
     }
 }
 
@@ -52,11 +52,11 @@ crate::macros::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
         /// Date and time at which Seam created the error.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 0],
         /// Unique identifier of the type of error.
-        error_code: String = "error_code" [required Plain],
+        error_code: String = "error_code" [required Plain RequiredString 1],
         /// Detailed description of the error.
-        message: String = "message" [required Plain],
+        message: String = "message" [required Plain RequiredString 2],
     }
 }
 

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::docs;
 use super::features::Features;
+use super::slots::Kinds;
 use crate::plan::{EnumItem, EventItem, FieldItem, FieldType, Plan, StructItem};
 
 /// The spelling of a Rust type.
@@ -24,7 +25,7 @@ pub fn rust_type(ty: &FieldType) -> String {
 }
 
 /// The runtime codec that reads and writes a field of type `ty`.
-fn codec(ty: &FieldType) -> &'static str {
+pub fn codec(ty: &FieldType) -> &'static str {
     match ty {
         FieldType::DateTime => "Time",
         FieldType::Uuid => "Id",
@@ -68,8 +69,14 @@ fn cfg_line(out: &mut String, predicate: &str) {
 }
 
 /// A struct for an object (`event_type`: the constant an event struct checks and writes),
-/// compiled when `predicate` holds.
-pub fn struct_text(out: &mut String, item: &StructItem, event_type: Option<&str>, predicate: &str) {
+/// compiled when `predicate` holds; `kinds` names the kind of each field.
+pub fn struct_text(
+    out: &mut String,
+    item: &StructItem,
+    event_type: Option<&str>,
+    predicate: &str,
+    kinds: &Kinds,
+) {
     cfg_line(out, predicate);
     out.push_str("crate::macros::object! {\n");
     doc_lines(
@@ -84,16 +91,17 @@ pub fn struct_text(out: &mut String, item: &StructItem, event_type: Option<&str>
         item.name,
         literal(&item.owner)
     );
-    for f in &item.fields {
+    for (index, f) in item.fields.iter().enumerate() {
         doc_lines(out, "        ", &field_doc(f));
         let _ = writeln!(
             out,
-            "        {}: {} = {} [{} {}{}],",
+            "        {}: {} = {} [{} {} {} {index}{}],",
             f.name.rust,
             rust_type(&f.ty),
             literal(&f.name.wire),
             if f.required { "required" } else { "optional" },
             codec(&f.ty),
+            kinds.name(f),
             if is_plain_key(&f.name.wire) {
                 ""
             } else {

@@ -5,11 +5,13 @@ pub mod docs;
 pub mod features;
 pub mod items;
 pub mod runtime;
+pub mod slots;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use self::features::Features;
+use self::slots::Kinds;
 use crate::plan::FieldType;
 pub use crate::plan::{Plan, PlanError};
 use crate::{GeneratedFile, header};
@@ -46,6 +48,7 @@ impl CrateOptions {
 pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, PlanError> {
     let dir = options.dir;
     let features = features::features(plan);
+    let kinds = Kinds::new(plan, &features);
     let rust = |name: &str, tokens: TokenStream| -> Result<GeneratedFile, PlanError> {
         Ok(GeneratedFile::new(
             format!("{dir}/src/{name}"),
@@ -62,10 +65,11 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         GeneratedFile::new(format!("{dir}/Cargo.toml"), manifest(&features, options)),
         GeneratedFile::new(format!("{dir}/README.md"), readme(plan, &features, options)),
         rust("lib.rs", lib_tokens(plan, &features, options))?,
-        text("events.rs", events_text(plan, &features)),
-        text("types.rs", types_text(plan, &features)),
+        text("events.rs", events_text(plan, &features, &kinds)),
+        text("types.rs", types_text(plan, &features, &kinds)),
         text("seam_event.rs", seam_event_text(plan, &features)),
         text("macros.rs", macros_text(plan)),
+        text("slots.rs", kinds.text()),
         rust("rt.rs", runtime::tokens(needs(plan)))?,
     ])
 }
@@ -117,7 +121,7 @@ fn named(ty: &FieldType) -> bool {
     }
 }
 
-fn events_text(plan: &Plan, features: &Features) -> String {
+fn events_text(plan: &Plan, features: &Features, kinds: &Kinds) -> String {
     let mut out =
         module("One struct per documented event, each compiled with its resource's feature.");
     let fields = plan.events.iter().flat_map(|e| &e.body.fields);
@@ -127,12 +131,12 @@ fn events_text(plan: &Plan, features: &Features) -> String {
     }
     for (e, feature) in plan.events.iter().zip(&features.by_event) {
         let predicate = features::predicate([feature.as_str()]);
-        items::struct_text(&mut out, &e.body, Some(&e.event_type), &predicate);
+        items::struct_text(&mut out, &e.body, Some(&e.event_type), &predicate, kinds);
     }
     out
 }
 
-fn types_text(plan: &Plan, features: &Features) -> String {
+fn types_text(plan: &Plan, features: &Features, kinds: &Kinds) -> String {
     let mut out = module(
         "Shared shapes, nested objects and enumerations of the events' properties, each\n\
          compiled with the features of the events that use it.",
@@ -142,7 +146,7 @@ fn types_text(plan: &Plan, features: &Features) -> String {
         features::predicate(needers.map(String::as_str))
     };
     for s in &plan.structs {
-        items::struct_text(&mut out, s, None, &predicate(&s.name));
+        items::struct_text(&mut out, s, None, &predicate(&s.name), kinds);
     }
     for e in &plan.enums {
         items::enum_text(&mut out, e, &predicate(&e.name));
@@ -175,6 +179,7 @@ fn macros_text(plan: &Plan) -> String {
     if !plan.enums.is_empty() {
         out.push_str(include_str!("../../templates/rust/enumeration.rs"));
     }
+    out.push_str(include_str!("../../templates/rust/slots.rs"));
     out.push_str(include_str!("../../templates/rust/seam_event.rs"));
     out
 }
@@ -203,6 +208,7 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
         mod macros;
         mod rt;
         mod seam_event;
+        mod slots;
         mod types;
 
         #events

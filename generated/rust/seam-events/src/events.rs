@@ -10,21 +10,21 @@ crate::macros::object! {
     /// An access method representing a physical card requires encoding.
     pub struct AccessMethodCardEncodingRequiredEvent for "access_method.card_encoding_required" as "`access_method.card_encoding_required` event" {
         /// IDs of the access grants associated with this access method.
-        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain],
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain RequiredVecUuid 0],
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// Optional: absent from some payloads.
-        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
+        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain OptionalVecString 1],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Id],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id RequiredUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -33,21 +33,21 @@ crate::macros::object! {
     /// An access method was created.
     pub struct AccessMethodCreatedEvent for "access_method.created" as "`access_method.created` event" {
         /// IDs of the access grants associated with this access method.
-        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain],
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain RequiredVecUuid 0],
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// Optional: absent from some payloads.
-        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
+        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain OptionalVecString 1],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Id],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id RequiredUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -56,21 +56,21 @@ crate::macros::object! {
     /// An access method was deleted.
     pub struct AccessMethodDeletedEvent for "access_method.deleted" as "`access_method.deleted` event" {
         /// IDs of the access grants associated with this access method.
-        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain],
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain RequiredVecUuid 0],
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// Optional: absent from some payloads.
-        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
+        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain OptionalVecString 1],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Id],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id RequiredUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -79,29 +79,29 @@ crate::macros::object! {
     /// An access method was issued.
     pub struct AccessMethodIssuedEvent for "access_method.issued" as "`access_method.issued` event" {
         /// IDs of the access grants associated with this access method.
-        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain],
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain RequiredVecUuid 0],
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// Optional: absent from some payloads.
-        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
+        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain OptionalVecString 1],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Id],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id RequiredUuid 2],
         /// The actual PIN code for code access methods (only present when mode is ‘code’).
         ///
         /// Optional: absent from some payloads.
-        code: String = "code" [optional Plain],
+        code: String = "code" [optional Plain OptionalString 3],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 4],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 5],
         /// Indicates whether the code is a backup code (only present when mode is ‘code’ and a backup code was used).
         ///
         /// Optional: absent from some payloads.
-        is_backup_code: bool = "is_backup_code" [optional Plain],
+        is_backup_code: bool = "is_backup_code" [optional Plain OptionalBool 6],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 7],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 8],
     }
 }
 
@@ -110,29 +110,29 @@ crate::macros::object! {
     /// An access method was reissued.
     pub struct AccessMethodReissuedEvent for "access_method.reissued" as "`access_method.reissued` event" {
         /// IDs of the access grants associated with this access method.
-        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain],
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain RequiredVecUuid 0],
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// Optional: absent from some payloads.
-        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
+        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain OptionalVecString 1],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Id],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id RequiredUuid 2],
         /// The actual PIN code for code access methods (only present when mode is ‘code’).
         ///
         /// Optional: absent from some payloads.
-        code: String = "code" [optional Plain],
+        code: String = "code" [optional Plain OptionalString 3],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 4],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 5],
         /// Indicates whether the code is a backup code (only present when mode is ‘code’ and a backup code was used).
         ///
         /// Optional: absent from some payloads.
-        is_backup_code: bool = "is_backup_code" [optional Plain],
+        is_backup_code: bool = "is_backup_code" [optional Plain OptionalBool 6],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 7],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 8],
     }
 }
 
@@ -141,21 +141,21 @@ crate::macros::object! {
     /// An access method was revoked.
     pub struct AccessMethodRevokedEvent for "access_method.revoked" as "`access_method.revoked` event" {
         /// IDs of the access grants associated with this access method.
-        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain],
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" [required Plain RequiredVecUuid 0],
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// Optional: absent from some payloads.
-        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain],
+        access_grant_keys: Vec<String> = "access_grant_keys" [optional Plain OptionalVecString 1],
         /// ID of the affected access method.
-        access_method_id: uuid::Uuid = "access_method_id" [required Id],
+        access_method_id: uuid::Uuid = "access_method_id" [required Id RequiredUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -164,21 +164,21 @@ crate::macros::object! {
     /// An access system credential was deleted.
     pub struct AcsCredentialDeletedEvent for "acs_credential.deleted" as "`acs_credential.deleted` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id RequiredUuid 0],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 1],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -187,21 +187,21 @@ crate::macros::object! {
     /// An access system credential was invalidated. That is, the credential cannot be used anymore.
     pub struct AcsCredentialInvalidatedEvent for "acs_credential.invalidated" as "`acs_credential.invalidated` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id RequiredUuid 0],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 1],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -210,21 +210,21 @@ crate::macros::object! {
     /// An access system credential was issued.
     pub struct AcsCredentialIssuedEvent for "acs_credential.issued" as "`acs_credential.issued` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id RequiredUuid 0],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 1],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -233,21 +233,21 @@ crate::macros::object! {
     /// An access system credential was reissued.
     pub struct AcsCredentialReissuedEvent for "acs_credential.reissued" as "`acs_credential.reissued` event" {
         /// ID of the affected credential.
-        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id],
+        acs_credential_id: uuid::Uuid = "acs_credential_id" [required Id RequiredUuid 0],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 1],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 2],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 3],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 4],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
     }
 }
 
@@ -256,19 +256,19 @@ crate::macros::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     pub struct AcsSystemAddedEvent for "acs_system.added" as "`acs_system.added` event" {
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 0],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 1],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 2],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 5],
     }
 }
 
@@ -277,19 +277,19 @@ crate::macros::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     pub struct AcsSystemConnectedEvent for "acs_system.connected" as "`acs_system.connected` event" {
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 0],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 1],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 2],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 5],
     }
 }
 
@@ -298,27 +298,27 @@ crate::macros::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     pub struct AcsSystemDisconnectedEvent for "acs_system.disconnected" as "`acs_system.disconnected` event" {
         /// Errors associated with the access control system.
-        acs_system_errors: Vec<SeamError> = "acs_system_errors" [required Plain],
+        acs_system_errors: Vec<SeamError> = "acs_system_errors" [required Plain RequiredVecSeamError 0],
         /// ID of the access system.
-        acs_system_id: uuid::Uuid = "acs_system_id" [required Id],
+        acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 1],
         /// Warnings associated with the access control system.
-        acs_system_warnings: Vec<SeamWarning> = "acs_system_warnings" [required Plain],
+        acs_system_warnings: Vec<SeamWarning> = "acs_system_warnings" [required Plain RequiredVecSeamWarning 2],
         /// Errors associated with the connected account.
-        connected_account_errors: Vec<SeamError> = "connected_account_errors" [required Plain],
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" [required Plain RequiredVecSeamError 3],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
-        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id],
+        connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 4],
         /// Warnings associated with the connected account.
-        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" [required Plain],
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" [required Plain RequiredVecSeamWarning 5],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 6],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 7],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 8],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 9],
     }
 }
 
@@ -327,23 +327,23 @@ crate::macros::object! {
     /// A space was created.
     pub struct SpaceCreatedEvent for "space.created" as "`space.created` event" {
         /// IDs of all ACS entrances attached to the space when it was created.
-        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" [required Plain],
+        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" [required Plain RequiredVecUuid 0],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// IDs of all devices attached to the space when it was created.
-        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
+        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain RequiredVecUuid 2],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
         /// ID of the affected space.
-        space_id: uuid::Uuid = "space_id" [required Id],
+        space_id: uuid::Uuid = "space_id" [required Id RequiredUuid 5],
         /// Unique key for the space within the workspace.
         ///
         /// Optional: absent from some payloads.
-        space_key: String = "space_key" [optional Plain],
+        space_key: String = "space_key" [optional Plain OptionalString 6],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 7],
     }
 }
 
@@ -352,23 +352,23 @@ crate::macros::object! {
     /// A space was deleted.
     pub struct SpaceDeletedEvent for "space.deleted" as "`space.deleted` event" {
         /// IDs of all ACS entrances currently attached to the space when it was deleted.
-        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" [required Plain],
+        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" [required Plain RequiredVecUuid 0],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// IDs of all devices attached to the space when it was deleted.
-        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
+        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain RequiredVecUuid 2],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
         /// ID of the affected space.
-        space_id: uuid::Uuid = "space_id" [required Id],
+        space_id: uuid::Uuid = "space_id" [required Id RequiredUuid 5],
         /// Unique key for the space within the workspace.
         ///
         /// Optional: absent from some payloads.
-        space_key: String = "space_key" [optional Plain],
+        space_key: String = "space_key" [optional Plain OptionalString 6],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 7],
     }
 }
 
@@ -377,23 +377,23 @@ crate::macros::object! {
     /// A device was added or removed from a space.
     pub struct SpaceDeviceMembershipChangedEvent for "space.device_membership_changed" as "`space.device_membership_changed` event" {
         /// IDs of all ACS entrances currently attached to the space.
-        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" [required Plain],
+        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" [required Plain RequiredVecUuid 0],
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// IDs of all devices currently attached to the space.
-        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain],
+        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain RequiredVecUuid 2],
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id],
+        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
         /// ID of the affected space.
-        space_id: uuid::Uuid = "space_id" [required Id],
+        space_id: uuid::Uuid = "space_id" [required Id RequiredUuid 5],
         /// Unique key for the space within the workspace.
         ///
         /// Optional: absent from some payloads.
-        space_key: String = "space_key" [optional Plain],
+        space_key: String = "space_key" [optional Plain OptionalString 6],
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id],
+        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 7],
     }
 }
 

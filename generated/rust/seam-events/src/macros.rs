@@ -7,16 +7,17 @@
 /// property typed, every other one kept in `extra` and written back. `for "event.type"` makes it
 /// an event: its `event_type` is checked when read and written first.
 ///
-/// Each field reads `name: Type = "json_name" [presence codec]`: `required` or `optional`, and
-/// the [`crate::rt::Codec`] that reads and writes its value; `escaped` after the codec marks a
-/// JSON name that JSON writes escaped.
+/// Each field reads `name: Type = "json_name" [presence codec kind index]`: `required` or
+/// `optional`; the [`crate::rt::Codec`] that reads and writes its value; its kind, the variant
+/// of [`crate::slots::Slot`] that holds it while it is read; and its position among the fields.
+/// `escaped` after the index marks a JSON name that JSON writes escaped.
 macro_rules! object {
     (
         $(#[$meta:meta])*
         pub struct $name:ident $(for $event_type:literal)? as $owner:literal {
             $(
                 $(#[$field_meta:meta])*
-                $field:ident: $ty:ty = $wire:literal [$presence:ident $codec:ident $($escaped:ident)?]
+                $field:ident: $ty:ty = $wire:literal [$presence:ident $codec:ident $kind:ident $index:literal $($escaped:ident)?]
             ),* $(,)?
         }
     ) => {
@@ -36,43 +37,45 @@ macro_rules! object {
         }
 
         impl $name {
+            /// What reading the struct needs to know.
+            const INFO: $crate::rt::Info = $crate::rt::Info {
+                owner: $owner,
+                event_type: $crate::macros::tag!($($event_type)?),
+                fields: Self::FIELDS,
+                required: $crate::rt::count_required(Self::FIELDS),
+            };
+
+            /// The listed properties, in the order of the fields.
+            const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
+                name: $wire,
+                required: $crate::rt::presence::$presence::REQUIRED,
+                quoted: $crate::macros::quoted_key!($wire $($escaped)?),
+            }),*];
+
             /// Reads the object's entries: every property once, unlisted ones kept. `tagged`: the
             /// `event_type` of an event must be among them (a tagged enum removes it first).
             ///
             /// The values are read straight into the struct, whose required fields start as
-            /// placeholders; `seen` records which came. (Per-field locals made the code, and
-            /// its compile time, grow with the square of the field count; moving values out of
-            /// a struct of `Option`s cost a copy and drop code per field.)
-            #[allow(unused_variables, reason = "`tagged` only matters to events")]
+            /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
+            /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
+            /// struct was over half of the crate's compile time in release builds.)
             pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
-                mut map: A,
+                map: A,
                 tagged: bool,
             ) -> Result<Self, A::Error> {
-                #[allow(dead_code, reason = "optional fields are not tracked")]
-                struct Seen {
-                    $($field: bool,)*
-                }
-                let mut seen = Seen { $($field: false,)* };
                 let mut value = <$name as $crate::rt::Placeholder>::placeholder();
-                $(let mut tag_seen = { let _: &str = $event_type; false };)?
-                // One `?` for all the arms: each `?` is an exit that drops every local.
-                while let Some(key) = $crate::rt::next_key(&mut map)? {
-                    match key.as_str() {
-                        $($wire => $crate::rt::presence::$presence::read::<_, _, $crate::rt::$codec>(&mut map, &mut value.$field, &mut seen.$field, $owner, $wire),)*
-                        $("event_type" => $crate::rt::event_type(&mut map, &mut tag_seen, $event_type),)?
-                        _ => $crate::rt::extra(&mut map, &mut value.extra, key),
-                    }?;
-                }
-                $(if tagged && !tag_seen {
-                    return Err(serde::de::Error::custom(concat!(
-                        "missing property `event_type` of `", $event_type, "` event"
-                    )));
-                })?
-                $crate::rt::first_missing(
-                    &[$(($crate::rt::presence::$presence::missing(seen.$field), $wire)),*],
-                    $owner,
-                )?;
+                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
+                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, tagged)?;
                 Ok(value)
+            }
+        }
+
+        impl $crate::rt::Object for $name {
+            fn slot(&mut self, key: &str) -> $crate::slots::Slot<'_> {
+                match key {
+                    $($wire => $crate::slots::Slot::$kind($index, &mut self.$field),)*
+                    _ => $crate::slots::Slot::Unlisted(&mut self.extra),
+                }
             }
         }
 
@@ -89,52 +92,34 @@ macro_rules! object {
             /// Appends the object to `out` as JSON: the bytes serializing it with serde_json
             /// writes, written faster (keys and IDs as they are, dates without a formatter).
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-                // An event writes its `event_type` first.
-                let mut writer = $crate::rt::JsonWriter::new(out);
-                $(writer.raw(concat!("\"event_type\":\"", $event_type, "\""));)?
-                self.fields(&mut writer);
-                writer.end(&self.extra)
+                $crate::rt::write_object(out, &Self::INFO, &self.field_refs(), &self.extra)
             }
 
-            /// Hands every listed property, in order, to `to`: one call per field, no `?` (the
-            /// first error is kept and returned at the end). `write_json` and `Serialize` share
-            /// this walk, so that each struct has one body per field list, not two.
-            fn fields<F: $crate::rt::Fields>(&self, to: &mut F) {
-                $(to.field::<$crate::rt::$codec, _>(
-                    $wire,
-                    $crate::macros::quoted_key!($wire $($escaped)?),
-                    $crate::rt::presence::$presence::get(&self.$field),
-                );)*
+            /// Every listed field, in order, for the writers every struct shares
+            /// ([`crate::rt::write_object`], [`crate::rt::serialize_object`]). (A walk per struct
+            /// and writer was a fifth of the crate's code.)
+            fn field_refs(&self) -> [$crate::slots::FieldRef<'_>; <[&str]>::len(&[$($wire),*])] {
+                [$($crate::slots::FieldRef::$kind(&self.$field)),*]
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct ObjectVisitor;
+                deserializer.deserialize_map($crate::rt::ObjectVisitor::<$name>::new())
+            }
+        }
 
-                impl<'de> serde::de::Visitor<'de> for ObjectVisitor {
-                    type Value = $name;
+        impl $crate::rt::Read for $name {
+            const OWNER: &'static str = $owner;
 
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(concat!("the ", $owner))
-                    }
-
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
-                        $name::visit(map, false)
-                    }
-                }
-
-                deserializer.deserialize_map(ObjectVisitor)
+            fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                $name::visit(map, false)
             }
         }
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #[allow(unused_mut, reason = "only an event writes its tag")]
-                let mut map = $crate::rt::MapWriter::new(serializer)?;
-                $(map.tag($event_type);)?
-                self.fields(&mut map);
-                map.end(&self.extra)
+                $crate::rt::serialize_object(serializer, &Self::INFO, &self.field_refs(), &self.extra)
             }
         }
     };
@@ -148,6 +133,17 @@ macro_rules! field_type {
 }
 pub(crate) use field_type;
 
+/// `Some("event.type")` for an event's struct, `None` for another object's.
+macro_rules! tag {
+    () => {
+        None
+    };
+    ($event_type:literal) => {
+        Some($event_type)
+    };
+}
+pub(crate) use tag;
+
 /// `Some("\"key\":")` for a key JSON writes as it is, `None` for one the emitter marked
 /// `escaped` (a quote, a backslash or a control character in it). Decided when the code is
 /// generated: a `const` test per field cost a fifth of the crate's compile time.
@@ -160,6 +156,72 @@ macro_rules! quoted_key {
     };
 }
 pub(crate) use quoted_key;
+/// Defines [`Slot`](crate::slots::Slot), where the value of an object's entry goes while the loop
+/// every struct shares ([`crate::rt::visit_object`]) reads it, and
+/// [`FieldRef`](crate::slots::FieldRef), a field as the shared writers
+/// ([`crate::rt::write_object`], [`crate::rt::serialize_object`]) take it. One variant each per
+/// kind of field the structs have, `Kind: presence Codec Type`, compiled with the structs that
+/// have one.
+macro_rules! slots {
+    (
+        $(
+            $(#[cfg($cfg:meta)])?
+            $kind:ident: $presence:ident $codec:ident $ty:ty,
+        )*
+    ) => {
+        /// Where the value of an object's entry goes.
+        pub(crate) enum Slot<'a> {
+            /// A property the struct does not list (or an event's `event_type`).
+            Unlisted(&'a mut serde_json::Map<String, serde_json::Value>),
+            $($(#[cfg($cfg)])? $kind(u32, &'a mut $crate::macros::field_type!($presence $ty)),)*
+        }
+
+        /// A field, to write.
+        #[derive(Clone, Copy)]
+        pub(crate) enum FieldRef<'a> {
+            $($(#[cfg($cfg)])? $kind(&'a $crate::macros::field_type!($presence $ty)),)*
+            /// None: keeps the lifetime in use when no struct is compiled.
+            #[allow(dead_code, reason = "never built")]
+            None(std::convert::Infallible, std::marker::PhantomData<&'a ()>),
+        }
+
+        impl FieldRef<'_> {
+            /// Hands the field, the property `field` names, to `to` with its codec.
+            #[inline(always)]
+            pub(crate) fn walk<F: $crate::rt::Fields>(self, to: &mut F, field: &$crate::rt::FieldInfo) {
+                match self {
+                    $($(#[cfg($cfg)])? FieldRef::$kind(value) => {
+                        to.field::<$crate::rt::$codec, _>(field.name, field.quoted, $crate::rt::presence::$presence::get(value))
+                    })*
+                    FieldRef::None(never, _) => {
+                        let _ = (to, field);
+                        match never {}
+                    }
+                }
+            }
+        }
+
+        impl Slot<'_> {
+            /// Reads the value of the entry `key` into the slot, with the field's codec.
+            #[inline(always)]
+            pub(crate) fn read<'de, A: serde::de::MapAccess<'de>>(
+                self,
+                map: &mut A,
+                key: $crate::rt::Key<'de>,
+                reading: &mut $crate::rt::Reading<'_>,
+            ) -> Result<(), A::Error> {
+                match self {
+                    Slot::Unlisted(extra) => reading.unlisted(map, extra, key),
+                    $($(#[cfg($cfg)])? Slot::$kind(index, field) => {
+                        $crate::rt::presence::$presence::read::<A, _, $crate::rt::$codec>(map, field, reading, index)
+                    })*
+                }
+            }
+        }
+    };
+}
+pub(crate) use slots;
+
 
 /// Defines [`SeamEvent`](crate::SeamEvent) and [`EventType`](crate::EventType) over the events
 /// listed, sorted by event type: `Variant(Struct) = "event.type" in "feature" { envelope }`,

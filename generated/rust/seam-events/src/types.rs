@@ -8,11 +8,11 @@ crate::macros::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
         /// Date and time at which Seam created the error.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 0],
         /// Unique identifier of the type of error.
-        error_code: String = "error_code" [required Plain],
+        error_code: String = "error_code" [required Plain RequiredString 1],
         /// Detailed description of the error.
-        message: String = "message" [required Plain],
+        message: String = "message" [required Plain RequiredString 2],
     }
 }
 
@@ -21,11 +21,11 @@ crate::macros::object! {
     /// A warning Seam reports on a resource.
     pub struct SeamWarning as "`seam_warning` object" {
         /// Date and time at which Seam created the warning.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 0],
         /// Detailed description of the warning.
-        message: String = "message" [required Plain],
+        message: String = "message" [required Plain RequiredString 1],
         /// Unique identifier of the type of warning.
-        warning_code: String = "warning_code" [required Plain],
+        warning_code: String = "warning_code" [required Plain RequiredString 2],
     }
 }
 

@@ -1,0 +1,190 @@
+//! The kinds of field the crate's structs have (presence and type): one variant of the
+//! generated `Slot` each, which the shared reading loop fills, compiled with its structs.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::features::{self, Features};
+use super::items::{codec, rust_type};
+use crate::plan::{FieldItem, FieldType, Plan, StructItem};
+
+/// Every kind of field of a plan's structs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kinds {
+    /// Each kind: its variant name and the features of the structs that have one.
+    by_kind: BTreeMap<(bool, FieldType), Kind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Kind {
+    name: String,
+    features: BTreeSet<String>,
+}
+
+impl Kinds {
+    /// The kinds of `plan`'s fields, named, with the features that compile each.
+    pub fn new(plan: &Plan, features: &Features) -> Kinds {
+        let mut users: BTreeMap<(bool, FieldType), BTreeSet<String>> = BTreeMap::new();
+        let mut add = |item: &StructItem, needers: &mut dyn Iterator<Item = &String>| {
+            let needers: Vec<&String> = needers.collect();
+            for f in &item.fields {
+                let entry = users.entry(key(f)).or_default();
+                entry.extend(needers.iter().map(|n| (*n).clone()));
+            }
+        };
+        for (e, feature) in plan.events.iter().zip(&features.by_event) {
+            add(&e.body, &mut std::iter::once(feature));
+        }
+        for s in &plan.structs {
+            add(s, &mut features.by_type.get(&s.name).into_iter().flatten());
+        }
+        // Names in the kinds' order: should two spell alike (a struct named `VecUuid`, say),
+        // the later one takes a number.
+        let mut taken = BTreeSet::new();
+        let by_kind = users
+            .into_iter()
+            .map(|((required, ty), features)| {
+                let base = format!(
+                    "{}{}",
+                    if required { "Required" } else { "Optional" },
+                    type_name(&ty)
+                );
+                let name = (1..)
+                    .map(|n| match n {
+                        1 => base.clone(),
+                        n => format!("{base}{n}"),
+                    })
+                    .find(|name| !taken.contains(name))
+                    .unwrap_or(base);
+                taken.insert(name.clone());
+                ((required, ty), Kind { name, features })
+            })
+            .collect();
+        Kinds { by_kind }
+    }
+
+    /// The name of the kind of `field`: the variant of `Slot` that holds it.
+    pub fn name(&self, field: &FieldItem) -> &str {
+        self.by_kind
+            .get(&key(field))
+            .map_or("Unplanned", |k| k.name.as_str())
+    }
+
+    /// The text of `src/slots.rs`: the list of kinds that defines `Slot`.
+    pub fn text(&self) -> String {
+        let mut out = super::module(
+            "Where the shared reading loop puts the value of an object's entry: one kind of\n\
+             slot per kind of field the structs have, compiled with the structs that have one.",
+        );
+        if self.by_kind.keys().any(|(_, ty)| named(ty)) {
+            // Unused when no resource that needs a shared type is on.
+            out.push_str("#[allow(unused_imports)]\nuse crate::types::*;\n\n");
+        }
+        out.push_str("crate::macros::slots! {\n");
+        for ((required, ty), kind) in &self.by_kind {
+            let _ = writeln!(
+                out,
+                "    #[cfg({})]\n    {}: {} {} {},",
+                features::predicate(kind.features.iter().map(String::as_str)),
+                kind.name,
+                if *required { "required" } else { "optional" },
+                codec(ty),
+                rust_type(ty),
+            );
+        }
+        out.push_str("}\n");
+        out
+    }
+}
+
+fn key(field: &FieldItem) -> (bool, FieldType) {
+    (field.required, field.ty.clone())
+}
+
+/// A type's part of a kind's name: `Uuid`, `VecString`, `SeamError`.
+fn type_name(ty: &FieldType) -> String {
+    match ty {
+        FieldType::String => "String".into(),
+        FieldType::Uuid => "Uuid".into(),
+        FieldType::DateTime => "DateTime".into(),
+        FieldType::Bool => "Bool".into(),
+        FieldType::F64 => "F64".into(),
+        FieldType::I64 => "I64".into(),
+        FieldType::Map => "Map".into(),
+        FieldType::Value => "Value".into(),
+        FieldType::Vec(items) => format!("Vec{}", type_name(items)),
+        FieldType::Named(name) => name.clone(),
+    }
+}
+
+fn named(ty: &FieldType) -> bool {
+    match ty {
+        FieldType::Named(_) => true,
+        FieldType::Vec(items) => named(items),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::Name;
+
+    fn field(wire: &str, required: bool, ty: FieldType) -> FieldItem {
+        FieldItem {
+            name: Name {
+                rust: wire.into(),
+                wire: wire.into(),
+                ts: wire.into(),
+            },
+            ty,
+            required,
+            doc: String::new(),
+            undocumented: false,
+        }
+    }
+
+    #[test]
+    fn kinds_are_named_for_presence_and_type_and_never_alike() {
+        let plan = Plan {
+            events: Vec::new(),
+            structs: vec![StructItem {
+                name: "VecUuid".into(),
+                owner: "`vec_uuid` object".into(),
+                doc: String::new(),
+                fields: vec![
+                    field("a", true, FieldType::Uuid),
+                    field("b", false, FieldType::Uuid),
+                    field("c", true, FieldType::Vec(Box::new(FieldType::Uuid))),
+                    field("d", true, FieldType::Named("VecUuid".into())),
+                ],
+            }],
+            enums: Vec::new(),
+            object_names: Default::default(),
+        };
+        let features = features::features(&plan);
+        let kinds = Kinds::new(&plan, &features);
+        let names: Vec<&str> = plan.structs[0]
+            .fields
+            .iter()
+            .map(|f| kinds.name(f))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "RequiredUuid",
+                "OptionalUuid",
+                "RequiredVecUuid",
+                "RequiredVecUuid2"
+            ]
+        );
+        let text = kinds.text();
+        assert!(
+            text.contains(
+                "    #[cfg(feature = \"full\")]\n    RequiredVecUuid2: required Plain VecUuid,\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("use crate::types::*;"), "{text}");
+    }
+}
