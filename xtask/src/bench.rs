@@ -22,7 +22,9 @@ pub enum Part {
 /// reported).
 const PIPELINE_RUNS: usize = 3;
 
-/// A target: a ratio of two benchmarks (numerator / denominator) and its limit.
+/// A target: a ratio of two benchmarks (numerator / denominator) and its limit. The ratio is
+/// measured in turns by the bench crate's `ratios` program (criterion, which times one benchmark
+/// after the other, gives the absolute figures).
 struct Target {
     name: &'static str,
     numerator: &'static str,
@@ -133,6 +135,27 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
             "parsers/import_10mb",
         ]);
     }
+    let ratios = if runs(Part::Events) {
+        eprintln!("==> bench: the event ratios, measured in turns");
+        cargo(
+            root,
+            &["build", "--release", "-q", "-p", "bench", "--bin", "ratios"],
+        )?;
+        let out = Command::new(root.join("target/release/ratios"))
+            .output()
+            .map_err(|e| format!("target/release/ratios: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "target/release/ratios failed ({}): {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        serde_json::from_slice::<Value>(&out.stdout)
+            .map_err(|e| format!("target/release/ratios printed no JSON: {e}"))?
+    } else {
+        Value::Null
+    };
     let mut figures = serde_json::Map::new();
     for id in ids {
         let (ns, throughput) = estimate(root, id)?;
@@ -214,10 +237,8 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
     };
     if runs(Part::Events) {
         for t in TARGETS {
-            let ratio = figures[t.numerator]["mean_ns"].as_f64().unwrap_or(f64::NAN)
-                / figures[t.denominator]["mean_ns"]
-                    .as_f64()
-                    .unwrap_or(f64::NAN);
+            let key = format!("{} / {}", t.numerator, t.denominator);
+            let ratio = ratios[key.as_str()].as_f64().unwrap_or(f64::NAN);
             line(t.name.into(), ratio, t.limit);
         }
     }
@@ -250,6 +271,19 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
             }
         }
     }
+    if runs(Part::Events) {
+        // Criterion's means, one benchmark after the other, for comparison with the ratios.
+        for t in TARGETS {
+            let mean = |id: &str| figures[id]["mean_ns"].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "       {} / {} from criterion's means: {:.3}",
+                t.numerator,
+                t.denominator,
+                mean(t.numerator) / mean(t.denominator)
+            );
+        }
+        println!("       ratios: {ratios}");
+    }
     for (id, f) in &figures {
         println!("       {id}: {f}");
     }
@@ -272,6 +306,7 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
     let summary = json!({
         "machine": machine(),
         "targets": results,
+        "ratios": ratios,
         "benchmarks": figures,
         "pipeline": pipeline,
         "compile": compile,

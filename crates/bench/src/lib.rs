@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+use std::hint::black_box;
 use std::str::FromStr;
 
 use seam_events::EventType;
@@ -106,4 +107,134 @@ pub fn pipeline(pages: &[seam_schema::SourceFile], overrides: &seam_schema::Sour
     seam_codegen::products(&imported.schema)
         .expect("synthetic products")
         .len()
+}
+
+/// The workloads the event benchmarks time, over one stream: each parses or writes every
+/// payload once. Criterion times them for the absolute figures; [`interleaved_ratios`] times
+/// them in turns for the ratios.
+pub struct Workloads {
+    stream: Vec<Payload>,
+    events: Vec<seam_events::SeamEvent>,
+    values: Vec<Value>,
+}
+
+impl Workloads {
+    /// The workloads over `n` payloads of [`stream`].
+    pub fn new(n: usize) -> Workloads {
+        let stream = stream(n);
+        let events = stream
+            .iter()
+            .map(|p| seam_events::SeamEvent::from_slice(&p.bytes).expect("parses"))
+            .collect();
+        let values = stream
+            .iter()
+            .map(|p| serde_json::from_slice(&p.bytes).expect("parses"))
+            .collect();
+        Workloads {
+            stream,
+            events,
+            values,
+        }
+    }
+
+    /// The payloads.
+    pub fn stream(&self) -> &[Payload] {
+        &self.stream
+    }
+
+    /// The bytes `SeamEvent` writes for the whole stream.
+    pub fn written_bytes(&self) -> usize {
+        let mut out = Vec::new();
+        self.write_seam(&mut out);
+        out.len()
+    }
+
+    /// `SeamEvent::from_slice` on every payload.
+    pub fn parse_seam(&self) {
+        for p in &self.stream {
+            black_box(seam_events::SeamEvent::from_slice(black_box(&p.bytes)).expect("parses"));
+        }
+    }
+
+    /// Every payload straight into its own struct (the type known in advance).
+    pub fn parse_own(&self) {
+        for p in &self.stream {
+            black_box(parse_known(p.kind, black_box(&p.bytes)).expect("parses"));
+        }
+    }
+
+    /// `serde_json::from_slice::<Value>` on every payload.
+    pub fn parse_value(&self) {
+        for p in &self.stream {
+            black_box(serde_json::from_slice::<Value>(black_box(&p.bytes)).expect("parses"));
+        }
+    }
+
+    /// Every payload through serde's internally tagged enum of the same structs.
+    pub fn parse_tagged(&self) {
+        for p in &self.stream {
+            black_box(serde_json::from_slice::<Tagged>(black_box(&p.bytes)).expect("parses"));
+        }
+    }
+
+    /// `SeamEvent::write_json` of every event, appended to `out`.
+    pub fn write_seam(&self, out: &mut Vec<u8>) {
+        for e in &self.events {
+            black_box(e).write_json(out).expect("writes");
+        }
+    }
+
+    /// `serde_json::to_writer` of every event (serde's `Serialize`), appended to `out`.
+    pub fn write_seam_serde(&self, out: &mut Vec<u8>) {
+        for e in &self.events {
+            serde_json::to_writer(&mut *out, black_box(e)).expect("writes");
+        }
+    }
+
+    /// `serde_json::to_writer` of every payload as a `Value`, appended to `out`.
+    pub fn write_value(&self, out: &mut Vec<u8>) {
+        for v in &self.values {
+            serde_json::to_writer(&mut *out, black_box(v)).expect("writes");
+        }
+    }
+}
+
+/// The event benchmarks' ratios, measured in turns: each of `rounds` rounds times every
+/// workload (`passes` times over the stream), and a ratio is the median over the rounds of the
+/// two times of one round. A change in the machine's load during a run reaches both sides of a
+/// ratio alike, which criterion's one benchmark after the other does not give.
+pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value {
+    let mut out = Vec::with_capacity(w.written_bytes() * 2);
+    let mut time = |f: &mut dyn FnMut(&mut Vec<u8>)| {
+        let start = std::time::Instant::now();
+        for _ in 0..passes {
+            out.clear();
+            f(&mut out);
+        }
+        start.elapsed().as_secs_f64()
+    };
+    let mut rows: Vec<[f64; 6]> = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        rows.push([
+            time(&mut |_| w.parse_seam()),
+            time(&mut |_| w.parse_own()),
+            time(&mut |_| w.parse_value()),
+            time(&mut |_| w.parse_tagged()),
+            time(&mut |o| w.write_seam(o)),
+            time(&mut |o| w.write_value(o)),
+        ]);
+    }
+    let median = |a: usize, b: usize| {
+        let mut r: Vec<f64> = rows.iter().map(|row| row[a] / row[b]).collect();
+        r.sort_by(f64::total_cmp);
+        r[r.len() / 2]
+    };
+    json!({
+        "rounds": rounds,
+        "passes": passes,
+        "parse/seam_event / parse/own_struct": median(0, 1),
+        "parse/seam_event / parse/serde_json_value": median(0, 2),
+        "parse/seam_event / parse/serde_tagged_enum": median(0, 3),
+        "write/seam_event / write/serde_json_value": median(4, 5),
+    })
 }
