@@ -33,7 +33,7 @@ macro_rules! object {
 
         impl $name {
             /// What reading the struct needs to know.
-            const INFO: $crate::rt::Info = $crate::rt::Info {
+            pub(crate) const INFO: $crate::rt::Info = $crate::rt::Info {
                 owner: $owner,
                 event_type: $crate::macros::tag!($($event_type)?),
                 fields: Self::FIELDS,
@@ -41,28 +41,11 @@ macro_rules! object {
             };
 
             /// The listed properties, in the order of the fields.
-            const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
+            pub(crate) const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
                 name: $wire,
                 required: $crate::rt::presence::$presence::REQUIRED,
                 quoted: $crate::macros::quoted_key!($wire $($escaped)?),
             }),*];
-
-            /// Reads the object's entries: every property once, unlisted ones kept. `tagged`: the
-            /// `event_type` of an event must be among them (a tagged enum removes it first).
-            ///
-            /// The values are read straight into the struct, whose required fields start as
-            /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
-            /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
-            /// struct was over half of the crate's compile time in release builds.)
-            pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
-                map: A,
-                tagged: bool,
-            ) -> Result<Self, A::Error> {
-                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
-                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
-                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, tagged)?;
-                Ok(value)
-            }
         }
 
         impl $crate::rt::Object for $name {
@@ -107,8 +90,18 @@ macro_rules! object {
         impl $crate::rt::Read for $name {
             const OWNER: &'static str = $owner;
 
+            /// Reads the object's entries: every property once, unlisted ones kept (an event's
+            /// `event_type` checked if it comes: a tagged enum removes it first).
+            ///
+            /// The values are read straight into the struct, whose required fields start as
+            /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
+            /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
+            /// struct was over half of the crate's compile time in release builds.)
             fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                $name::visit(map, false)
+                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
+                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
+                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, false)?;
+                Ok(value)
             }
         }
 

@@ -38,7 +38,7 @@ macro_rules! object {
 
         impl $name {
             /// What reading the struct needs to know.
-            const INFO: $crate::rt::Info = $crate::rt::Info {
+            pub(crate) const INFO: $crate::rt::Info = $crate::rt::Info {
                 owner: $owner,
                 event_type: $crate::macros::tag!($($event_type)?),
                 fields: Self::FIELDS,
@@ -46,28 +46,11 @@ macro_rules! object {
             };
 
             /// The listed properties, in the order of the fields.
-            const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
+            pub(crate) const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
                 name: $wire,
                 required: $crate::rt::presence::$presence::REQUIRED,
                 quoted: $crate::macros::quoted_key!($wire $($escaped)?),
             }),*];
-
-            /// Reads the object's entries: every property once, unlisted ones kept. `tagged`: the
-            /// `event_type` of an event must be among them (a tagged enum removes it first).
-            ///
-            /// The values are read straight into the struct, whose required fields start as
-            /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
-            /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
-            /// struct was over half of the crate's compile time in release builds.)
-            pub(crate) fn visit<'de, A: serde::de::MapAccess<'de>>(
-                map: A,
-                tagged: bool,
-            ) -> Result<Self, A::Error> {
-                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
-                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
-                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, tagged)?;
-                Ok(value)
-            }
         }
 
         impl $crate::rt::Object for $name {
@@ -112,8 +95,18 @@ macro_rules! object {
         impl $crate::rt::Read for $name {
             const OWNER: &'static str = $owner;
 
+            /// Reads the object's entries: every property once, unlisted ones kept (an event's
+            /// `event_type` checked if it comes: a tagged enum removes it first).
+            ///
+            /// The values are read straight into the struct, whose required fields start as
+            /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
+            /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
+            /// struct was over half of the crate's compile time in release builds.)
             fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                $name::visit(map, false)
+                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
+                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
+                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, false)?;
+                Ok(value)
             }
         }
 
@@ -286,11 +279,13 @@ macro_rules! seam_event {
                 if let Some(guess) = $crate::rt::find_event_type(json) {
                     match EventType::lookup(guess) {
                         Some(kind) => {
-                            match $crate::rt::read_object(json, KnownVisitor(kind)) {
-                                // An event whose feature is off: its own `event_type` decides.
-                                Ok(SeamEvent::Unknown(event)) if event.event_type != guess => {}
-                                Ok(event) => return Ok(event),
-                                Err(_) => {}
+                            let mut event = SeamEvent::placeholder(kind);
+                            if $crate::rt::read_object(json, KnownVisitor(&mut event)).is_ok() {
+                                match &event {
+                                    // An event whose feature is off: its own `event_type` decides.
+                                    SeamEvent::Unknown(unknown) if unknown.event_type != guess => {}
+                                    _ => return Ok(event),
+                                }
                             }
                         }
                         None => {
@@ -303,8 +298,26 @@ macro_rules! seam_event {
                     }
                 }
                 match EventType::lookup(&$crate::rt::top_level_event_type(json)?) {
-                    Some(kind) => $crate::rt::read_object(json, KnownVisitor(kind)),
+                    Some(kind) => {
+                        let mut event = SeamEvent::placeholder(kind);
+                        $crate::rt::read_object(json, KnownVisitor(&mut event))?;
+                        Ok(event)
+                    }
                     None => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
+                }
+            }
+
+            /// The event of type `kind` to read into, its required fields placeholders (`Unknown`
+            /// for an event whose feature is off). Reading into it where it lies spares moving
+            /// the struct, a few hundred bytes, at every return on the way out.
+            fn placeholder(kind: EventType) -> SeamEvent {
+                match kind {
+                    $(#[cfg(feature = $feature)] EventType::$variant => SeamEvent::$variant(<$event as $crate::rt::Placeholder>::placeholder()),)*
+                    #[allow(unreachable_patterns, reason = "reached when a resource's feature is off")]
+                    _ => SeamEvent::Unknown(UnknownEvent {
+                        event_type: String::new(),
+                        properties: serde_json::Map::new(),
+                    }),
                 }
             }
 
@@ -377,22 +390,40 @@ macro_rules! seam_event {
             }
         }
 
-        /// Reads the event of a known type from an object's entries.
-        struct KnownVisitor(EventType);
+        /// The most listed properties a compiled event has: room for the flags of the fields read.
+        const MOST_FIELDS: usize = {
+            #[allow(unused_mut, reason = "no event is compiled without features")]
+            let mut most = 0;
+            $(#[cfg(feature = $feature)] {
+                if $event::FIELDS.len() > most {
+                    most = $event::FIELDS.len();
+                }
+            })*
+            most
+        };
 
-        impl<'de> serde::de::Visitor<'de> for KnownVisitor {
-            type Value = SeamEvent;
+        /// Reads an event of a known type from an object's entries, into the event given (see
+        /// [`SeamEvent::placeholder`]).
+        struct KnownVisitor<'a>(&'a mut SeamEvent);
+
+        impl<'de> serde::de::Visitor<'de> for KnownVisitor<'_> {
+            type Value = ();
 
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a Seam event object")
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<SeamEvent, A::Error> {
-                match self.0 {
-                    $(#[cfg(feature = $feature)] EventType::$variant => $event::visit(map, true).map(SeamEvent::$variant),)*
-                    #[allow(unreachable_patterns, reason = "reached when a resource's feature is off")]
-                    _ => UnknownEvent::visit(map).map(SeamEvent::Unknown),
-                }
+            #[allow(unreachable_code, reason = "no event is compiled without features")]
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                let (object, info): (&mut dyn $crate::rt::Object, &'static $crate::rt::Info) = match self.0 {
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => (event, &$event::INFO),)*
+                    SeamEvent::Unknown(event) => {
+                        *event = UnknownEvent::visit(map)?;
+                        return Ok(());
+                    }
+                };
+                let mut seen = [false; MOST_FIELDS];
+                $crate::rt::visit_object(map, object, info, &mut seen[..info.fields.len()], true)
             }
         }
 
