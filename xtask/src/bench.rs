@@ -22,6 +22,9 @@ pub enum Part {
 /// reported).
 const PIPELINE_RUNS: usize = 3;
 
+/// How many times the seeds' crate is built, in each profile, with and without its events.
+const COMPILE_TURNS: usize = 5;
+
 /// A target: a ratio of two benchmarks (numerator / denominator) and its limit. The ratio is
 /// measured in turns by the bench crate's `ratios` program (criterion, which times one benchmark
 /// after the other, gives the absolute figures).
@@ -294,11 +297,12 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
         for profile in ["debug", "release"] {
             let t = &times[profile];
             println!(
-                "       compile {schema} {profile}: {:.2} s in all for {} events ({:.2} s per 100 events), {:.2} s with no resource feature",
+                "       compile {schema} {profile}: {:.2} s in all for {} events ({:.2} s per 100 events), {:.2} s with no resource feature (median of {} builds each)",
                 t["seconds"].as_f64().unwrap_or(f64::NAN),
                 t["events"],
                 t["seconds_per_100_events"].as_f64().unwrap_or(f64::NAN),
                 t["fixed_seconds"].as_f64().unwrap_or(f64::NAN),
+                t["builds_each"],
             );
         }
     }
@@ -377,14 +381,26 @@ fn compile_times(root: &Path) -> Result<Value, String> {
             none.push("--no-default-features");
             // The dependencies, which no feature changes (the crate too, at its smallest).
             cargo(&krate, &none)?;
-            let seconds = build_seconds(&krate, &args)?;
-            let fixed = build_seconds(&krate, &none)?;
+            // A build of a second or two moves by a tenth from run to run, a tenth of the
+            // difference between the two builds of the seeds: small crates are built in turns,
+            // several times, and the medians taken.
+            let turns = if n < 100.0 { COMPILE_TURNS } else { 1 };
+            let (mut all, mut fixed, mut added) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..turns {
+                let seconds = build_seconds(&krate, &args)?;
+                let none_seconds = build_seconds(&krate, &none)?;
+                all.push(seconds);
+                fixed.push(none_seconds);
+                added.push(seconds - none_seconds);
+            }
+            let (seconds, fixed, added) = (median(all), median(fixed), median(added));
             let mut figures = json!({
                 "events": n,
+                "builds_each": turns,
                 "seconds": seconds,
                 "seconds_per_100_events": seconds / n * 100.0,
                 "fixed_seconds": fixed,
-                "marginal_seconds_per_100_events": (seconds - fixed) / n * 100.0,
+                "marginal_seconds_per_100_events": added / n * 100.0,
             });
             // Synthetic: also what a consumer that handles one resource's events builds
             // (reported, no target).
@@ -402,6 +418,12 @@ fn compile_times(root: &Path) -> Result<Value, String> {
         out.insert(label.into(), Value::Object(times));
     }
     Ok(Value::Object(out))
+}
+
+/// The median of `values` (the upper one of an even count).
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 /// Seconds `cargo <args>` takes to build the crate at `krate` from scratch (its dependencies
