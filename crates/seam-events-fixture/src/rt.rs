@@ -159,20 +159,23 @@ fn hyphenated_uuid(text: &[u8]) -> Option<uuid::Uuid> {
     }
     Some(uuid::Uuid::from_bytes(bytes))
 }
+/// `0x01` in every byte of a `u64`: the eight-bytes-at-a-time readers' unit.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+const HIGH: u64 = ONES * 0x80;
+/// The high bit of each byte of `w` that lies in `lo..=hi` (both below 0x80).
+#[inline(always)]
+fn lanes_within(w: u64, lo: u8, hi: u8) -> u64 {
+    let low = w & !HIGH;
+    (low + ONES * u64::from(0x80 - lo)) & !(low + ONES * u64::from(0x7f - hi)) & !w
+        & HIGH
+}
 /// The four bytes eight ASCII hex digits (either case; the first digit in the lowest
 /// byte) spell, eight at a time in one `u64`; `None` if any byte is not a hex digit.
 #[inline(always)]
 fn hex_word(word: u64) -> Option<u32> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    if word & HIGH != 0 {
-        return None;
-    }
-    let within = |x: u64, lo: u64, hi: u64| {
-        (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7f - hi)) & HIGH
-    };
-    let digit = within(word, u64::from(b'0'), u64::from(b'9'));
-    let letter = within(word | (ONES * 0x20), u64::from(b'a'), u64::from(b'f'));
+    let digit = lanes_within(word, b'0', b'9');
+    let letter = lanes_within(word | (ONES * 0x20), b'a', b'f');
     if digit | letter != HIGH {
         return None;
     }
@@ -883,7 +886,6 @@ impl Codec<chrono::DateTime<chrono::Utc>> for Time {
 /// digits and the five separators checked together, the fraction's first eight digits
 /// read at once.
 fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let b = s.as_bytes();
     let head: &[u8; 19] = b.get(..19)?.try_into().ok()?;
     let word = |at: usize| {
@@ -897,8 +899,8 @@ fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         | ((w1 & 0xffff) << 48);
     let time = (w2 & 0xffff) | ((w2 >> 8) & 0xffff_0000)
         | ((w2 >> 16) & 0xffff_0000_0000) | (0x3030 << 48);
-    if separators != 0 || digit_lanes(date) != 0x8080_8080_8080_8080
-        || digit_lanes(time) != 0x8080_8080_8080_8080
+    if separators != 0 || lanes_within(date, b'0', b'9') != HIGH
+        || lanes_within(time, b'0', b'9') != HIGH
     {
         return None;
     }
@@ -922,8 +924,7 @@ fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
             }
             (None, None) => return None,
         };
-        let n = ((!digit_lanes(w) & 0x8080_8080_8080_8080).trailing_zeros() / 8)
-            as usize;
+        let n = ((!lanes_within(w, b'0', b'9') & HIGH).trailing_zeros() / 8) as usize;
         if n == 0 {
             return None;
         }
@@ -967,14 +968,6 @@ fn rfc3339(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         time.checked_sub_signed(chrono::TimeDelta::minutes(offset_minutes))?
     };
     Some(chrono::DateTime::from_naive_utc_and_offset(utc, chrono::Utc))
-}
-/// The high bit of each byte of `w` that is an ASCII digit.
-#[inline(always)]
-fn digit_lanes(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let low = w & !HIGH;
-    (low + ONES * 0x50) & !(low + ONES * 0x46) & !w & HIGH
 }
 /// The two-digit number the ASCII digits `high`, `low` spell.
 #[inline(always)]
