@@ -75,3 +75,75 @@ fn nested_errors_name_the_path() {
         "{err}"
     );
 }
+
+#[test]
+fn lists_of_nested_objects_are_read_element_by_element() {
+    use seam_events_fixture::SeamEvent;
+    let schema = conformance::schema(SCHEMA);
+    let example = &schema.event("lock.unlocked").unwrap().example;
+    let lock_errors = |payload: &serde_json::Value| match conformance::parse::<SeamEvent>(payload) {
+        Ok(SeamEvent::LockUnlocked(event)) => Ok(event.lock_errors),
+        Ok(other) => panic!("lock.unlocked parses to its variant: {other:?}"),
+        Err(e) => Err(e),
+    };
+    let error = |code: &str| {
+        serde_json::json!({
+            "created_at": "2025-01-02T03:04:05.678Z",
+            "error_code": code,
+            "message": format!("{code} happened"),
+        })
+    };
+
+    // None, one, several: in order, each with its own unlisted properties.
+    for count in [0, 1, 3] {
+        let mut payload = example.clone();
+        let items: Vec<serde_json::Value> = (0..count)
+            .map(|i| {
+                let mut item = error(&format!("code_{i}"));
+                item[format!("unlisted_{i}")] = i.into();
+                item
+            })
+            .collect();
+        payload["lock_errors"] = items.clone().into();
+        let read = lock_errors(&payload).unwrap();
+        assert_eq!(read.len(), count);
+        for (i, item) in read.iter().enumerate() {
+            assert_eq!(item.error_code, format!("code_{i}"));
+            assert_eq!(item.extra.len(), 1, "{item:?}");
+            assert_eq!(item.extra[&format!("unlisted_{i}")], i);
+        }
+        // Written back as they came, by both writers.
+        let event = SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap()).unwrap();
+        let mut fast = Vec::new();
+        event.write_json(&mut fast).unwrap();
+        let written: serde_json::Value = serde_json::from_slice(&fast).unwrap();
+        assert_eq!(written["lock_errors"], serde_json::Value::from(items));
+        assert_eq!(fast, serde_json::to_vec(&event).unwrap());
+    }
+
+    // A bad element names the property, the struct and the event.
+    let mut payload = example.clone();
+    payload["lock_errors"] = serde_json::json!([error("a"), { "error_code": "b", "message": 5 }]);
+    let err = lock_errors(&payload).unwrap_err();
+    assert!(
+        err.contains("`message`") && err.contains("`seam_error`") && err.contains("lock.unlocked"),
+        "{err}"
+    );
+    let mut payload = example.clone();
+    payload["lock_errors"] = serde_json::json!([error("a"), { "error_code": "b" }]);
+    let err = lock_errors(&payload).unwrap_err();
+    assert!(err.contains("missing property `created_at`"), "{err}");
+    // Not a list, or a list of something else.
+    for (value, expected) in [
+        (serde_json::json!({}), "expected a sequence"),
+        (serde_json::json!(["x"]), "expected the `seam_error` object"),
+    ] {
+        let mut payload = example.clone();
+        payload["lock_errors"] = value;
+        let err = lock_errors(&payload).unwrap_err();
+        assert!(
+            err.contains("`lock_errors`") && err.contains(expected),
+            "{err}"
+        );
+    }
+}

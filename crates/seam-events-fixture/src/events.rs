@@ -14,7 +14,7 @@ crate::macros::object! {
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// Details of the conversion.
-        details: AccessCodeUnmanagedConvertedToManagedDetails = "details" [required Plain RequiredAccessCodeUnmanagedConvertedToManagedDetails 2],
+        details: AccessCodeUnmanagedConvertedToManagedDetails = "details" [required Obj RequiredAccessCodeUnmanagedConvertedToManagedDetails 2],
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
@@ -47,7 +47,7 @@ crate::macros::object! {
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 5],
         /// Details of the unlock.
-        details: LockUnlockedDetails = "details" [required Plain RequiredLockUnlockedDetails 6],
+        details: LockUnlockedDetails = "details" [required Obj RequiredLockUnlockedDetails 6],
         /// IDs of devices.
         device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain RequiredVecUuid 7],
         /// ID of the event.
@@ -55,7 +55,7 @@ crate::macros::object! {
         /// A property named like the field that keeps unlisted properties.
         extra_: String = "extra" [required Plain RequiredString 9],
         /// History \[entries\] of &lt;the&gt; lock.
-        history: Vec<HistoryItem> = "history" [required Plain RequiredVecHistoryItem 10],
+        history: Vec<HistoryItem> = "history" [required Objs RequiredVecHistoryItem 10],
         /// Whether it was remote, if known.
         ///
         /// Optional: absent from some payloads.
@@ -63,7 +63,7 @@ crate::macros::object! {
         /// A property named like a local of the generated code.
         key: String = "key" [required Plain RequiredString 12],
         /// Errors of the lock.
-        lock_errors: Vec<SeamError> = "lock_errors" [required Plain RequiredVecSeamError 13],
+        lock_errors: Vec<SeamError> = "lock_errors" [required Objs RequiredVecSeamError 13],
         /// Custom metadata, free-form.
         metadata: serde_json::Map<String, serde_json::Value> = "metadata" [required Plain RequiredMap 14],
         /// Method by which the lock was unlocked.

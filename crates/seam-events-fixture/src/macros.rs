@@ -86,15 +86,17 @@ macro_rules! object {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map($crate::rt::ObjectVisitor::<$name>::new())
+        impl $crate::rt::Shape for $name {
+            fn info() -> &'static $crate::rt::Info {
+                &Self::INFO
+            }
+
+            fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                $name::write_json(self, out)
             }
         }
 
-        impl $crate::rt::Read for $name {
-            const OWNER: &'static str = $owner;
-
+        impl<'de> serde::Deserialize<'de> for $name {
             /// Reads the object's entries: every property once, unlisted ones kept (an event's
             /// `event_type` checked if it comes: a tagged enum removes it first).
             ///
@@ -102,11 +104,8 @@ macro_rules! object {
             /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
             /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
             /// struct was over half of the crate's compile time in release builds.)
-            fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
-                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
-                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, false)?;
-                Ok(value)
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::rt::deserialize_shape(deserializer)
             }
         }
 
@@ -377,7 +376,7 @@ macro_rules! seam_event {
                     match EventType::lookup(guess) {
                         Some(kind) => {
                             let mut event = SeamEvent::placeholder(kind);
-                            if $crate::rt::read_object(json, KnownVisitor(&mut event)).is_ok() {
+                            if event.read_in_place(json).is_ok() {
                                 match &event {
                                     // An event whose feature is off: its own `event_type` decides.
                                     SeamEvent::Unknown(unknown) if unknown.event_type != guess => {}
@@ -397,7 +396,7 @@ macro_rules! seam_event {
                 match EventType::lookup(&$crate::rt::top_level_event_type(json)?) {
                     Some(kind) => {
                         let mut event = SeamEvent::placeholder(kind);
-                        $crate::rt::read_object(json, KnownVisitor(&mut event))?;
+                        event.read_in_place(json)?;
                         Ok(event)
                     }
                     None => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
@@ -416,6 +415,20 @@ macro_rules! seam_event {
                         properties: serde_json::Map::new(),
                     }),
                 }
+            }
+
+            /// Reads the event `json` into this one, made by [`SeamEvent::placeholder`] for its
+            /// type, where it lies.
+            #[allow(unreachable_code, reason = "no event is compiled without features")]
+            fn read_in_place(&mut self, json: &str) -> Result<(), serde_json::Error> {
+                let (object, info): (&mut dyn $crate::rt::Object, &'static $crate::rt::Info) = match self {
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => (event, &$event::INFO),)*
+                    SeamEvent::Unknown(event) => {
+                        *event = $crate::rt::read_object(json, UnknownVisitor)?;
+                        return Ok(());
+                    }
+                };
+                $crate::rt::read_object(json, $crate::rt::InPlace { object, info, tagged: true })
             }
 
             /// The event type, such as `acs_system.connected`.
@@ -484,43 +497,6 @@ macro_rules! seam_event {
 
             fn from_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
                 SeamEvent::from_json_str(json)
-            }
-        }
-
-        /// The most listed properties a compiled event has: room for the flags of the fields read.
-        const MOST_FIELDS: usize = {
-            #[allow(unused_mut, reason = "no event is compiled without features")]
-            let mut most = 0;
-            $(#[cfg(feature = $feature)] {
-                if $event::FIELDS.len() > most {
-                    most = $event::FIELDS.len();
-                }
-            })*
-            most
-        };
-
-        /// Reads an event of a known type from an object's entries, into the event given (see
-        /// [`SeamEvent::placeholder`]).
-        struct KnownVisitor<'a>(&'a mut SeamEvent);
-
-        impl<'de> serde::de::Visitor<'de> for KnownVisitor<'_> {
-            type Value = ();
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Seam event object")
-            }
-
-            #[allow(unreachable_code, reason = "no event is compiled without features")]
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-                let (object, info): (&mut dyn $crate::rt::Object, &'static $crate::rt::Info) = match self.0 {
-                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => (event, &$event::INFO),)*
-                    SeamEvent::Unknown(event) => {
-                        *event = UnknownEvent::visit(map)?;
-                        return Ok(());
-                    }
-                };
-                let mut seen = [false; MOST_FIELDS];
-                $crate::rt::visit_object(map, object, info, &mut seen[..info.fields.len()], true)
             }
         }
 

@@ -34,19 +34,19 @@ crate::macros::slots! {
     #[cfg(feature = "lock")]
     RequiredVecValue: required Plain Vec<serde_json::Value>,
     #[cfg(feature = "lock")]
-    RequiredVecHistoryItem: required Plain Vec<HistoryItem>,
+    RequiredVecHistoryItem: required Objs Vec<HistoryItem>,
     #[cfg(feature = "lock")]
-    RequiredVecSeamError: required Plain Vec<SeamError>,
+    RequiredVecSeamError: required Objs Vec<SeamError>,
     #[cfg(feature = "access_code")]
-    RequiredAccessCodeUnmanagedConvertedToManagedDetails: required Plain AccessCodeUnmanagedConvertedToManagedDetails,
+    RequiredAccessCodeUnmanagedConvertedToManagedDetails: required Obj AccessCodeUnmanagedConvertedToManagedDetails,
     #[cfg(feature = "lock")]
-    RequiredBattery: required Plain Battery,
+    RequiredBattery: required Obj Battery,
     #[cfg(feature = "thermostat")]
     RequiredHvacModeSetting: required Plain HvacModeSetting,
     #[cfg(feature = "lock")]
     RequiredKind: required Plain Kind,
     #[cfg(feature = "lock")]
-    RequiredLockUnlockedDetails: required Plain LockUnlockedDetails,
+    RequiredLockUnlockedDetails: required Obj LockUnlockedDetails,
     #[cfg(feature = "lock")]
     RequiredLockUnlockedMethod: required Plain LockUnlockedMethod,
     #[cfg(feature = "lock")]

@@ -39,7 +39,7 @@ crate::macros::object! {
     /// The `details` object of `lock.unlocked` event.
     pub struct LockUnlockedDetails as "`details` of `lock.unlocked` event" {
         /// The battery.
-        battery: Battery = "battery" [required Plain RequiredBattery 0],
+        battery: Battery = "battery" [required Obj RequiredBattery 0],
         /// A note, if any.
         ///
         /// Optional: absent from some payloads.

@@ -24,17 +24,6 @@ pub fn rust_type(ty: &FieldType) -> String {
     }
 }
 
-/// The runtime codec that reads and writes a field of type `ty`.
-pub fn codec(ty: &FieldType) -> &'static str {
-    match ty {
-        FieldType::DateTime => "Time",
-        FieldType::Uuid => "Id",
-        FieldType::F64 => "Num",
-        FieldType::Vec(items) if **items == FieldType::F64 => "Nums",
-        _ => "Plain",
-    }
-}
-
 /// `text` as `///` lines, indented by `indent`.
 fn doc_lines(out: &mut String, indent: &str, text: &str) {
     for line in text.lines() {
@@ -100,7 +89,7 @@ pub fn struct_text(
             rust_type(&f.ty),
             literal(&f.name.wire),
             if f.required { "required" } else { "optional" },
-            codec(&f.ty),
+            kinds.codec(f),
             kinds.name(f),
             if is_plain_key(&f.name.wire) {
                 ""

@@ -70,7 +70,7 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         text("seam_event.rs", seam_event_text(plan, &features)),
         text("macros.rs", macros_text(plan)),
         text("slots.rs", kinds.text()),
-        rust("rt.rs", runtime::tokens(needs(plan)))?,
+        rust("rt.rs", runtime::tokens(kinds.needs()))?,
     ])
 }
 
@@ -81,23 +81,6 @@ fn format_rust(tokens: TokenStream) -> Result<String, PlanError> {
         syn::parse2(tokens).map_err(|e| PlanError(format!("emitted Rust does not parse: {e}")))?;
     let body = prettyplease::unparse(&file);
     Ok(format!("{}\n{body}", header::line_comment("//")))
-}
-
-/// The runtime helpers the plan's fields use.
-fn needs(plan: &Plan) -> runtime::Needs {
-    let fields = plan
-        .events
-        .iter()
-        .map(|e| &e.body)
-        .chain(&plan.structs)
-        .flat_map(|s| &s.fields);
-    let mut needs = runtime::Needs::default();
-    for f in fields {
-        needs.number |= f.ty == FieldType::F64;
-        needs.numbers |= f.ty == FieldType::Vec(Box::new(FieldType::F64));
-        needs.timestamp |= f.ty == FieldType::DateTime;
-    }
-    needs
 }
 
 /// The opening of a module written as text: its docs, and rustfmt kept off.

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::features::{self, Features};
-use super::items::{codec, rust_type};
+use super::items::rust_type;
+use super::runtime::Needs;
 use crate::plan::{FieldItem, FieldType, Plan, StructItem};
 
 /// Every kind of field of a plan's structs.
@@ -18,6 +19,8 @@ pub struct Kinds {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Kind {
     name: String,
+    /// The runtime codec that reads and writes the field's value.
+    codec: &'static str,
     features: BTreeSet<String>,
 }
 
@@ -38,6 +41,7 @@ impl Kinds {
         for s in &plan.structs {
             add(s, &mut features.by_type.get(&s.name).into_iter().flatten());
         }
+        let structs: BTreeSet<&str> = plan.structs.iter().map(|s| s.name.as_str()).collect();
         // Names in the kinds' order: should two spell alike (a struct named `VecUuid`, say),
         // the later one takes a number.
         let mut taken = BTreeSet::new();
@@ -57,7 +61,15 @@ impl Kinds {
                     .find(|name| !taken.contains(name))
                     .unwrap_or(base);
                 taken.insert(name.clone());
-                ((required, ty), Kind { name, features })
+                let codec = codec(&ty, &structs);
+                (
+                    (required, ty),
+                    Kind {
+                        name,
+                        codec,
+                        features,
+                    },
+                )
             })
             .collect();
         Kinds { by_kind }
@@ -68,6 +80,23 @@ impl Kinds {
         self.by_kind
             .get(&key(field))
             .map_or("Unplanned", |k| k.name.as_str())
+    }
+
+    /// The codec of `field`'s kind.
+    pub fn codec(&self, field: &FieldItem) -> &'static str {
+        self.by_kind.get(&key(field)).map_or("Plain", |k| k.codec)
+    }
+
+    /// The optional runtime helpers the kinds' codecs use.
+    pub fn needs(&self) -> Needs {
+        let uses = |codec: &str| self.by_kind.values().any(|k| k.codec == codec);
+        Needs {
+            number: uses("Num"),
+            numbers: uses("Nums"),
+            timestamp: uses("Time"),
+            object: uses("Obj"),
+            objects: uses("Objs"),
+        }
     }
 
     /// The text of `src/slots.rs`: the list of kinds that defines `Slot`.
@@ -88,7 +117,7 @@ impl Kinds {
                 features::predicate(kind.features.iter().map(String::as_str)),
                 kind.name,
                 if *required { "required" } else { "optional" },
-                codec(ty),
+                kind.codec,
                 rust_type(ty),
             );
         }
@@ -99,6 +128,22 @@ impl Kinds {
 
 fn key(field: &FieldItem) -> (bool, FieldType) {
     (field.required, field.ty.clone())
+}
+
+/// The runtime codec that reads and writes a value of type `ty` (`structs`: the names of the
+/// crate's structs, which are read in place; an enumeration is `Plain`).
+fn codec(ty: &FieldType, structs: &BTreeSet<&str>) -> &'static str {
+    let is_struct =
+        |ty: &FieldType| matches!(ty, FieldType::Named(n) if structs.contains(n.as_str()));
+    match ty {
+        FieldType::DateTime => "Time",
+        FieldType::Uuid => "Id",
+        FieldType::F64 => "Num",
+        FieldType::Vec(items) if **items == FieldType::F64 => "Nums",
+        ty if is_struct(ty) => "Obj",
+        FieldType::Vec(items) if is_struct(items) => "Objs",
+        _ => "Plain",
+    }
 }
 
 /// A type's part of a kind's name: `Uuid`, `VecString`, `SeamError`.
@@ -157,6 +202,13 @@ mod tests {
                     field("b", false, FieldType::Uuid),
                     field("c", true, FieldType::Vec(Box::new(FieldType::Uuid))),
                     field("d", true, FieldType::Named("VecUuid".into())),
+                    field(
+                        "e",
+                        false,
+                        FieldType::Vec(Box::new(FieldType::Named("VecUuid".into()))),
+                    ),
+                    field("f", true, FieldType::Named("Colour".into())),
+                    field("g", true, FieldType::DateTime),
                 ],
             }],
             enums: Vec::new(),
@@ -175,13 +227,37 @@ mod tests {
                 "RequiredUuid",
                 "OptionalUuid",
                 "RequiredVecUuid",
-                "RequiredVecUuid2"
+                "RequiredVecUuid2",
+                "OptionalVecVecUuid",
+                "RequiredColour",
+                "RequiredDateTime"
             ]
+        );
+        // A struct (and a list of them) is read in place; a name that is no struct (an
+        // enumeration) is plain serde.
+        let codecs: Vec<&str> = plan.structs[0]
+            .fields
+            .iter()
+            .map(|f| kinds.codec(f))
+            .collect();
+        assert_eq!(
+            codecs,
+            ["Id", "Id", "Plain", "Obj", "Objs", "Plain", "Time"]
+        );
+        assert_eq!(
+            kinds.needs(),
+            Needs {
+                number: false,
+                numbers: false,
+                timestamp: true,
+                object: true,
+                objects: true,
+            }
         );
         let text = kinds.text();
         assert!(
             text.contains(
-                "    #[cfg(feature = \"full\")]\n    RequiredVecUuid2: required Plain VecUuid,\n"
+                "    #[cfg(feature = \"full\")]\n    RequiredVecUuid2: required Obj VecUuid,\n"
             ),
             "{text}"
         );

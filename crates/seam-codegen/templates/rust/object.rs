@@ -81,15 +81,17 @@ macro_rules! object {
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_map($crate::rt::ObjectVisitor::<$name>::new())
+        impl $crate::rt::Shape for $name {
+            fn info() -> &'static $crate::rt::Info {
+                &Self::INFO
+            }
+
+            fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+                $name::write_json(self, out)
             }
         }
 
-        impl $crate::rt::Read for $name {
-            const OWNER: &'static str = $owner;
-
+        impl<'de> serde::Deserialize<'de> for $name {
             /// Reads the object's entries: every property once, unlisted ones kept (an event's
             /// `event_type` checked if it comes: a tagged enum removes it first).
             ///
@@ -97,11 +99,8 @@ macro_rules! object {
             /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
             /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
             /// struct was over half of the crate's compile time in release builds.)
-            fn visit<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                let mut value = <$name as $crate::rt::Placeholder>::placeholder();
-                let mut seen = [false; <[&str]>::len(&[$($wire),*])];
-                $crate::rt::visit_object(map, &mut value, &Self::INFO, &mut seen, false)?;
-                Ok(value)
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::rt::deserialize_shape(deserializer)
             }
         }
 

@@ -63,7 +63,7 @@ macro_rules! seam_event {
                     match EventType::lookup(guess) {
                         Some(kind) => {
                             let mut event = SeamEvent::placeholder(kind);
-                            if $crate::rt::read_object(json, KnownVisitor(&mut event)).is_ok() {
+                            if event.read_in_place(json).is_ok() {
                                 match &event {
                                     // An event whose feature is off: its own `event_type` decides.
                                     SeamEvent::Unknown(unknown) if unknown.event_type != guess => {}
@@ -83,7 +83,7 @@ macro_rules! seam_event {
                 match EventType::lookup(&$crate::rt::top_level_event_type(json)?) {
                     Some(kind) => {
                         let mut event = SeamEvent::placeholder(kind);
-                        $crate::rt::read_object(json, KnownVisitor(&mut event))?;
+                        event.read_in_place(json)?;
                         Ok(event)
                     }
                     None => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
@@ -102,6 +102,20 @@ macro_rules! seam_event {
                         properties: serde_json::Map::new(),
                     }),
                 }
+            }
+
+            /// Reads the event `json` into this one, made by [`SeamEvent::placeholder`] for its
+            /// type, where it lies.
+            #[allow(unreachable_code, reason = "no event is compiled without features")]
+            fn read_in_place(&mut self, json: &str) -> Result<(), serde_json::Error> {
+                let (object, info): (&mut dyn $crate::rt::Object, &'static $crate::rt::Info) = match self {
+                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => (event, &$event::INFO),)*
+                    SeamEvent::Unknown(event) => {
+                        *event = $crate::rt::read_object(json, UnknownVisitor)?;
+                        return Ok(());
+                    }
+                };
+                $crate::rt::read_object(json, $crate::rt::InPlace { object, info, tagged: true })
             }
 
             /// The event type, such as `acs_system.connected`.
@@ -170,43 +184,6 @@ macro_rules! seam_event {
 
             fn from_str(json: &str) -> Result<SeamEvent, serde_json::Error> {
                 SeamEvent::from_json_str(json)
-            }
-        }
-
-        /// The most listed properties a compiled event has: room for the flags of the fields read.
-        const MOST_FIELDS: usize = {
-            #[allow(unused_mut, reason = "no event is compiled without features")]
-            let mut most = 0;
-            $(#[cfg(feature = $feature)] {
-                if $event::FIELDS.len() > most {
-                    most = $event::FIELDS.len();
-                }
-            })*
-            most
-        };
-
-        /// Reads an event of a known type from an object's entries, into the event given (see
-        /// [`SeamEvent::placeholder`]).
-        struct KnownVisitor<'a>(&'a mut SeamEvent);
-
-        impl<'de> serde::de::Visitor<'de> for KnownVisitor<'_> {
-            type Value = ();
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Seam event object")
-            }
-
-            #[allow(unreachable_code, reason = "no event is compiled without features")]
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-                let (object, info): (&mut dyn $crate::rt::Object, &'static $crate::rt::Info) = match self.0 {
-                    $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => (event, &$event::INFO),)*
-                    SeamEvent::Unknown(event) => {
-                        *event = UnknownEvent::visit(map)?;
-                        return Ok(());
-                    }
-                };
-                let mut seen = [false; MOST_FIELDS];
-                $crate::rt::visit_object(map, object, info, &mut seen[..info.fields.len()], true)
             }
         }
 

@@ -298,19 +298,19 @@ crate::macros::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     pub struct AcsSystemDisconnectedEvent for "acs_system.disconnected" as "`acs_system.disconnected` event" {
         /// Errors associated with the access control system.
-        acs_system_errors: Vec<SeamError> = "acs_system_errors" [required Plain RequiredVecSeamError 0],
+        acs_system_errors: Vec<SeamError> = "acs_system_errors" [required Objs RequiredVecSeamError 0],
         /// ID of the access system.
         acs_system_id: uuid::Uuid = "acs_system_id" [required Id RequiredUuid 1],
         /// Warnings associated with the access control system.
-        acs_system_warnings: Vec<SeamWarning> = "acs_system_warnings" [required Plain RequiredVecSeamWarning 2],
+        acs_system_warnings: Vec<SeamWarning> = "acs_system_warnings" [required Objs RequiredVecSeamWarning 2],
         /// Errors associated with the connected account.
-        connected_account_errors: Vec<SeamError> = "connected_account_errors" [required Plain RequiredVecSeamError 3],
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" [required Objs RequiredVecSeamError 3],
         /// ID of the connected account.
         ///
         /// Optional: absent from some payloads.
         connected_account_id: uuid::Uuid = "connected_account_id" [optional Id OptionalUuid 4],
         /// Warnings associated with the connected account.
-        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" [required Plain RequiredVecSeamWarning 5],
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" [required Objs RequiredVecSeamWarning 5],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 6],
         /// ID of the event.

@@ -45,6 +45,16 @@ impl<'de> Deserialize<'de> for Key<'de> {
 pub(crate) trait Codec<T> {
     /// Reads the value of the entry whose key was just read.
     fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>;
+    /// Reads the value of the entry whose key was just read into `slot`, which holds a
+    /// placeholder (a struct is read where it lies).
+    #[inline(always)]
+    fn read_into<'de, A: MapAccess<'de>>(
+        map: &mut A,
+        slot: &mut T,
+    ) -> Result<(), A::Error> {
+        *slot = Self::read(map)?;
+        Ok(())
+    }
     /// Writes the entry `key`: `value`.
     fn write<M: SerializeMap>(
         map: &mut M,
@@ -406,7 +416,7 @@ pub(crate) mod presence {
             if reading.seen[i] {
                 return Err(reading.duplicate(index));
             }
-            *slot = C::read(map).map_err(|e| reading.value_error(index, e))?;
+            C::read_into(map, slot).map_err(|e| reading.value_error(index, e))?;
             reading.seen[i] = true;
             reading.required += 1;
             Ok(())
@@ -519,27 +529,67 @@ pub(crate) const fn count_required(fields: &[FieldInfo]) -> usize {
     }
     count
 }
-/// A struct's `Deserialize`: a map, read by the struct's `visit`.
-pub(crate) trait Read: Sized {
-    /// The struct in errors, such as "`lock.unlocked` event".
-    const OWNER: &'static str;
-    /// Reads the struct from a map's entries.
-    fn visit<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+/// A struct of the crate's, as the shared reader and writers take it.
+pub(crate) trait Shape: Object + Placeholder {
+    /// What reading the struct needs to know of it.
+    fn info() -> &'static Info;
+    /// Appends the struct to `out` as JSON.
+    fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
 }
-/// The serde visitor of every struct (one generic definition, not one per struct).
-pub(crate) struct ObjectVisitor<T>(std::marker::PhantomData<T>);
-impl<T> ObjectVisitor<T> {
-    pub(crate) fn new() -> Self {
-        ObjectVisitor(std::marker::PhantomData)
-    }
+/// A struct's `Deserialize`: a placeholder, read where it lies.
+pub(crate) fn deserialize_shape<'de, T: Shape, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let mut value = T::placeholder();
+    deserializer
+        .deserialize_map(InPlace {
+            object: &mut value,
+            info: T::info(),
+            tagged: false,
+        })?;
+    Ok(value)
 }
-impl<'de, T: Read> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
+/// How many fields' flags [`InPlace`] keeps on the stack (a struct with more has them on
+/// the heap).
+const STACK_FLAGS: usize = 64;
+/// Reads a map's entries into a struct where it lies, its required fields placeholders
+/// until then: the serde visitor (and seed) of every struct, an event or a nested object,
+/// so that serde's reading code is instantiated once for all of them.
+pub(crate) struct InPlace<'a> {
+    /// The struct.
+    pub(crate) object: &'a mut dyn Object,
+    /// The struct's [`Info`].
+    pub(crate) info: &'static Info,
+    /// Whether an event's `event_type` must come (a tagged enum removes it before the
+    /// struct's own `Deserialize` reads the rest).
+    pub(crate) tagged: bool,
+}
+impl<'de> Visitor<'de> for InPlace<'_> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the {}", T::OWNER)
+        write!(f, "the {}", self.info.owner)
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::visit(map)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let count = self.info.fields.len();
+        let mut flags = [false; STACK_FLAGS];
+        match flags.get_mut(..count) {
+            Some(seen) => visit_object(map, self.object, self.info, seen, self.tagged),
+            None => {
+                visit_object(
+                    map,
+                    self.object,
+                    self.info,
+                    &mut vec![false; count],
+                    self.tagged,
+                )
+            }
+        }
+    }
+}
+impl<'de> DeserializeSeed<'de> for InPlace<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
     }
 }
 /// A struct, as [`visit_object`] reads it: where the value of each entry goes.
@@ -974,6 +1024,97 @@ impl serde::Serialize for Ts<'_> {
             }
             None => serde::Serialize::serialize(self.0, serializer),
         }
+    }
+}
+/// Lists of nested objects: each element read where it lies by the shared loop (serde's
+/// reading of a list instantiated once for every struct), written by the shared writer.
+pub(crate) struct Objs;
+impl<T: Shape + Serialize> Codec<Vec<T>> for Objs {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Vec<T>, A::Error> {
+        let mut list = Vec::new();
+        map.next_value_seed(EachInPlace(&mut list))?;
+        Ok(list)
+    }
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &Vec<T>,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, value)
+    }
+    fn write_json(out: &mut Vec<u8>, value: &Vec<T>) -> serde_json::Result<()> {
+        out.push(b'[');
+        for (i, item) in value.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            item.write_json(out)?;
+        }
+        out.push(b']');
+        Ok(())
+    }
+}
+/// A list of structs, as [`EachInPlace`] reads it.
+pub(crate) trait Elements {
+    /// Makes a placeholder element, hands it to `read` and appends it if `read` filled
+    /// it (returns `true`).
+    fn read_element(
+        &mut self,
+        read: &mut dyn FnMut(&mut dyn Object, &'static Info) -> bool,
+    );
+}
+impl<T: Shape> Elements for Vec<T> {
+    fn read_element(
+        &mut self,
+        read: &mut dyn FnMut(&mut dyn Object, &'static Info) -> bool,
+    ) {
+        let mut element = T::placeholder();
+        if read(&mut element, T::info()) {
+            self.push(element);
+        }
+    }
+}
+/// Reads a list's elements, each a struct, with [`InPlace`]: the serde visitor (and
+/// seed) of every list of structs.
+pub(crate) struct EachInPlace<'a>(pub(crate) &'a mut dyn Elements);
+impl<'de> Visitor<'de> for EachInPlace<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+    fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut end = Ok(false);
+        while let Ok(false) = end {
+            self.0
+                .read_element(
+                    &mut |object, info| {
+                        match seq
+                            .next_element_seed(InPlace {
+                                object,
+                                info,
+                                tagged: false,
+                            })
+                        {
+                            Ok(Some(())) => true,
+                            Ok(None) => {
+                                end = Ok(true);
+                                false
+                            }
+                            Err(e) => {
+                                end = Err(e);
+                                false
+                            }
+                        }
+                    },
+                );
+        }
+        end.map(|_| ())
+    }
+}
+impl<'de> DeserializeSeed<'de> for EachInPlace<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
     }
 }
 /// A quick guess at a payload's `event_type`: the string after the first `"event_type":`.

@@ -24,7 +24,7 @@ crate::macros::slots! {
     #[cfg(any(feature = "access_method", feature = "space"))]
     RequiredVecUuid: required Plain Vec<uuid::Uuid>,
     #[cfg(feature = "acs_system")]
-    RequiredVecSeamError: required Plain Vec<SeamError>,
+    RequiredVecSeamError: required Objs Vec<SeamError>,
     #[cfg(feature = "acs_system")]
-    RequiredVecSeamWarning: required Plain Vec<SeamWarning>,
+    RequiredVecSeamWarning: required Objs Vec<SeamWarning>,
 }
