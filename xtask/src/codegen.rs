@@ -66,21 +66,27 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
     })
 }
 
-/// Every generated file for `schema`: a pure function of the model.
+/// Every generated file for `schema`: a pure function of the model. `schema/events.json` is
+/// written on a thread of its own while the products are made.
 pub fn render(schema: &Schema) -> Result<BTreeMap<PathBuf, String>, String> {
+    let (events_json, products) = std::thread::scope(|scope| {
+        let events_json = scope.spawn(|| json::events_json(schema));
+        let products = seam_codegen::products(schema);
+        let events_json = events_json
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (events_json, products)
+    });
     let mut files = BTreeMap::from([
-        (
-            PathBuf::from("schema/events.json"),
-            json::events_json(schema),
-        ),
+        (PathBuf::from("schema/events.json"), events_json),
         (
             PathBuf::from("schema/events.schema.json"),
             json::events_meta_schema(),
         ),
         (PathBuf::from("generated/README.md"), generated_readme()),
     ]);
-    let products = seam_codegen::products(schema)
-        .map_err(|e| format!("schema/events.json: cannot generate the products: {e}"))?;
+    let products =
+        products.map_err(|e| format!("schema/events.json: cannot generate the products: {e}"))?;
     for file in products {
         files.insert(file.path, file.contents);
     }

@@ -100,11 +100,12 @@ pub fn peak_memory() -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// The whole generator in process, no disk: parse the pages, build the model, run every emitter.
-/// Returns how many files it produced.
+/// The whole generator in process, no disk: parse the pages, build the model, run every emitter
+/// (`schema/events.json` and the products: what `cargo xtask codegen` renders). Returns how many
+/// files it produced.
 pub fn pipeline(pages: &[seam_schema::SourceFile], overrides: &seam_schema::SourceFile) -> usize {
     let imported = seam_schema::import(pages, Some(overrides)).expect("synthetic pages import");
-    seam_codegen::products(&imported.schema)
+    xtask::codegen::render(&imported.schema)
         .expect("synthetic products")
         .len()
 }
