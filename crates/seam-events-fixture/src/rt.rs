@@ -55,12 +55,18 @@ pub(crate) trait Codec<T> {
         *slot = Self::read(map)?;
         Ok(())
     }
-    /// Writes the entry `key`: `value`.
+    /// Writes the entry `key`: `value` (with the type's own `Serialize`, unless the codec
+    /// writes it otherwise).
     fn write<M: SerializeMap>(
         map: &mut M,
         key: &'static str,
         value: &T,
-    ) -> Result<(), M::Error>;
+    ) -> Result<(), M::Error>
+    where
+        T: Serialize,
+    {
+        map.serialize_entry(key, value)
+    }
     /// Appends the value as JSON to `out` (what `write` writes through serde_json).
     fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()>;
 }
@@ -69,13 +75,6 @@ pub(crate) struct Plain;
 impl<T: DeserializeOwned + Serialize> Codec<T> for Plain {
     fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
         map.next_value()
-    }
-    fn write<M: SerializeMap>(
-        map: &mut M,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(key, value)
     }
     fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
         serde_json::to_writer(out, value)
@@ -87,13 +86,6 @@ pub(crate) struct Id;
 impl Codec<uuid::Uuid> for Id {
     fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<uuid::Uuid, A::Error> {
         map.next_value_seed(UuidSeed)
-    }
-    fn write<M: SerializeMap>(
-        map: &mut M,
-        key: &'static str,
-        value: &uuid::Uuid,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(key, value)
     }
     fn write_json(out: &mut Vec<u8>, value: &uuid::Uuid) -> serde_json::Result<()> {
         let mut buf = uuid::Uuid::encode_buffer();
@@ -723,7 +715,7 @@ fn walk<F: Fields>(to: &mut F, info: &Info, fields: &[crate::slots::FieldRef<'_>
 pub(crate) trait Fields {
     /// Takes the entry `key`: `value` with the codec `C`, if `value` is present
     /// (`quoted` is `"key":` when the key needs no escaping).
-    fn field<C: Codec<T>, T>(
+    fn field<C: Codec<T>, T: Serialize>(
         &mut self,
         key: &'static str,
         quoted: Option<&'static str>,
@@ -769,7 +761,7 @@ impl<'a> JsonWriter<'a> {
 }
 impl Fields for JsonWriter<'_> {
     #[inline(never)]
-    fn field<C: Codec<T>, T>(
+    fn field<C: Codec<T>, T: Serialize>(
         &mut self,
         key: &'static str,
         quoted: Option<&'static str>,
@@ -819,7 +811,7 @@ impl<M: SerializeMap> MapWriter<M> {
     }
 }
 impl<M: SerializeMap> Fields for MapWriter<M> {
-    fn field<C: Codec<T>, T>(
+    fn field<C: Codec<T>, T: Serialize>(
         &mut self,
         key: &'static str,
         _: Option<&'static str>,
@@ -1096,13 +1088,6 @@ impl<T: Shape + Serialize> Codec<T> for Obj {
             tagged: false,
         })
     }
-    fn write<M: SerializeMap>(
-        map: &mut M,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(key, value)
-    }
     fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
         value.write_json(out)
     }
@@ -1115,13 +1100,6 @@ impl<T: Shape + Serialize> Codec<Vec<T>> for Objs {
         let mut list = Vec::new();
         map.next_value_seed(EachInPlace(&mut list))?;
         Ok(list)
-    }
-    fn write<M: SerializeMap>(
-        map: &mut M,
-        key: &'static str,
-        value: &Vec<T>,
-    ) -> Result<(), M::Error> {
-        map.serialize_entry(key, value)
     }
     fn write_json(out: &mut Vec<u8>, value: &Vec<T>) -> serde_json::Result<()> {
         out.push(b'[');

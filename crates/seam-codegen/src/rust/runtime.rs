@@ -91,8 +91,14 @@ pub fn tokens(needs: Needs) -> TokenStream {
                 Ok(())
             }
 
-            /// Writes the entry `key`: `value`.
-            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>;
+            /// Writes the entry `key`: `value` (with the type's own `Serialize`, unless the codec
+            /// writes it otherwise).
+            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error>
+            where
+                T: Serialize,
+            {
+                map.serialize_entry(key, value)
+            }
 
             /// Appends the value as JSON to `out` (what `write` writes through serde_json).
             fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()>;
@@ -104,10 +110,6 @@ pub fn tokens(needs: Needs) -> TokenStream {
         impl<T: DeserializeOwned + Serialize> Codec<T> for Plain {
             fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
                 map.next_value()
-            }
-
-            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error> {
-                map.serialize_entry(key, value)
             }
 
             fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
@@ -122,10 +124,6 @@ pub fn tokens(needs: Needs) -> TokenStream {
         impl Codec<uuid::Uuid> for Id {
             fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<uuid::Uuid, A::Error> {
                 map.next_value_seed(UuidSeed)
-            }
-
-            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &uuid::Uuid) -> Result<(), M::Error> {
-                map.serialize_entry(key, value)
             }
 
             fn write_json(out: &mut Vec<u8>, value: &uuid::Uuid) -> serde_json::Result<()> {
@@ -764,7 +762,7 @@ pub fn tokens(needs: Needs) -> TokenStream {
         pub(crate) trait Fields {
             /// Takes the entry `key`: `value` with the codec `C`, if `value` is present
             /// (`quoted` is `"key":` when the key needs no escaping).
-            fn field<C: Codec<T>, T>(&mut self, key: &'static str, quoted: Option<&'static str>, value: Option<&T>);
+            fn field<C: Codec<T>, T: Serialize>(&mut self, key: &'static str, quoted: Option<&'static str>, value: Option<&T>);
         }
 
         /// Writes an object as JSON, field by field; the first error stops the writing and is
@@ -803,7 +801,7 @@ pub fn tokens(needs: Needs) -> TokenStream {
 
         impl Fields for JsonWriter<'_> {
             #[inline(never)]
-            fn field<C: Codec<T>, T>(&mut self, key: &'static str, quoted: Option<&'static str>, value: Option<&T>) {
+            fn field<C: Codec<T>, T: Serialize>(&mut self, key: &'static str, quoted: Option<&'static str>, value: Option<&T>) {
                 let (None, Some(value)) = (&self.error, value) else { return };
                 let written = write_key(self.out, &mut self.first, key, quoted).and_then(|()| C::write_json(self.out, value));
                 if let Err(e) = written {
@@ -844,7 +842,7 @@ pub fn tokens(needs: Needs) -> TokenStream {
         }
 
         impl<M: SerializeMap> Fields for MapWriter<M> {
-            fn field<C: Codec<T>, T>(&mut self, key: &'static str, _: Option<&'static str>, value: Option<&T>) {
+            fn field<C: Codec<T>, T: Serialize>(&mut self, key: &'static str, _: Option<&'static str>, value: Option<&T>) {
                 let (None, Some(value)) = (&self.error, value) else { return };
                 if let Err(e) = C::write(&mut self.map, key, value) {
                     self.error = Some(e);
@@ -1035,10 +1033,6 @@ fn object_tokens() -> TokenStream {
                 map.next_value_seed(InPlace { object: slot, info: T::info(), tagged: false })
             }
 
-            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &T) -> Result<(), M::Error> {
-                map.serialize_entry(key, value)
-            }
-
             fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
                 value.write_json(out)
             }
@@ -1057,10 +1051,6 @@ fn objects_tokens() -> TokenStream {
                 let mut list = Vec::new();
                 map.next_value_seed(EachInPlace(&mut list))?;
                 Ok(list)
-            }
-
-            fn write<M: SerializeMap>(map: &mut M, key: &'static str, value: &Vec<T>) -> Result<(), M::Error> {
-                map.serialize_entry(key, value)
             }
 
             fn write_json(out: &mut Vec<u8>, value: &Vec<T>) -> serde_json::Result<()> {
