@@ -97,13 +97,13 @@ macro_rules! object {
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
-            /// Reads the object's entries: every property once, unlisted ones kept (an event's
-            /// `event_type` checked if it comes: a tagged enum removes it first).
-            ///
-            /// The values are read straight into the struct, whose required fields start as
-            /// placeholders, by the loop every struct shares ([`crate::rt::visit_object`]): the
-            /// struct only says where each property goes ([`crate::rt::Object`]). (A loop per
-            /// struct was over half of the crate's compile time in release builds.)
+            // Reads the object's entries: every property once, unlisted ones kept (an event's
+            // `event_type` checked if it comes: a tagged enum removes it first).
+            //
+            // The values are read straight into the struct, whose required fields start as
+            // placeholders, by the loop every struct shares (`crate::rt::visit_object`): the
+            // struct only says where each property goes (`crate::rt::Object`). (A loop per
+            // struct was over half of the crate's compile time in release builds.)
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::rt::deserialize_shape(deserializer)
             }
