@@ -1142,32 +1142,23 @@ impl<'de> Visitor<'de> for EachInPlace<'_> {
         f.write_str("a sequence")
     }
     fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-        let mut end = Ok(false);
-        while let Ok(false) = end {
+        let mut read = Ok(true);
+        while let Ok(true) = read {
             self.0
                 .read_element(
                     &mut |object, info| {
-                        match seq
+                        read = seq
                             .next_element_seed(InPlace {
                                 object,
                                 info,
                                 tagged: false,
                             })
-                        {
-                            Ok(Some(())) => true,
-                            Ok(None) => {
-                                end = Ok(true);
-                                false
-                            }
-                            Err(e) => {
-                                end = Err(e);
-                                false
-                            }
-                        }
+                            .map(|e| e.is_some());
+                        matches!(read, Ok(true))
                     },
                 );
         }
-        end.map(|_| ())
+        read.map(|_| ())
     }
 }
 impl<'de> DeserializeSeed<'de> for EachInPlace<'_> {

@@ -1094,23 +1094,15 @@ fn objects_tokens() -> TokenStream {
             }
 
             fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
-                let mut end = Ok(false);
-                while let Ok(false) = end {
+                // Whether an element was read: the list goes on until none is, or an error.
+                let mut read = Ok(true);
+                while let Ok(true) = read {
                     self.0.read_element(&mut |object, info| {
-                        match seq.next_element_seed(InPlace { object, info, tagged: false }) {
-                            Ok(Some(())) => true,
-                            Ok(None) => {
-                                end = Ok(true);
-                                false
-                            }
-                            Err(e) => {
-                                end = Err(e);
-                                false
-                            }
-                        }
+                        read = seq.next_element_seed(InPlace { object, info, tagged: false }).map(|e| e.is_some());
+                        matches!(read, Ok(true))
                     });
                 }
-                end.map(|_| ())
+                read.map(|_| ())
             }
         }
 
