@@ -8,13 +8,1270 @@
  */
 
 /**
+ * A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
+ */
+export interface AccessCodeBackupAccessCodePulledEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * ID of the backup access code that was pulled from the pool.
+   */
+  backup_access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.backup_access_code_pulled";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
+ */
+export interface AccessCodeChangedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
+   */
+  change_reason?: string;
+  /**
+   * List of properties that changed on the access code.
+   */
+  changed_properties?: AccessCodeChangedChangedPropertiesItem[];
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.changed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+ */
+export interface AccessCodeCodeChangedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Human-readable description of the change and its source.
+   */
+  description?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.code_changed";
+  /**
+   * Previous pin code configuration.
+   */
+  from?: AccessCodeCodeChangedFrom;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * New pin code configuration.
+   */
+  to?: AccessCodeCodeChangedTo;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+ */
+export interface AccessCodeCreatedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.created";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+ */
+export interface AccessCodeDelayInRemovingFromDeviceEvent {
+  /**
+   * Errors associated with the access code.
+   */
+  access_code_errors?: SeamError[];
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Warnings associated with the access code.
+   */
+  access_code_warnings?: SeamWarning[];
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.delay_in_removing_from_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+ */
+export interface AccessCodeDelayInSettingOnDeviceEvent {
+  /**
+   * Errors associated with the access code.
+   */
+  access_code_errors?: SeamError[];
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Warnings associated with the access code.
+   */
+  access_code_warnings?: SeamWarning[];
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.delay_in_setting_on_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
+ */
+export interface AccessCodeDeletedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Code for the affected access code.
+   */
+  code?: string | null;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+ */
+export interface AccessCodeDeletedExternalToSeamEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.deleted_external_to_seam";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+ */
+export interface AccessCodeFailedToRemoveFromDeviceEvent {
+  /**
+   * Errors associated with the access code.
+   */
+  access_code_errors?: SeamError[];
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Warnings associated with the access code.
+   */
+  access_code_warnings?: SeamWarning[];
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.failed_to_remove_from_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+ */
+export interface AccessCodeFailedToSetOnDeviceEvent {
+  /**
+   * Errors associated with the access code.
+   */
+  access_code_errors?: SeamError[];
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Warnings associated with the access code.
+   */
+  access_code_warnings?: SeamWarning[];
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.failed_to_set_on_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+ */
+export interface AccessCodeModifiedExternalToSeamEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.modified_external_to_seam";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+ */
+export interface AccessCodeNameChangedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Human-readable description of the change and its source.
+   */
+  description?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.name_changed";
+  /**
+   * Previous access code name configuration.
+   */
+  from?: AccessCodeNameChangedFrom;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * New access code name configuration.
+   */
+  to?: AccessCodeNameChangedTo;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+ */
+export interface AccessCodeRemovedFromDeviceEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.removed_from_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+ */
+export interface AccessCodeScheduledOnDeviceEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Code for the affected access code.
+   */
+  code?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.scheduled_on_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+ */
+export interface AccessCodeSetOnDeviceEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Code for the affected access code.
+   */
+  code?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.set_on_device";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+ */
+export interface AccessCodeTimeFrameChangedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Human-readable description of the change and its source.
+   */
+  description?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.time_frame_changed";
+  /**
+   * Previous time frame configuration.
+   */
+  from?: AccessCodeTimeFrameChangedFrom;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * New time frame configuration.
+   */
+  to?: AccessCodeTimeFrameChangedTo;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+ */
+export interface AccessCodeUnmanagedConvertedToManagedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.unmanaged.converted_to_managed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+ */
+export interface AccessCodeUnmanagedCreatedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.unmanaged.created";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+ */
+export interface AccessCodeUnmanagedFailedToConvertToManagedEvent {
+  /**
+   * Errors associated with the access code.
+   */
+  access_code_errors?: SeamError[];
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Warnings associated with the access code.
+   */
+  access_code_warnings?: SeamWarning[];
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.unmanaged.failed_to_convert_to_managed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+ */
+export interface AccessCodeUnmanagedRemovedEvent {
+  /**
+   * ID of the affected access code.
+   */
+  access_code_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the affected access code.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the device associated with the affected access code.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_code.unmanaged.removed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * All access requested for an Access Grant was successfully granted.
+ */
+export interface AccessGrantAccessGrantedToAllDoorsEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.access_granted_to_all_doors";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Access requested as part of an Access Grant to a particular door was successfully granted.
+ */
+export interface AccessGrantAccessGrantedToDoorEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+   */
+  acs_entrance_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.access_granted_to_door";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An Access Grant's start or end time was changed.
+ */
+export interface AccessGrantAccessTimesChangedEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * Key of the affected Access Grant (if present).
+   */
+  access_grant_key?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The new end time for the access grant.
+   */
+  ends_at?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.access_times_changed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * The new start time for the access grant.
+   */
+  starts_at?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Access to a particular door that was requested as part of an Access Grant was lost.
+ */
+export interface AccessGrantAccessToDoorLostEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+   */
+  acs_entrance_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.access_to_door_lost";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * One or more requested access methods could not be created for an Access Grant.
+ */
+export interface AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Description of why the access methods could not be created.
+   */
+  error_message?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.could_not_create_requested_access_methods";
+  /**
+   * IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
+   */
+  missing_device_ids?: string[];
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An Access Grant was created.
+ */
+export interface AccessGrantCreatedEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.created";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An Access Grant was deleted.
+ */
+export interface AccessGrantDeletedEvent {
+  /**
+   * ID of the affected Access Grant.
+   */
+  access_grant_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "access_grant.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
  * An access method representing a physical card requires encoding.
  */
 export interface AccessMethodCardEncodingRequiredEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids: string[];
+  access_grant_ids?: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -22,7 +1279,7 @@ export interface AccessMethodCardEncodingRequiredEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id: string;
+  access_method_id?: string;
   /**
    * Date and time at which the event was created.
    */
@@ -49,7 +1306,7 @@ export interface AccessMethodCreatedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids: string[];
+  access_grant_ids?: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -57,7 +1314,7 @@ export interface AccessMethodCreatedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id: string;
+  access_method_id?: string;
   /**
    * Date and time at which the event was created.
    */
@@ -84,7 +1341,7 @@ export interface AccessMethodDeletedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids: string[];
+  access_grant_ids?: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -92,7 +1349,7 @@ export interface AccessMethodDeletedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id: string;
+  access_method_id?: string;
   /**
    * Date and time at which the event was created.
    */
@@ -119,7 +1376,7 @@ export interface AccessMethodIssuedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids: string[];
+  access_grant_ids?: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -127,9 +1384,9 @@ export interface AccessMethodIssuedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id: string;
+  access_method_id?: string;
   /**
-   * The actual PIN code for code access methods (only present when mode is ‘code’).
+   * The actual PIN code for code access methods (only present when mode is 'code').
    */
   code?: string;
   /**
@@ -142,7 +1399,7 @@ export interface AccessMethodIssuedEvent {
   event_id: string;
   event_type: "access_method.issued";
   /**
-   * Indicates whether the code is a backup code (only present when mode is ‘code’ and a backup code was used).
+   * Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
    */
   is_backup_code?: boolean;
   /**
@@ -162,7 +1419,7 @@ export interface AccessMethodReissuedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids: string[];
+  access_grant_ids?: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -170,9 +1427,9 @@ export interface AccessMethodReissuedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id: string;
+  access_method_id?: string;
   /**
-   * The actual PIN code for code access methods (only present when mode is ‘code’).
+   * The actual PIN code for code access methods (only present when mode is 'code').
    */
   code?: string;
   /**
@@ -185,7 +1442,7 @@ export interface AccessMethodReissuedEvent {
   event_id: string;
   event_type: "access_method.reissued";
   /**
-   * Indicates whether the code is a backup code (only present when mode is ‘code’ and a backup code was used).
+   * Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
    */
   is_backup_code?: boolean;
   /**
@@ -205,7 +1462,7 @@ export interface AccessMethodRevokedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids: string[];
+  access_grant_ids?: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -213,7 +1470,7 @@ export interface AccessMethodRevokedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id: string;
+  access_method_id?: string;
   /**
    * Date and time at which the event was created.
    */
@@ -234,17 +1491,52 @@ export interface AccessMethodRevokedEvent {
 }
 
 /**
- * An access system credential was deleted.
+ * An ACS access group was deleted.
+ */
+export interface AcsAccessGroupDeletedEvent {
+  /**
+   * ID of the affected access group.
+   */
+  acs_access_group_id?: string;
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_access_group.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
  */
 export interface AcsCredentialDeletedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id: string;
+  acs_credential_id?: string;
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * ID of the connected account.
    */
@@ -269,17 +1561,17 @@ export interface AcsCredentialDeletedEvent {
 }
 
 /**
- * An access system credential was invalidated. That is, the credential cannot be used anymore.
+ * An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
  */
 export interface AcsCredentialInvalidatedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id: string;
+  acs_credential_id?: string;
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * ID of the connected account.
    */
@@ -304,17 +1596,17 @@ export interface AcsCredentialInvalidatedEvent {
 }
 
 /**
- * An access system credential was issued.
+ * An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
  */
 export interface AcsCredentialIssuedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id: string;
+  acs_credential_id?: string;
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * ID of the connected account.
    */
@@ -339,17 +1631,17 @@ export interface AcsCredentialIssuedEvent {
 }
 
 /**
- * An access system credential was reissued.
+ * An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
  */
 export interface AcsCredentialReissuedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id: string;
+  acs_credential_id?: string;
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * ID of the connected account.
    */
@@ -374,13 +1666,153 @@ export interface AcsCredentialReissuedEvent {
 }
 
 /**
+ * An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+ */
+export interface AcsEncoderAddedEvent {
+  /**
+   * ID of the affected encoder.
+   */
+  acs_encoder_id?: string;
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_encoder.added";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+ */
+export interface AcsEncoderRemovedEvent {
+  /**
+   * ID of the affected encoder.
+   */
+  acs_encoder_id?: string;
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_encoder.removed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
+ */
+export interface AcsEntranceAddedEvent {
+  /**
+   * ID of the affected entrance.
+   */
+  acs_entrance_id?: string;
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_entrance.added";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+ */
+export interface AcsEntranceRemovedEvent {
+  /**
+   * ID of the affected entrance.
+   */
+  acs_entrance_id?: string;
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_entrance.removed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
  * An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
  */
 export interface AcsSystemAddedEvent {
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * ID of the connected account.
    */
@@ -411,7 +1843,7 @@ export interface AcsSystemConnectedEvent {
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * ID of the connected account.
    */
@@ -442,19 +1874,19 @@ export interface AcsSystemDisconnectedEvent {
   /**
    * Errors associated with the access control system.
    */
-  acs_system_errors: SeamError[];
+  acs_system_errors?: SeamError[];
   /**
    * ID of the access system.
    */
-  acs_system_id: string;
+  acs_system_id?: string;
   /**
    * Warnings associated with the access control system.
    */
-  acs_system_warnings: SeamWarning[];
+  acs_system_warnings?: SeamWarning[];
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors: SeamError[];
+  connected_account_errors?: SeamError[];
   /**
    * ID of the connected account.
    */
@@ -462,7 +1894,7 @@ export interface AcsSystemDisconnectedEvent {
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings: SeamWarning[];
+  connected_account_warnings?: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -483,13 +1915,2368 @@ export interface AcsSystemDisconnectedEvent {
 }
 
 /**
+ * An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+ */
+export interface AcsUserCreatedEvent {
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the affected access system user.
+   */
+  acs_user_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_user.created";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+ */
+export interface AcsUserDeletedEvent {
+  /**
+   * ID of the access system.
+   */
+  acs_system_id?: string;
+  /**
+   * ID of the affected access system user.
+   */
+  acs_user_id?: string;
+  /**
+   * ID of the connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "acs_user.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A lock door action attempt failed.
+ */
+export interface ActionAttemptLockDoorFailedEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.lock_door.failed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A lock door action attempt succeeded.
+ */
+export interface ActionAttemptLockDoorSucceededEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.lock_door.succeeded";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A simulate keypad code entry action attempt failed.
+ */
+export interface ActionAttemptSimulateKeypadCodeEntryFailedEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.simulate_keypad_code_entry.failed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A simulate keypad code entry action attempt succeeded.
+ */
+export interface ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.simulate_keypad_code_entry.succeeded";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A simulate manual lock via keypad action attempt failed.
+ */
+export interface ActionAttemptSimulateManualLockViaKeypadFailedEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.simulate_manual_lock_via_keypad.failed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A simulate manual lock via keypad action attempt succeeded.
+ */
+export interface ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.simulate_manual_lock_via_keypad.succeeded";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An unlock door action attempt failed.
+ */
+export interface ActionAttemptUnlockDoorFailedEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.unlock_door.failed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An unlock door action attempt succeeded.
+ */
+export interface ActionAttemptUnlockDoorSucceededEvent {
+  /**
+   * ID of the affected action attempt.
+   */
+  action_attempt_id?: string;
+  /**
+   * Type of the action.
+   */
+  action_type?: string;
+  /**
+   * ID of the connected account associated with the action attempt, if applicable.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the device associated with the action attempt, if applicable.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "action_attempt.unlock_door.succeeded";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Status of the action.
+   */
+  status?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A camera was activated, for example, by motion detection.
+ */
+export interface CameraActivatedEvent {
+  /**
+   * The reason the camera was activated.
+   */
+  activation_reason?: CameraActivatedActivationReason;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "camera.activated";
+  /**
+   * URL to a thumbnail image captured at the time of activation.
+   */
+  image_url?: string;
+  /**
+   * Sub-type of motion detected, if available.
+   */
+  motion_sub_type?: CameraActivatedMotionSubType;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * URL to a short video clip captured at the time of activation.
+   */
+  video_url?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A client session was deleted.
+ */
+export interface ClientSessionDeletedEvent {
+  /**
+   * ID of the affected client session.
+   */
+  client_session_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "client_session.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A Connect Webview login failed.
+ */
+export interface ConnectWebviewLoginFailedEvent {
+  /**
+   * ID of the affected Connect Webview.
+   */
+  connect_webview_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connect_webview.login_failed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A Connect Webview login succeeded.
+ */
+export interface ConnectWebviewLoginSucceededEvent {
+  /**
+   * ID of the affected Connect Webview.
+   */
+  connect_webview_id?: string;
+  /**
+   * Custom metadata of the connected account; present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with this connect webview, if any.
+   */
+  customer_key?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connect_webview.login_succeeded";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+ */
+export interface ConnectedAccountCompletedFirstSyncEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.completed_first_sync";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+ */
+export interface ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.completed_first_sync_after_reconnection";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account was connected for the first time or was reconnected after being disconnected.
+ */
+export interface ConnectedAccountConnectedEvent {
+  /**
+   * ID of the Connect Webview associated with the event.
+   */
+  connect_webview_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with this connected account, if any.
+   */
+  customer_key?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.connected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account was created.
+ */
+export interface ConnectedAccountCreatedEvent {
+  /**
+   * ID of the Connect Webview associated with the event.
+   */
+  connect_webview_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.created";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account was deleted.
+ */
+export interface ConnectedAccountDeletedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   */
+  connected_account_type?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with this connected account, if any.
+   */
+  customer_key?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account was disconnected.
+ */
+export interface ConnectedAccountDisconnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.disconnected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+ */
+export interface ConnectedAccountReauthorizationRequestedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.reauthorization_requested";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A connected account had a successful login using a Connect Webview.
+ */
+export interface ConnectedAccountSuccessfulLoginEvent {
+  /**
+   * ID of the Connect Webview associated with the event.
+   */
+  connect_webview_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected connected account.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "connected_account.successful_login";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An accessory keypad was connected to a device.
+ */
+export interface DeviceAccessoryKeypadConnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.accessory_keypad_connected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An accessory keypad was disconnected from a device.
+ */
+export interface DeviceAccessoryKeypadDisconnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.accessory_keypad_disconnected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A device was added to Seam or was re-added to Seam after having been removed.
+ */
+export interface DeviceAddedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.added";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A device battery status changed since the last `battery_status_changed` event.
+ */
+export interface DeviceBatteryStatusChangedEvent {
+  /**
+   * Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
+   */
+  battery_level?: number;
+  /**
+   * Battery status of the affected device, calculated from the numeric `battery_level` value.
+   */
+  battery_status?: DeviceBatteryStatusChangedBatteryStatus;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.battery_status_changed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
+ */
+export interface DeviceConnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.connected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Seam detected a flaky device connection.
+ */
+export interface DeviceConnectionBecameFlakyEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.connection_became_flaky";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Seam detected that a previously-flaky device connection stabilized.
+ */
+export interface DeviceConnectionStabilizedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.connection_stabilized";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+ */
+export interface DeviceConvertedToUnmanagedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.converted_to_unmanaged";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A device was deleted.
+ */
+export interface DeviceDeletedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
+   */
+  device_name?: string | null;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.deleted";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+ */
+export interface DeviceDisconnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * Error code associated with the disconnection event, if any.
+   */
+  error_code?: DeviceDisconnectedErrorCode;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.disconnected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A doorbell button was pressed on a device.
+ */
+export interface DeviceDoorbellRangEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.doorbell_rang";
+  /**
+   * URL to a thumbnail image captured at the time the doorbell was pressed.
+   */
+  image_url?: string;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * URL to a short video clip captured at the time the doorbell was pressed.
+   */
+  video_url?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A third-party subscription is required to use all device features.
+ */
+export interface DeviceErrorSubscriptionRequiredEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.error.subscription_required";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A third-party subscription is active or no longer required to use all device features.
+ */
+export interface DeviceErrorSubscriptionRequiredResolvedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.error.subscription_required.resolved";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A device battery level dropped below the low threshold.
+ */
+export interface DeviceLowBatteryEvent {
+  /**
+   * Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
+   */
+  battery_level?: number;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.low_battery";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The name of a device was changed.
+ */
+export interface DeviceNameChangedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * The new name of the affected device.
+   */
+  device_name?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.name_changed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A device was removed externally from the connected account.
+ */
+export interface DeviceRemovedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.removed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
+ */
+export interface DeviceSaltoPrivacyModeActivatedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.salto.privacy_mode_activated";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
+ */
+export interface DeviceSaltoPrivacyModeDeactivatedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.salto.privacy_mode_deactivated";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A device detected that it was tampered with, for example, opened or moved.
+ */
+export interface DeviceTamperedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.tampered";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Seam detected that a device is using a third-party integration that will interfere with Seam device management.
+ */
+export interface DeviceThirdPartyIntegrationDetectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.third_party_integration_detected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
+ */
+export interface DeviceThirdPartyIntegrationNoLongerDetectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.third_party_integration_no_longer_detected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
+ */
+export interface DeviceUnmanagedConnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.unmanaged.connected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
+ */
+export interface DeviceUnmanagedConvertedToManagedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.unmanaged.converted_to_managed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+ */
+export interface DeviceUnmanagedDisconnectedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the connected account.
+   */
+  connected_account_errors?: SeamError[];
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Warnings associated with the connected account.
+   */
+  connected_account_warnings?: SeamWarning[];
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * Errors associated with the device.
+   */
+  device_errors?: SeamError[];
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * Warnings associated with the device.
+   */
+  device_warnings?: SeamWarning[];
+  /**
+   * Error code associated with the disconnection event, if any.
+   */
+  error_code?: DeviceUnmanagedDisconnectedErrorCode;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "device.unmanaged.disconnected";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
+ */
+export interface LockAccessDeniedEvent {
+  /**
+   * ID of the access code that was used in the unlock attempts.
+   */
+  access_code_id?: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the ACS entrance associated with the access-denied event.
+   */
+  acs_entrance_id?: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the ACS system associated with the access-denied event.
+   */
+  acs_system_id?: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the ACS user associated with the access-denied event.
+   */
+  acs_user_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "lock.access_denied";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the user identity associated with the access-denied event.
+   */
+  user_identity_id?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
+ */
+export interface LockLockedEvent {
+  /**
+   * ID of the access code that was used to lock the device.
+   */
+  access_code_id?: string;
+  /**
+   * Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
+   */
+  access_code_is_managed?: boolean;
+  /**
+   * ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
+   */
+  action_attempt_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "lock.locked";
+  /**
+   * Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
+   */
+  is_via_bluetooth?: boolean;
+  /**
+   * Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
+   */
+  is_via_nfc?: boolean;
+  /**
+   * Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
+   */
+  method?: LockLockedMethod;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
+ */
+export interface LockUnlockedEvent {
+  /**
+   * ID of the access code that was used to unlock the affected device.
+   */
+  access_code_id?: string;
+  /**
+   * Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
+   */
+  access_code_is_managed?: boolean;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the ACS entrance associated with the unlock event.
+   */
+  acs_entrance_id?: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the ACS system associated with the unlock event.
+   */
+  acs_system_id?: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the ACS user associated with the unlock event.
+   */
+  acs_user_id?: string;
+  /**
+   * ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
+   */
+  action_attempt_id?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "lock.unlocked";
+  /**
+   * Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
+   */
+  is_via_bluetooth?: boolean;
+  /**
+   * Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
+   */
+  is_via_nfc?: boolean;
+  /**
+   * Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
+   */
+  method?: LockUnlockedMethod;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Undocumented: not yet in Seam's published docs.
+   *
+   * Unreleased.
+   * ---
+   *
+   * ID of the user identity associated with the unlock event.
+   */
+  user_identity_id?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
+ */
+export interface NoiseSensorNoiseThresholdTriggeredEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "noise_sensor.noise_threshold_triggered";
+  /**
+   * Metadata from Minut.
+   */
+  minut_metadata?: Record<string, unknown>;
+  /**
+   * Detected noise level in decibels.
+   */
+  noise_level_decibels?: number;
+  /**
+   * Detected noise level in Noiseaware Noise Risk Score (NRS).
+   */
+  noise_level_nrs?: number;
+  /**
+   * ID of the noise threshold that was triggered.
+   */
+  noise_threshold_id?: string;
+  /**
+   * Name of the noise threshold that was triggered.
+   */
+  noise_threshold_name?: string;
+  /**
+   * Metadata from Noiseaware.
+   */
+  noiseaware_metadata?: Record<string, unknown>;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A phone device was deactivated.
+ */
+export interface PhoneDeactivatedEvent {
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * Custom metadata of the device; present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected phone device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "phone.deactivated";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
  * A space was created.
  */
 export interface SpaceCreatedEvent {
   /**
    * IDs of all ACS entrances attached to the space when it was created.
    */
-  acs_entrance_ids: string[];
+  acs_entrance_ids?: string[];
   /**
    * Date and time at which the event was created.
    */
@@ -497,7 +4284,7 @@ export interface SpaceCreatedEvent {
   /**
    * IDs of all devices attached to the space when it was created.
    */
-  device_ids: string[];
+  device_ids?: string[];
   /**
    * ID of the event.
    */
@@ -510,7 +4297,7 @@ export interface SpaceCreatedEvent {
   /**
    * ID of the affected space.
    */
-  space_id: string;
+  space_id?: string;
   /**
    * Unique key for the space within the workspace.
    */
@@ -528,7 +4315,7 @@ export interface SpaceDeletedEvent {
   /**
    * IDs of all ACS entrances currently attached to the space when it was deleted.
    */
-  acs_entrance_ids: string[];
+  acs_entrance_ids?: string[];
   /**
    * Date and time at which the event was created.
    */
@@ -536,7 +4323,7 @@ export interface SpaceDeletedEvent {
   /**
    * IDs of all devices attached to the space when it was deleted.
    */
-  device_ids: string[];
+  device_ids?: string[];
   /**
    * ID of the event.
    */
@@ -549,7 +4336,7 @@ export interface SpaceDeletedEvent {
   /**
    * ID of the affected space.
    */
-  space_id: string;
+  space_id?: string;
   /**
    * Unique key for the space within the workspace.
    */
@@ -567,7 +4354,7 @@ export interface SpaceDeviceMembershipChangedEvent {
   /**
    * IDs of all ACS entrances currently attached to the space.
    */
-  acs_entrance_ids: string[];
+  acs_entrance_ids?: string[];
   /**
    * Date and time at which the event was created.
    */
@@ -575,7 +4362,7 @@ export interface SpaceDeviceMembershipChangedEvent {
   /**
    * IDs of all devices currently attached to the space.
    */
-  device_ids: string[];
+  device_ids?: string[];
   /**
    * ID of the event.
    */
@@ -588,7 +4375,7 @@ export interface SpaceDeviceMembershipChangedEvent {
   /**
    * ID of the affected space.
    */
-  space_id: string;
+  space_id?: string;
   /**
    * Unique key for the space within the workspace.
    */
@@ -597,6 +4384,462 @@ export interface SpaceDeviceMembershipChangedEvent {
    * ID of the workspace associated with the event.
    */
   workspace_id: string;
+}
+
+/**
+ * A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
+ */
+export interface ThermostatClimatePresetActivatedEvent {
+  /**
+   * Key of the climate preset that was activated.
+   */
+  climate_preset_key?: string;
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "thermostat.climate_preset_activated";
+  /**
+   * Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
+   */
+  is_fallback_climate_preset?: boolean;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the thermostat schedule that prompted the affected climate preset to be activated.
+   */
+  thermostat_schedule_id?: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
+ */
+export interface ThermostatManuallyAdjustedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+   */
+  cooling_set_point_celsius?: number;
+  /**
+   * Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+   */
+  cooling_set_point_fahrenheit?: number;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "thermostat.manually_adjusted";
+  /**
+   * Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+   */
+  fan_mode_setting?: ThermostatManuallyAdjustedFanModeSetting;
+  /**
+   * Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+   */
+  heating_set_point_celsius?: number;
+  /**
+   * Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+   */
+  heating_set_point_fahrenheit?: number;
+  /**
+   * Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+   */
+  hvac_mode_setting?: ThermostatManuallyAdjustedHvacModeSetting;
+  /**
+   * Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
+   */
+  method?: ThermostatManuallyAdjustedMethod;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
+ */
+export interface ThermostatTemperatureChangedEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "thermostat.temperature_changed";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Temperature, in °C, reported by the affected thermostat.
+   */
+  temperature_celsius?: number;
+  /**
+   * Temperature, in °F, reported by the affected thermostat.
+   */
+  temperature_fahrenheit?: number;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+ */
+export interface ThermostatTemperatureReachedSetPointEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
+   */
+  desired_temperature_celsius?: number;
+  /**
+   * Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
+   */
+  desired_temperature_fahrenheit?: number;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "thermostat.temperature_reached_set_point";
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Temperature, in °C, reported by the affected thermostat.
+   */
+  temperature_celsius?: number;
+  /**
+   * Temperature, in °F, reported by the affected thermostat.
+   */
+  temperature_fahrenheit?: number;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+ */
+export interface ThermostatTemperatureThresholdExceededEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "thermostat.temperature_threshold_exceeded";
+  /**
+   * Lower temperature limit, in °C, defined by the set threshold.
+   */
+  lower_limit_celsius?: number;
+  /**
+   * Lower temperature limit, in °F, defined by the set threshold.
+   */
+  lower_limit_fahrenheit?: number;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Temperature, in °C, reported by the affected thermostat.
+   */
+  temperature_celsius?: number;
+  /**
+   * Temperature, in °F, reported by the affected thermostat.
+   */
+  temperature_fahrenheit?: number;
+  /**
+   * Upper temperature limit, in °C, defined by the set threshold.
+   */
+  upper_limit_celsius?: number;
+  /**
+   * Upper temperature limit, in °F, defined by the set threshold.
+   */
+  upper_limit_fahrenheit?: number;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+ */
+export interface ThermostatTemperatureThresholdNoLongerExceededEvent {
+  /**
+   * Custom metadata of the connected account, present when connected_account_id is provided.
+   */
+  connected_account_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the connected account associated with the event.
+   */
+  connected_account_id?: string;
+  /**
+   * Date and time at which the event was created.
+   */
+  created_at: string;
+  /**
+   * The customer key associated with the device, if any.
+   */
+  customer_key?: string;
+  /**
+   * Custom metadata of the device, present when device_id is provided.
+   */
+  device_custom_metadata?: Record<string, unknown>;
+  /**
+   * ID of the affected device.
+   */
+  device_id?: string;
+  /**
+   * ID of the event.
+   */
+  event_id: string;
+  event_type: "thermostat.temperature_threshold_no_longer_exceeded";
+  /**
+   * Lower temperature limit, in °C, defined by the set threshold.
+   */
+  lower_limit_celsius?: number;
+  /**
+   * Lower temperature limit, in °F, defined by the set threshold.
+   */
+  lower_limit_fahrenheit?: number;
+  /**
+   * Date and time at which the event occurred.
+   */
+  occurred_at: string;
+  /**
+   * Temperature, in °C, reported by the affected thermostat.
+   */
+  temperature_celsius?: number;
+  /**
+   * Temperature, in °F, reported by the affected thermostat.
+   */
+  temperature_fahrenheit?: number;
+  /**
+   * Upper temperature limit, in °C, defined by the set threshold.
+   */
+  upper_limit_celsius?: number;
+  /**
+   * Upper temperature limit, in °F, defined by the set threshold.
+   */
+  upper_limit_fahrenheit?: number;
+  /**
+   * ID of the workspace associated with the event.
+   */
+  workspace_id: string;
+}
+
+/**
+ * The `changed_properties` object of `access_code.changed` event.
+ */
+export interface AccessCodeChangedChangedPropertiesItem {
+  /**
+   * Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+   */
+  from?: string | null;
+  /**
+   * Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+   */
+  property?: string;
+  /**
+   * Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+   */
+  to?: string | null;
+}
+
+/**
+ * The `from` object of `access_code.code_changed` event.
+ */
+export interface AccessCodeCodeChangedFrom {
+  /**
+   * Previous pin code.
+   */
+  code?: string | null;
+}
+
+/**
+ * The `to` object of `access_code.code_changed` event.
+ */
+export interface AccessCodeCodeChangedTo {
+  /**
+   * New pin code.
+   */
+  code?: string | null;
+}
+
+/**
+ * The `from` object of `access_code.name_changed` event.
+ */
+export interface AccessCodeNameChangedFrom {
+  /**
+   * Previous name of the access code.
+   */
+  name?: string | null;
+}
+
+/**
+ * The `to` object of `access_code.name_changed` event.
+ */
+export interface AccessCodeNameChangedTo {
+  /**
+   * New name of the access code.
+   */
+  name?: string | null;
+}
+
+/**
+ * The `from` object of `access_code.time_frame_changed` event.
+ */
+export interface AccessCodeTimeFrameChangedFrom {
+  /**
+   * Previous end time.
+   */
+  ends_at?: string | null;
+  /**
+   * Previous start time.
+   */
+  starts_at?: string | null;
+}
+
+/**
+ * The `to` object of `access_code.time_frame_changed` event.
+ */
+export interface AccessCodeTimeFrameChangedTo {
+  /**
+   * New end time.
+   */
+  ends_at?: string | null;
+  /**
+   * New start time.
+   */
+  starts_at?: string | null;
 }
 
 /**
@@ -635,64 +4878,381 @@ export interface SeamWarning {
   warning_code: string;
 }
 
+/**
+ * The values of `activation_reason` of `camera.activated` event.
+ */
+export type CameraActivatedActivationReason = "motion_detected";
+
+/**
+ * The values of `motion_sub_type` of `camera.activated` event.
+ */
+export type CameraActivatedMotionSubType = "human" | "vehicle" | "package" | "other";
+
+/**
+ * The values of `battery_status` of `device.battery_status_changed` event.
+ */
+export type DeviceBatteryStatusChangedBatteryStatus = "critical" | "low" | "good" | "full";
+
+/**
+ * The values of `error_code` of `device.disconnected` event.
+ */
+export type DeviceDisconnectedErrorCode = "account_disconnected" | "hub_disconnected" | "device_disconnected";
+
+/**
+ * The values of `error_code` of `device.unmanaged.disconnected` event.
+ */
+export type DeviceUnmanagedDisconnectedErrorCode = "account_disconnected" | "hub_disconnected" | "device_disconnected";
+
+/**
+ * The values of `method` of `lock.locked` event.
+ */
+export type LockLockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote";
+
+/**
+ * The values of `method` of `lock.unlocked` event.
+ */
+export type LockUnlockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote";
+
+/**
+ * The values of `fan_mode_setting` of `thermostat.manually_adjusted` event.
+ */
+export type ThermostatManuallyAdjustedFanModeSetting = "auto" | "on" | "circulate";
+
+/**
+ * The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
+ */
+export type ThermostatManuallyAdjustedHvacModeSetting = "off" | "heat" | "cool" | "heat_cool" | "eco";
+
+/**
+ * The values of `method` of `thermostat.manually_adjusted` event.
+ */
+export type ThermostatManuallyAdjustedMethod = "seam" | "external";
+
 /** Every documented Seam webhook event, told apart by `event_type`. */
 export type SeamEvent =
+  | AccessCodeBackupAccessCodePulledEvent
+  | AccessCodeChangedEvent
+  | AccessCodeCodeChangedEvent
+  | AccessCodeCreatedEvent
+  | AccessCodeDelayInRemovingFromDeviceEvent
+  | AccessCodeDelayInSettingOnDeviceEvent
+  | AccessCodeDeletedEvent
+  | AccessCodeDeletedExternalToSeamEvent
+  | AccessCodeFailedToRemoveFromDeviceEvent
+  | AccessCodeFailedToSetOnDeviceEvent
+  | AccessCodeModifiedExternalToSeamEvent
+  | AccessCodeNameChangedEvent
+  | AccessCodeRemovedFromDeviceEvent
+  | AccessCodeScheduledOnDeviceEvent
+  | AccessCodeSetOnDeviceEvent
+  | AccessCodeTimeFrameChangedEvent
+  | AccessCodeUnmanagedConvertedToManagedEvent
+  | AccessCodeUnmanagedCreatedEvent
+  | AccessCodeUnmanagedFailedToConvertToManagedEvent
+  | AccessCodeUnmanagedRemovedEvent
+  | AccessGrantAccessGrantedToAllDoorsEvent
+  | AccessGrantAccessGrantedToDoorEvent
+  | AccessGrantAccessTimesChangedEvent
+  | AccessGrantAccessToDoorLostEvent
+  | AccessGrantCouldNotCreateRequestedAccessMethodsEvent
+  | AccessGrantCreatedEvent
+  | AccessGrantDeletedEvent
   | AccessMethodCardEncodingRequiredEvent
   | AccessMethodCreatedEvent
   | AccessMethodDeletedEvent
   | AccessMethodIssuedEvent
   | AccessMethodReissuedEvent
   | AccessMethodRevokedEvent
+  | AcsAccessGroupDeletedEvent
   | AcsCredentialDeletedEvent
   | AcsCredentialInvalidatedEvent
   | AcsCredentialIssuedEvent
   | AcsCredentialReissuedEvent
+  | AcsEncoderAddedEvent
+  | AcsEncoderRemovedEvent
+  | AcsEntranceAddedEvent
+  | AcsEntranceRemovedEvent
   | AcsSystemAddedEvent
   | AcsSystemConnectedEvent
   | AcsSystemDisconnectedEvent
+  | AcsUserCreatedEvent
+  | AcsUserDeletedEvent
+  | ActionAttemptLockDoorFailedEvent
+  | ActionAttemptLockDoorSucceededEvent
+  | ActionAttemptSimulateKeypadCodeEntryFailedEvent
+  | ActionAttemptSimulateKeypadCodeEntrySucceededEvent
+  | ActionAttemptSimulateManualLockViaKeypadFailedEvent
+  | ActionAttemptSimulateManualLockViaKeypadSucceededEvent
+  | ActionAttemptUnlockDoorFailedEvent
+  | ActionAttemptUnlockDoorSucceededEvent
+  | CameraActivatedEvent
+  | ClientSessionDeletedEvent
+  | ConnectWebviewLoginFailedEvent
+  | ConnectWebviewLoginSucceededEvent
+  | ConnectedAccountCompletedFirstSyncEvent
+  | ConnectedAccountCompletedFirstSyncAfterReconnectionEvent
+  | ConnectedAccountConnectedEvent
+  | ConnectedAccountCreatedEvent
+  | ConnectedAccountDeletedEvent
+  | ConnectedAccountDisconnectedEvent
+  | ConnectedAccountReauthorizationRequestedEvent
+  | ConnectedAccountSuccessfulLoginEvent
+  | DeviceAccessoryKeypadConnectedEvent
+  | DeviceAccessoryKeypadDisconnectedEvent
+  | DeviceAddedEvent
+  | DeviceBatteryStatusChangedEvent
+  | DeviceConnectedEvent
+  | DeviceConnectionBecameFlakyEvent
+  | DeviceConnectionStabilizedEvent
+  | DeviceConvertedToUnmanagedEvent
+  | DeviceDeletedEvent
+  | DeviceDisconnectedEvent
+  | DeviceDoorbellRangEvent
+  | DeviceErrorSubscriptionRequiredEvent
+  | DeviceErrorSubscriptionRequiredResolvedEvent
+  | DeviceLowBatteryEvent
+  | DeviceNameChangedEvent
+  | DeviceRemovedEvent
+  | DeviceSaltoPrivacyModeActivatedEvent
+  | DeviceSaltoPrivacyModeDeactivatedEvent
+  | DeviceTamperedEvent
+  | DeviceThirdPartyIntegrationDetectedEvent
+  | DeviceThirdPartyIntegrationNoLongerDetectedEvent
+  | DeviceUnmanagedConnectedEvent
+  | DeviceUnmanagedConvertedToManagedEvent
+  | DeviceUnmanagedDisconnectedEvent
+  | LockAccessDeniedEvent
+  | LockLockedEvent
+  | LockUnlockedEvent
+  | NoiseSensorNoiseThresholdTriggeredEvent
+  | PhoneDeactivatedEvent
   | SpaceCreatedEvent
   | SpaceDeletedEvent
   | SpaceDeviceMembershipChangedEvent
+  | ThermostatClimatePresetActivatedEvent
+  | ThermostatManuallyAdjustedEvent
+  | ThermostatTemperatureChangedEvent
+  | ThermostatTemperatureReachedSetPointEvent
+  | ThermostatTemperatureThresholdExceededEvent
+  | ThermostatTemperatureThresholdNoLongerExceededEvent
   ;
 
 /** Every event type this package knows. */
 export type SeamEventType =
+  | "access_code.backup_access_code_pulled"
+  | "access_code.changed"
+  | "access_code.code_changed"
+  | "access_code.created"
+  | "access_code.delay_in_removing_from_device"
+  | "access_code.delay_in_setting_on_device"
+  | "access_code.deleted"
+  | "access_code.deleted_external_to_seam"
+  | "access_code.failed_to_remove_from_device"
+  | "access_code.failed_to_set_on_device"
+  | "access_code.modified_external_to_seam"
+  | "access_code.name_changed"
+  | "access_code.removed_from_device"
+  | "access_code.scheduled_on_device"
+  | "access_code.set_on_device"
+  | "access_code.time_frame_changed"
+  | "access_code.unmanaged.converted_to_managed"
+  | "access_code.unmanaged.created"
+  | "access_code.unmanaged.failed_to_convert_to_managed"
+  | "access_code.unmanaged.removed"
+  | "access_grant.access_granted_to_all_doors"
+  | "access_grant.access_granted_to_door"
+  | "access_grant.access_times_changed"
+  | "access_grant.access_to_door_lost"
+  | "access_grant.could_not_create_requested_access_methods"
+  | "access_grant.created"
+  | "access_grant.deleted"
   | "access_method.card_encoding_required"
   | "access_method.created"
   | "access_method.deleted"
   | "access_method.issued"
   | "access_method.reissued"
   | "access_method.revoked"
+  | "acs_access_group.deleted"
   | "acs_credential.deleted"
   | "acs_credential.invalidated"
   | "acs_credential.issued"
   | "acs_credential.reissued"
+  | "acs_encoder.added"
+  | "acs_encoder.removed"
+  | "acs_entrance.added"
+  | "acs_entrance.removed"
   | "acs_system.added"
   | "acs_system.connected"
   | "acs_system.disconnected"
+  | "acs_user.created"
+  | "acs_user.deleted"
+  | "action_attempt.lock_door.failed"
+  | "action_attempt.lock_door.succeeded"
+  | "action_attempt.simulate_keypad_code_entry.failed"
+  | "action_attempt.simulate_keypad_code_entry.succeeded"
+  | "action_attempt.simulate_manual_lock_via_keypad.failed"
+  | "action_attempt.simulate_manual_lock_via_keypad.succeeded"
+  | "action_attempt.unlock_door.failed"
+  | "action_attempt.unlock_door.succeeded"
+  | "camera.activated"
+  | "client_session.deleted"
+  | "connect_webview.login_failed"
+  | "connect_webview.login_succeeded"
+  | "connected_account.completed_first_sync"
+  | "connected_account.completed_first_sync_after_reconnection"
+  | "connected_account.connected"
+  | "connected_account.created"
+  | "connected_account.deleted"
+  | "connected_account.disconnected"
+  | "connected_account.reauthorization_requested"
+  | "connected_account.successful_login"
+  | "device.accessory_keypad_connected"
+  | "device.accessory_keypad_disconnected"
+  | "device.added"
+  | "device.battery_status_changed"
+  | "device.connected"
+  | "device.connection_became_flaky"
+  | "device.connection_stabilized"
+  | "device.converted_to_unmanaged"
+  | "device.deleted"
+  | "device.disconnected"
+  | "device.doorbell_rang"
+  | "device.error.subscription_required"
+  | "device.error.subscription_required.resolved"
+  | "device.low_battery"
+  | "device.name_changed"
+  | "device.removed"
+  | "device.salto.privacy_mode_activated"
+  | "device.salto.privacy_mode_deactivated"
+  | "device.tampered"
+  | "device.third_party_integration_detected"
+  | "device.third_party_integration_no_longer_detected"
+  | "device.unmanaged.connected"
+  | "device.unmanaged.converted_to_managed"
+  | "device.unmanaged.disconnected"
+  | "lock.access_denied"
+  | "lock.locked"
+  | "lock.unlocked"
+  | "noise_sensor.noise_threshold_triggered"
+  | "phone.deactivated"
   | "space.created"
   | "space.deleted"
   | "space.device_membership_changed"
+  | "thermostat.climate_preset_activated"
+  | "thermostat.manually_adjusted"
+  | "thermostat.temperature_changed"
+  | "thermostat.temperature_reached_set_point"
+  | "thermostat.temperature_threshold_exceeded"
+  | "thermostat.temperature_threshold_no_longer_exceeded"
   ;
 
 /** The interface of each event type. */
 export interface SeamEventMap {
+  "access_code.backup_access_code_pulled": AccessCodeBackupAccessCodePulledEvent;
+  "access_code.changed": AccessCodeChangedEvent;
+  "access_code.code_changed": AccessCodeCodeChangedEvent;
+  "access_code.created": AccessCodeCreatedEvent;
+  "access_code.delay_in_removing_from_device": AccessCodeDelayInRemovingFromDeviceEvent;
+  "access_code.delay_in_setting_on_device": AccessCodeDelayInSettingOnDeviceEvent;
+  "access_code.deleted": AccessCodeDeletedEvent;
+  "access_code.deleted_external_to_seam": AccessCodeDeletedExternalToSeamEvent;
+  "access_code.failed_to_remove_from_device": AccessCodeFailedToRemoveFromDeviceEvent;
+  "access_code.failed_to_set_on_device": AccessCodeFailedToSetOnDeviceEvent;
+  "access_code.modified_external_to_seam": AccessCodeModifiedExternalToSeamEvent;
+  "access_code.name_changed": AccessCodeNameChangedEvent;
+  "access_code.removed_from_device": AccessCodeRemovedFromDeviceEvent;
+  "access_code.scheduled_on_device": AccessCodeScheduledOnDeviceEvent;
+  "access_code.set_on_device": AccessCodeSetOnDeviceEvent;
+  "access_code.time_frame_changed": AccessCodeTimeFrameChangedEvent;
+  "access_code.unmanaged.converted_to_managed": AccessCodeUnmanagedConvertedToManagedEvent;
+  "access_code.unmanaged.created": AccessCodeUnmanagedCreatedEvent;
+  "access_code.unmanaged.failed_to_convert_to_managed": AccessCodeUnmanagedFailedToConvertToManagedEvent;
+  "access_code.unmanaged.removed": AccessCodeUnmanagedRemovedEvent;
+  "access_grant.access_granted_to_all_doors": AccessGrantAccessGrantedToAllDoorsEvent;
+  "access_grant.access_granted_to_door": AccessGrantAccessGrantedToDoorEvent;
+  "access_grant.access_times_changed": AccessGrantAccessTimesChangedEvent;
+  "access_grant.access_to_door_lost": AccessGrantAccessToDoorLostEvent;
+  "access_grant.could_not_create_requested_access_methods": AccessGrantCouldNotCreateRequestedAccessMethodsEvent;
+  "access_grant.created": AccessGrantCreatedEvent;
+  "access_grant.deleted": AccessGrantDeletedEvent;
   "access_method.card_encoding_required": AccessMethodCardEncodingRequiredEvent;
   "access_method.created": AccessMethodCreatedEvent;
   "access_method.deleted": AccessMethodDeletedEvent;
   "access_method.issued": AccessMethodIssuedEvent;
   "access_method.reissued": AccessMethodReissuedEvent;
   "access_method.revoked": AccessMethodRevokedEvent;
+  "acs_access_group.deleted": AcsAccessGroupDeletedEvent;
   "acs_credential.deleted": AcsCredentialDeletedEvent;
   "acs_credential.invalidated": AcsCredentialInvalidatedEvent;
   "acs_credential.issued": AcsCredentialIssuedEvent;
   "acs_credential.reissued": AcsCredentialReissuedEvent;
+  "acs_encoder.added": AcsEncoderAddedEvent;
+  "acs_encoder.removed": AcsEncoderRemovedEvent;
+  "acs_entrance.added": AcsEntranceAddedEvent;
+  "acs_entrance.removed": AcsEntranceRemovedEvent;
   "acs_system.added": AcsSystemAddedEvent;
   "acs_system.connected": AcsSystemConnectedEvent;
   "acs_system.disconnected": AcsSystemDisconnectedEvent;
+  "acs_user.created": AcsUserCreatedEvent;
+  "acs_user.deleted": AcsUserDeletedEvent;
+  "action_attempt.lock_door.failed": ActionAttemptLockDoorFailedEvent;
+  "action_attempt.lock_door.succeeded": ActionAttemptLockDoorSucceededEvent;
+  "action_attempt.simulate_keypad_code_entry.failed": ActionAttemptSimulateKeypadCodeEntryFailedEvent;
+  "action_attempt.simulate_keypad_code_entry.succeeded": ActionAttemptSimulateKeypadCodeEntrySucceededEvent;
+  "action_attempt.simulate_manual_lock_via_keypad.failed": ActionAttemptSimulateManualLockViaKeypadFailedEvent;
+  "action_attempt.simulate_manual_lock_via_keypad.succeeded": ActionAttemptSimulateManualLockViaKeypadSucceededEvent;
+  "action_attempt.unlock_door.failed": ActionAttemptUnlockDoorFailedEvent;
+  "action_attempt.unlock_door.succeeded": ActionAttemptUnlockDoorSucceededEvent;
+  "camera.activated": CameraActivatedEvent;
+  "client_session.deleted": ClientSessionDeletedEvent;
+  "connect_webview.login_failed": ConnectWebviewLoginFailedEvent;
+  "connect_webview.login_succeeded": ConnectWebviewLoginSucceededEvent;
+  "connected_account.completed_first_sync": ConnectedAccountCompletedFirstSyncEvent;
+  "connected_account.completed_first_sync_after_reconnection": ConnectedAccountCompletedFirstSyncAfterReconnectionEvent;
+  "connected_account.connected": ConnectedAccountConnectedEvent;
+  "connected_account.created": ConnectedAccountCreatedEvent;
+  "connected_account.deleted": ConnectedAccountDeletedEvent;
+  "connected_account.disconnected": ConnectedAccountDisconnectedEvent;
+  "connected_account.reauthorization_requested": ConnectedAccountReauthorizationRequestedEvent;
+  "connected_account.successful_login": ConnectedAccountSuccessfulLoginEvent;
+  "device.accessory_keypad_connected": DeviceAccessoryKeypadConnectedEvent;
+  "device.accessory_keypad_disconnected": DeviceAccessoryKeypadDisconnectedEvent;
+  "device.added": DeviceAddedEvent;
+  "device.battery_status_changed": DeviceBatteryStatusChangedEvent;
+  "device.connected": DeviceConnectedEvent;
+  "device.connection_became_flaky": DeviceConnectionBecameFlakyEvent;
+  "device.connection_stabilized": DeviceConnectionStabilizedEvent;
+  "device.converted_to_unmanaged": DeviceConvertedToUnmanagedEvent;
+  "device.deleted": DeviceDeletedEvent;
+  "device.disconnected": DeviceDisconnectedEvent;
+  "device.doorbell_rang": DeviceDoorbellRangEvent;
+  "device.error.subscription_required": DeviceErrorSubscriptionRequiredEvent;
+  "device.error.subscription_required.resolved": DeviceErrorSubscriptionRequiredResolvedEvent;
+  "device.low_battery": DeviceLowBatteryEvent;
+  "device.name_changed": DeviceNameChangedEvent;
+  "device.removed": DeviceRemovedEvent;
+  "device.salto.privacy_mode_activated": DeviceSaltoPrivacyModeActivatedEvent;
+  "device.salto.privacy_mode_deactivated": DeviceSaltoPrivacyModeDeactivatedEvent;
+  "device.tampered": DeviceTamperedEvent;
+  "device.third_party_integration_detected": DeviceThirdPartyIntegrationDetectedEvent;
+  "device.third_party_integration_no_longer_detected": DeviceThirdPartyIntegrationNoLongerDetectedEvent;
+  "device.unmanaged.connected": DeviceUnmanagedConnectedEvent;
+  "device.unmanaged.converted_to_managed": DeviceUnmanagedConvertedToManagedEvent;
+  "device.unmanaged.disconnected": DeviceUnmanagedDisconnectedEvent;
+  "lock.access_denied": LockAccessDeniedEvent;
+  "lock.locked": LockLockedEvent;
+  "lock.unlocked": LockUnlockedEvent;
+  "noise_sensor.noise_threshold_triggered": NoiseSensorNoiseThresholdTriggeredEvent;
+  "phone.deactivated": PhoneDeactivatedEvent;
   "space.created": SpaceCreatedEvent;
   "space.deleted": SpaceDeletedEvent;
   "space.device_membership_changed": SpaceDeviceMembershipChangedEvent;
+  "thermostat.climate_preset_activated": ThermostatClimatePresetActivatedEvent;
+  "thermostat.manually_adjusted": ThermostatManuallyAdjustedEvent;
+  "thermostat.temperature_changed": ThermostatTemperatureChangedEvent;
+  "thermostat.temperature_reached_set_point": ThermostatTemperatureReachedSetPointEvent;
+  "thermostat.temperature_threshold_exceeded": ThermostatTemperatureThresholdExceededEvent;
+  "thermostat.temperature_threshold_no_longer_exceeded": ThermostatTemperatureThresholdNoLongerExceededEvent;
 }
 
 /** Every event type this package knows, sorted. */

@@ -3,12 +3,15 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use seam_schema::payloads::Observed;
 use seam_schema::{Diagnostic, Schema, json};
 
 use crate::files;
 
-/// Where the documentation pages live.
+/// Where the documentation pages live (at any depth).
 pub const SOURCES_DIR: &str = "schema/sources";
+/// Where the observed payloads live: `<event_type>/<name>.json`.
+pub const PAYLOADS_DIR: &str = "schema/payloads";
 /// The curated facts.
 pub const OVERRIDES: &str = "schema/overrides.toml";
 /// The small schema written for the emitter tests; codegen builds the fixture crate from it.
@@ -34,19 +37,28 @@ pub struct Generated {
     pub files: BTreeMap<PathBuf, String>,
     /// What the importer wants a reviewer to look at.
     pub warnings: Vec<Diagnostic>,
+    /// What the observed payloads showed beyond the docs, one note per fact.
+    pub learned: Vec<Diagnostic>,
+    /// How many observed payloads were checked.
+    pub payloads: usize,
 }
 
 /// Reads the sources under `root` and computes every generated file. Touches nothing on disk.
 pub fn generate(root: &Path) -> Result<Generated, String> {
-    let pages = files::read_dir_sorted(root, SOURCES_DIR)?;
+    let pages = files::read_tree_sorted(root, SOURCES_DIR)?;
     if pages.is_empty() {
         return Err(format!(
             "{SOURCES_DIR}: no documentation pages: expected at least one `.mdx` or `.txt` page"
         ));
     }
     let overrides = files::read_optional(root, OVERRIDES)?;
-    let imported = seam_schema::import(&pages, overrides.as_ref()).map_err(|e| e.to_string())?;
-    let mut files = render(&imported.schema)?;
+    let payloads: Vec<_> = files::read_tree_sorted(root, PAYLOADS_DIR)?
+        .into_iter()
+        .filter(|f| !f.path.ends_with("/README.md"))
+        .collect();
+    let imported = seam_schema::import_with_payloads(&pages, overrides.as_ref(), &payloads)
+        .map_err(|e| e.to_string())?;
+    let mut files = render(&imported.schema, &imported.observed)?;
     let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
         .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;
     let fixture = std::str::from_utf8(&fixture.bytes)
@@ -63,15 +75,17 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         schema: imported.schema,
         files,
         warnings: imported.warnings,
+        learned: imported.learned,
+        payloads: imported.observed.len(),
     })
 }
 
-/// Every generated file for `schema`: a pure function of the model. `schema/events.json` is
-/// written on a thread of its own while the products are made.
-pub fn render(schema: &Schema) -> Result<BTreeMap<PathBuf, String>, String> {
+/// Every generated file for `schema` and the observed payloads: a pure function of the model.
+/// `schema/events.json` is written on a thread of its own while the products are made.
+pub fn render(schema: &Schema, observed: &[Observed]) -> Result<BTreeMap<PathBuf, String>, String> {
     let (events_json, products) = std::thread::scope(|scope| {
         let events_json = scope.spawn(|| json::events_json(schema));
-        let products = seam_codegen::products(schema);
+        let products = seam_codegen::products(schema, observed);
         let events_json = events_json
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -146,6 +160,10 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<(), String> {
 pub struct Report {
     /// The importer's warnings, printed for the reviewer.
     pub warnings: Vec<Diagnostic>,
+    /// What the observed payloads showed beyond the docs.
+    pub learned: Vec<Diagnostic>,
+    /// How many observed payloads were checked.
+    pub payloads: usize,
     /// How many events the schema holds.
     pub events: usize,
     /// How many files codegen produces.
@@ -178,6 +196,8 @@ pub fn run(root: &Path, deny_warnings: bool) -> Result<Report, String> {
         events: generated.schema.events.len(),
         files: generated.files.len(),
         warnings: generated.warnings,
+        learned: generated.learned,
+        payloads: generated.payloads,
         plan,
     })
 }

@@ -14,26 +14,21 @@ pub fn display(rel: &Path) -> String {
         .join("/")
 }
 
-/// Every regular file directly in `root/dir`, sorted by name, as [`SourceFile`]s.
-pub fn read_dir_sorted(root: &Path, dir: &str) -> Result<Vec<SourceFile>, String> {
-    let abs = root.join(dir);
-    let entries = fs::read_dir(&abs).map_err(|e| format!("{dir}: cannot read the folder: {e}"))?;
-    let mut paths = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| format!("{dir}: cannot read the folder: {e}"))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_file() && !name.starts_with('.') {
-            paths.push(name);
-        }
-    }
-    paths.sort();
-    paths
+/// Every regular file under `root/dir`, at any depth, sorted by path, as [`SourceFile`]s
+/// (paths relative to `root`). Hidden files and folders (a name starting with `.`) are skipped;
+/// a missing folder holds nothing.
+pub fn read_tree_sorted(root: &Path, dir: &str) -> Result<Vec<SourceFile>, String> {
+    list_tree(root, dir)?
         .into_iter()
-        .map(|name| {
-            let rel = format!("{dir}/{name}");
-            fs::read(abs.join(&name))
-                .map(|bytes| SourceFile::new(rel.clone(), bytes))
-                .map_err(|e| format!("{rel}: cannot read the file: {e}"))
+        .filter(|rel| {
+            !rel.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .map(|rel| {
+            let shown = display(&rel);
+            fs::read(root.join(&rel))
+                .map(|bytes| SourceFile::new(shown.clone(), bytes))
+                .map_err(|e| format!("{shown}: cannot read the file: {e}"))
         })
         .collect()
 }

@@ -25,8 +25,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read schema/sources/ and schema/overrides.toml; write schema/events.json,
-    /// schema/events.schema.json and everything under generated/.
+    /// Read schema/sources/, schema/payloads/ and schema/overrides.toml; write
+    /// schema/events.json, schema/events.schema.json and everything under generated/.
     ///
     /// Nothing is written unless every input is read without error; each file is then
     /// replaced atomically. Warnings (file:line: what to review) go to standard error.
@@ -63,10 +63,12 @@ fn main() -> ExitCode {
             check: false,
             deny_warnings,
         } => codegen::run(&root, deny_warnings).map(|report| {
+            print_learned(&report.learned, report.payloads);
             print_warnings(&report.warnings);
             eprintln!(
-                "codegen: {} events, {} files ({} written, {} removed)",
+                "codegen: {} events, {} payloads checked, {} files ({} written, {} removed)",
                 report.events,
+                report.payloads,
                 report.files,
                 report.plan.write.len(),
                 report.plan.remove.len()
@@ -94,6 +96,21 @@ fn check(root: &std::path::Path, deny_warnings: bool) -> Result<(), String> {
         generated.files.len()
     );
     Ok(())
+}
+
+/// What the observed payloads showed beyond the docs: one line per fact, naming the first
+/// payload that shows it. The facts are in `schema/events.json` too, with every payload.
+fn print_learned(learned: &[seam_schema::Diagnostic], payloads: usize) {
+    if learned.is_empty() {
+        return;
+    }
+    eprintln!(
+        "payloads: {payloads} observed payloads show {} facts the docs do not state:",
+        learned.len()
+    );
+    for note in learned {
+        eprintln!("  note: {note}");
+    }
 }
 
 fn print_warnings(warnings: &[seam_schema::Diagnostic]) {

@@ -35,6 +35,14 @@ fn scratch() -> tempfile::TempDir {
     dir
 }
 
+/// A scratch copy with the seed pages alone: no page of the docs site, no observed payload.
+fn scratch_with_seeds_only() -> tempfile::TempDir {
+    let dir = scratch();
+    fs::remove_dir_all(dir.path().join(codegen::SOURCES_DIR).join("docs-site")).unwrap();
+    fs::remove_dir_all(dir.path().join(codegen::PAYLOADS_DIR)).unwrap();
+    dir
+}
+
 /// Every file under `root`, with its bytes.
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -111,7 +119,15 @@ fn a_failed_run_changes_nothing() {
         ),
         (
             codegen::OVERRIDES,
-            "[[rule]]\nid = \"x\"\nwhy = \"w\"\nmatch = { property = \"no_such_property\" }\nset = { required = false }\n",
+            "[[rule]]\nid = \"x\"\nwhy = \"w\"\nmatch = { property = \"no_such_property\" }\nset = { presence = \"may_be_absent\" }\n",
+        ),
+        (
+            "schema/payloads/space.created/zz_not_json.json",
+            "{ \"event_type\": \"space.created\", ",
+        ),
+        (
+            "schema/payloads/space.created/zz_misfit.json",
+            "{ \"event_type\": \"space.created\", \"event_id\": 7 }",
         ),
     ];
     for (rel, contents) in broken_pages {
@@ -133,7 +149,7 @@ fn a_failed_run_changes_nothing() {
 
 #[test]
 fn deny_warnings_fails_without_writing() {
-    let dir = scratch();
+    let dir = scratch_with_seeds_only();
     // An example key the property list does not document is a warning.
     let page = dir.path().join("schema/sources/spaces.txt");
     let text = fs::read_to_string(&page).unwrap().replacen(
@@ -154,8 +170,8 @@ fn deny_warnings_fails_without_writing() {
 #[test]
 fn a_richer_page_imports_without_a_code_change() {
     // Pages with nested objects, enumerations, numbers, undocumented properties and
-    // multi-dot event types, in both formats, dropped into schema/sources/.
-    let dir = scratch();
+    // multi-dot event types, in both formats, dropped into schema/sources/ beside the seeds.
+    let dir = scratch_with_seeds_only();
     let fixtures = project_root().join("crates/seam-schema/tests/fixtures/rich");
     for name in ["thermostats.mdx", "thermostats.txt"] {
         fs::copy(

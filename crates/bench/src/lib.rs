@@ -105,7 +105,7 @@ pub fn peak_memory() -> Option<u64> {
 /// files it produced.
 pub fn pipeline(pages: &[seam_schema::SourceFile], overrides: &seam_schema::SourceFile) -> usize {
     let imported = seam_schema::import(pages, Some(overrides)).expect("synthetic pages import");
-    xtask::codegen::render(&imported.schema)
+    xtask::codegen::render(&imported.schema, &imported.observed)
         .expect("synthetic products")
         .len()
 }

@@ -11,16 +11,44 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
+/// Which variant a payload parsed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Its event's typed variant.
+    Typed,
+    /// `SeamEvent::Mismatched`: a known type without its documented shape, with the reason.
+    Mismatched(String),
+    /// `SeamEvent::Unknown`: a type the crate does not know.
+    Unknown,
+}
+
+impl Verdict {
+    /// The verdict's name in `corpus/cases.json`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Verdict::Typed => "typed",
+            Verdict::Mismatched(_) => "mismatched",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
 /// What the checks need of a generated crate's `SeamEvent`.
 pub trait SeamEventApi: Sized + Debug + PartialEq + Serialize + DeserializeOwned {
     /// `SeamEvent::from_slice`.
     fn from_slice(json: &[u8]) -> Result<Self, serde_json::Error>;
     /// `SeamEvent::event_type`.
     fn event_type(&self) -> &str;
-    /// Whether it parsed to a typed variant (not `Unknown`).
-    fn is_known(&self) -> bool;
+    /// Which variant it is.
+    fn verdict(&self) -> Verdict;
+    /// `SeamEvent::strict`.
+    fn strict(self) -> Result<Self, serde_json::Error>;
     /// `SeamEvent::write_json`.
     fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
+    /// Whether it parsed to its typed variant.
+    fn is_typed(&self) -> bool {
+        self.verdict() == Verdict::Typed
+    }
 }
 
 macro_rules! seam_event_api {
@@ -32,8 +60,18 @@ macro_rules! seam_event_api {
             fn event_type(&self) -> &str {
                 $krate::SeamEvent::event_type(self)
             }
-            fn is_known(&self) -> bool {
-                self.kind().is_some()
+            fn verdict(&self) -> Verdict {
+                match self {
+                    $krate::SeamEvent::Mismatched(event) => {
+                        assert_eq!(self.kind(), Some(event.kind()));
+                        Verdict::Mismatched(event.reason().to_owned())
+                    }
+                    $krate::SeamEvent::Unknown(_) => Verdict::Unknown,
+                    _ => Verdict::Typed,
+                }
+            }
+            fn strict(self) -> Result<Self, serde_json::Error> {
+                $krate::SeamEvent::strict(self)
             }
             fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
                 $krate::SeamEvent::write_json(self, out)
@@ -75,6 +113,43 @@ pub fn parse<E: SeamEventApi>(payload: &Value) -> Result<E, String> {
         }
     }
     fast
+}
+
+/// [`parse`], then `SeamEvent::strict`: a mismatched event is the error its reason gives.
+pub fn parse_strict<E: SeamEventApi>(payload: &Value) -> Result<E, String> {
+    parse::<E>(payload).and_then(|event| event.strict().map_err(|e| e.to_string()))
+}
+
+/// Every observed payload in `schema/payloads/` (relative to the project root): its file and
+/// its JSON.
+pub fn observed_payloads() -> Vec<(String, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/payloads");
+    let mut out = Vec::new();
+    let mut folders: Vec<_> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let name = file
+                .strip_prefix(root.join("../.."))
+                .unwrap_or(&file)
+                .display()
+                .to_string();
+            let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            out.push((name, value));
+        }
+    }
+    out
 }
 
 /// Serializes `event` back and checks that it equals `payload` (timestamps and numbers compared

@@ -14,8 +14,7 @@ fn root() -> PathBuf {
 /// The verdict of the Rust crate.
 fn rust<E: SeamEventApi>(payload: &Value) -> &'static str {
     match conformance::parse::<E>(payload) {
-        Ok(event) if event.is_known() => "typed",
-        Ok(_) => "unknown",
+        Ok(event) => event.verdict().name(),
         Err(_) => "error",
     }
 }
@@ -78,10 +77,10 @@ fn fixture_target() -> Target {
     let plan = seam_codegen::plan::plan(&schema).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut bundle = Value::Null;
-    let files = seam_codegen::json_schema::files(&schema, &plan).unwrap();
+    let files = seam_codegen::json_schema::files(&schema).unwrap();
     for file in files
         .into_iter()
-        .chain(seam_codegen::typescript::files(&plan).unwrap())
+        .chain(seam_codegen::typescript::files(&plan, &[]).unwrap())
     {
         if file.path.ends_with("seam-event.schema.json") {
             bundle = serde_json::from_str(&file.contents).unwrap();
@@ -154,8 +153,10 @@ fn the_table_explains_every_difference_between_products() {
     let corpus: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     for case in corpus["cases"].as_array().unwrap() {
         let e = &case["expect"];
+        // A mismatched event is kept, but as not of its documented shape: the Rust crate's
+        // way of saying what `invalid` and `false` say.
         let accepted = [
-            e["rust"] != "error",
+            e["rust"] == "typed" || e["rust"] == "unknown",
             e["json_schema"] == "valid",
             e["typescript_guard"] == true,
         ];

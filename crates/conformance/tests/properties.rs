@@ -55,7 +55,16 @@ fn parse_never_panics<E: SeamEventApi>(bytes: &[u8]) -> Result<(), TestCaseError
         let back = serde_json::to_vec(&a).expect("an event serializes");
         let mut direct = Vec::new();
         a.write_json(&mut direct).expect("an event writes");
-        prop_assert_eq!(&direct, &back, "write_json writes what serde_json writes");
+        if let conformance::Verdict::Mismatched(_) = a.verdict() {
+            // Kept as it came: written back byte for byte.
+            prop_assert_eq!(
+                &direct,
+                &bytes.to_vec(),
+                "write_json writes the payload as it came"
+            );
+        } else {
+            prop_assert_eq!(&direct, &back, "write_json writes what serde_json writes");
+        }
         prop_assert_eq!(E::from_slice(&back).expect("its own output parses"), a);
     }
     Ok(())
@@ -248,7 +257,8 @@ fn valid(ty: &Type, schema: &Schema) -> BoxedStrategy<Value> {
     }
 }
 
-/// A valid object: every required property, each optional one maybe, plus unlisted ones.
+/// A valid object: every property that is always present, each other one maybe, `null` maybe
+/// where it may be null, plus unlisted ones.
 fn object(
     props: &BTreeMap<String, Property>,
     schema: &Schema,
@@ -258,8 +268,12 @@ fn object(
         .iter()
         .map(|(name, p)| {
             let name = name.clone();
-            let value = valid(&p.ty, schema);
-            if p.required {
+            let value = if p.may_be_null() {
+                prop_oneof![Just(Value::Null), valid(&p.ty, schema)].boxed()
+            } else {
+                valid(&p.ty, schema)
+            };
+            if p.always_present() {
                 value.prop_map(move |v| Some((name.clone(), v))).boxed()
             } else {
                 prop::option::of(value)
@@ -299,7 +313,7 @@ fn round_trip<E: SeamEventApi>(schema: &Schema, bundle: &Value) {
             let bytes = serde_json::to_vec(&instance).unwrap();
             let event = E::from_slice(&bytes)
                 .map_err(|e| TestCaseError::fail(format!("{e}: {instance}")))?;
-            prop_assert!(event.is_known());
+            prop_assert!(event.is_typed(), "{:?}", event.verdict());
             let mut direct = Vec::new();
             event.write_json(&mut direct).unwrap();
             prop_assert_eq!(
@@ -340,8 +354,7 @@ fn valid_instances_round_trip_through_all_three_products() {
 #[test]
 fn valid_instances_of_every_kind_of_property_round_trip() {
     let schema = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
-    let plan = seam_codegen::plan::plan(&schema).unwrap();
-    let bundle = seam_codegen::json_schema::files(&schema, &plan)
+    let bundle = seam_codegen::json_schema::files(&schema)
         .unwrap()
         .into_iter()
         .find(|f| f.path.ends_with("seam-event.schema.json"))
@@ -376,7 +389,8 @@ fn date_time_text() -> impl Strategy<Value = String> {
         })
 }
 
-/// The first documented example with `key` set to `text`, parsed.
+/// The first documented example with `key` set to `text`, parsed strictly (a mismatched event
+/// is its error).
 fn parse_with(key: &str, text: &str) -> Result<seam_events::SeamEvent, serde_json::Error> {
     static EXAMPLE: std::sync::LazyLock<Value> = std::sync::LazyLock::new(|| {
         conformance::schema("schema/events.json").events[0]
@@ -386,6 +400,7 @@ fn parse_with(key: &str, text: &str) -> Result<seam_events::SeamEvent, serde_jso
     let mut payload = EXAMPLE.clone();
     payload[key] = json!(text);
     seam_events::SeamEvent::from_slice(&serde_json::to_vec(&payload).unwrap())
+        .and_then(seam_events::SeamEvent::strict)
 }
 
 /// Whether `text` in a `created_at` reads as chrono's `Deserialize` reads it (the crate's

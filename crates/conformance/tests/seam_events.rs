@@ -20,13 +20,19 @@ fn unknown_event_types_round_trip_as_unknown() {
 }
 
 #[test]
-fn missing_or_mistyped_required_properties_are_named() {
+fn events_of_unexpected_shape_are_kept_whole_and_named() {
     checks::strictness::<seam_events::SeamEvent>(SCHEMA);
 }
 
 #[test]
 fn undocumented_enumeration_values_round_trip() {
     checks::undocumented_enum_values::<seam_events::SeamEvent>(SCHEMA);
+}
+
+#[test]
+fn every_observed_payload_parses_to_its_variant_and_round_trips() {
+    let checked = checks::observed_payloads::<seam_events::SeamEvent>();
+    assert!(checked > 0, "schema/payloads/ holds payloads");
 }
 
 #[test]

@@ -42,7 +42,7 @@ fn check(schema: &seam_schema::Schema) {
     let Some(tsc) = tsc() else { return };
     let plan = seam_codegen::plan::plan(schema).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for file in seam_codegen::typescript::files(&plan).unwrap() {
+    for file in seam_codegen::typescript::files(&plan, &[]).unwrap() {
         let path = dir.path().join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();

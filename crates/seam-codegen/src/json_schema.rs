@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use seam_schema::{Event, Property, Schema, StringFormat, Type};
 use serde_json::{Map, Value, json};
 
-use crate::plan::{Plan, PlanError, shape_key};
+use crate::plan::{FieldState, PlanError};
 use crate::{GeneratedFile, header};
 
 /// Where the files go, relative to the project root.
@@ -40,7 +40,7 @@ enumerations and new properties (additional properties are allowed everywhere), 
 reject a webhook for them.";
 
 /// Every file: one per event, the bundle and the index, with paths relative to the project root.
-pub fn files(schema: &Schema, plan: &Plan) -> Result<Vec<GeneratedFile>, PlanError> {
+pub fn files(schema: &Schema) -> Result<Vec<GeneratedFile>, PlanError> {
     let mut out = Vec::new();
     let mut index = Vec::new();
     for event in &schema.events {
@@ -72,7 +72,7 @@ pub fn files(schema: &Schema, plan: &Plan) -> Result<Vec<GeneratedFile>, PlanErr
     }
     out.push(GeneratedFile::new(
         format!("{DIR}/{BUNDLE_FILE}"),
-        bundle(schema, plan)?,
+        bundle(schema)?,
     ));
     let index = json!({
         "$comment": header::text(),
@@ -86,41 +86,28 @@ pub fn files(schema: &Schema, plan: &Plan) -> Result<Vec<GeneratedFile>, PlanErr
     Ok(out)
 }
 
-/// The bundle's text: every event under `$defs`, shared shapes defined once.
+/// The bundle's text: every event and every shared definition under `$defs`.
 ///
 /// Each `$defs` entry is built and written on its own, then spliced into the rest: the text is
 /// what writing the whole bundle as one `Value` gives, without that `Value` (hundreds of MB at
 /// 10,000 events).
-fn bundle(schema: &Schema, plan: &Plan) -> Result<String, PlanError> {
-    // Nested shapes that occur more than once go to `$defs`, under the names the plan gave them.
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for event in &schema.events {
-        count_shapes(&event.properties, &mut counts);
-    }
-    let shared: BTreeMap<String, String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .filter_map(|(key, _)| plan.object_names.get(&key).map(|name| (key, name.clone())))
-        .collect();
-    let mut sharing = Sharing {
-        shared: &shared,
-        found: BTreeMap::new(),
-    };
+fn bundle(schema: &Schema) -> Result<String, PlanError> {
     let mut defs: BTreeMap<String, String> = BTreeMap::new();
     let mut one_of = Vec::new();
+    let mut nesting = Inline {
+        used: &mut BTreeSet::new(),
+    };
     for event in &schema.events {
-        let body = Value::Object(event_schema(event, &mut sharing));
+        let body = Value::Object(event_schema(event, &mut nesting));
         defs.insert(event.event_type.clone(), nested(&body));
         one_of.push(json!({ "$ref": format!("#/$defs/{}", event.event_type) }));
     }
     let all: BTreeSet<String> = schema.definitions.keys().cloned().collect();
-    for (name, def) in definitions(schema, &all, &mut sharing) {
-        defs.insert(name, nested(&def));
-    }
-    for (name, shape) in std::mem::take(&mut sharing.found) {
-        if defs.insert(name.clone(), nested(&shape)).is_some() {
+    for (name, def) in definitions(schema, &all, &mut nesting) {
+        if defs.insert(name.clone(), nested(&def)).is_some() {
             return Err(PlanError(format!(
-                "the bundle's `$defs` would hold `{name}` twice"
+                "the bundle's `$defs` would hold `{name}` twice: a definition is named like an \
+                 event type"
             )));
         }
     }
@@ -171,69 +158,19 @@ fn nested(value: &Value) -> String {
         .replace('\n', "\n    ")
 }
 
-/// How nested objects are written: inline, or as `$ref`s to shared definitions.
-trait Nesting {
-    /// Called for a reference to a definition of the schema.
-    fn definition(&mut self, name: &str);
-    /// The schema to write for the nested object `ty`; `inline` is its full form.
-    fn object(&mut self, ty: &Type, inline: Map<String, Value>) -> Value;
-}
-
-/// Every nested object inline; records which definitions are referenced.
+/// Records which definitions the schemas refer to.
 struct Inline<'a> {
     used: &'a mut BTreeSet<String>,
 }
 
-impl Nesting for Inline<'_> {
+impl Inline<'_> {
     fn definition(&mut self, name: &str) {
         self.used.insert(name.to_owned());
-    }
-
-    fn object(&mut self, _: &Type, inline: Map<String, Value>) -> Value {
-        Value::Object(inline)
-    }
-}
-
-/// Repeated nested objects as `$ref`s to `$defs`.
-struct Sharing<'a> {
-    shared: &'a BTreeMap<String, String>,
-    found: BTreeMap<String, Value>,
-}
-
-impl Nesting for Sharing<'_> {
-    fn definition(&mut self, _: &str) {}
-
-    fn object(&mut self, ty: &Type, inline: Map<String, Value>) -> Value {
-        match self.shared.get(&shape_key(ty)) {
-            Some(name) => {
-                self.found
-                    .entry(name.clone())
-                    .or_insert(Value::Object(inline));
-                json!({ "$ref": format!("#/$defs/{name}") })
-            }
-            None => Value::Object(inline),
-        }
-    }
-}
-
-fn count_shapes(props: &BTreeMap<String, Property>, counts: &mut BTreeMap<String, usize>) {
-    for p in props.values() {
-        let mut ty = &p.ty;
-        while let Type::Array { items } = ty {
-            ty = items;
-        }
-        if let Type::Object {
-            properties: Some(nested),
-        } = ty
-        {
-            *counts.entry(shape_key(ty)).or_default() += 1;
-            count_shapes(nested, counts);
-        }
     }
 }
 
 /// An event's schema (without `$schema`, `$id` and `$defs`).
-fn event_schema(event: &Event, nesting: &mut dyn Nesting) -> Map<String, Value> {
+fn event_schema(event: &Event, nesting: &mut Inline<'_>) -> Map<String, Value> {
     let mut body = object_schema(&event.properties, nesting);
     body.insert("title".into(), event.event_type.clone().into());
     body.insert("description".into(), event.description.clone().into());
@@ -244,7 +181,7 @@ fn event_schema(event: &Event, nesting: &mut dyn Nesting) -> Map<String, Value> 
 fn definitions(
     schema: &Schema,
     names: &BTreeSet<String>,
-    nesting: &mut dyn Nesting,
+    nesting: &mut Inline<'_>,
 ) -> Map<String, Value> {
     let mut defs = Map::new();
     for name in names {
@@ -259,7 +196,7 @@ fn definitions(
 
 fn object_schema(
     props: &BTreeMap<String, Property>,
-    nesting: &mut dyn Nesting,
+    nesting: &mut Inline<'_>,
 ) -> Map<String, Value> {
     let mut properties = Map::new();
     let mut required = Vec::new();
@@ -279,8 +216,12 @@ fn object_schema(
         if !description.trim().is_empty() {
             schema.insert("description".into(), description.trim().into());
         }
+        let state = FieldState::of(p);
+        if state.nullable() {
+            schema = or_null(schema);
+        }
         properties.insert(name.clone(), Value::Object(schema));
-        if p.required {
+        if state.present() {
             required.push(Value::String(name.clone()));
         }
     }
@@ -291,7 +232,7 @@ fn object_schema(
     body
 }
 
-fn type_schema(ty: &Type, nesting: &mut dyn Nesting) -> Value {
+fn type_schema(ty: &Type, nesting: &mut Inline<'_>) -> Value {
     match ty {
         Type::String { format: None } => json!({ "type": "string" }),
         Type::String {
@@ -306,10 +247,7 @@ fn type_schema(ty: &Type, nesting: &mut dyn Nesting) -> Value {
         Type::Object { properties: None } => json!({ "type": "object" }),
         Type::Object {
             properties: Some(props),
-        } => {
-            let inline = object_schema(props, nesting);
-            nesting.object(ty, inline)
-        }
+        } => Value::Object(object_schema(props, nesting)),
         Type::Array { items } => crate::object([
             ("type", "array".into()),
             ("items", type_schema(items, nesting)),
@@ -322,6 +260,38 @@ fn type_schema(ty: &Type, nesting: &mut dyn Nesting) -> Value {
         }
         Type::Any => json!({}),
     }
+}
+
+/// `schema` that also accepts `null`: `null` added to its `type` (and to its `enum`, or its
+/// `const` made an `enum`), or, for a `$ref` or a schema without a `type`, an `anyOf` of it and
+/// `null`. Its description stays outside.
+fn or_null(mut schema: Map<String, Value>) -> Map<String, Value> {
+    let description = schema.remove("description");
+    let mut out = match schema.get("type").cloned() {
+        Some(Value::String(ty)) => {
+            schema.insert("type".into(), json!([ty, "null"]));
+            if let Some(Value::Array(values)) = schema.get_mut("enum") {
+                values.push(Value::Null);
+            }
+            if let Some(value) = schema.remove("const") {
+                schema.insert("enum".into(), json!([value, null]));
+            }
+            schema
+        }
+        _ if schema.is_empty() => schema,
+        _ => {
+            let mut out = Map::new();
+            out.insert(
+                "anyOf".into(),
+                json!([Value::Object(schema), { "type": "null" }]),
+            );
+            out
+        }
+    };
+    if let Some(description) = description {
+        out.insert("description".into(), description);
+    }
+    out
 }
 
 fn pretty(value: &Value) -> String {

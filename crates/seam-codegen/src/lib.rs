@@ -32,16 +32,20 @@ impl GeneratedFile {
 }
 
 /// Every product for `schema`: the Rust crate, the JSON Schema files and the TypeScript package,
-/// with paths relative to the project root.
+/// with paths relative to the project root. The TypeScript package's checks type-check the
+/// observed payloads, `observed`, too.
 ///
 /// The three emitters run side by side (each is a pure function of the plan); the files come
 /// back in the same order whatever the threads do.
-pub fn products(schema: &seam_schema::Schema) -> Result<Vec<GeneratedFile>, plan::PlanError> {
+pub fn products(
+    schema: &seam_schema::Schema,
+    observed: &[seam_schema::payloads::Observed],
+) -> Result<Vec<GeneratedFile>, plan::PlanError> {
     let plan = plan::plan(schema)?;
     let (rust, json_schema, typescript) = std::thread::scope(|scope| {
         let rust = scope.spawn(|| rust::files(&plan, &rust::CrateOptions::SEAM_EVENTS));
-        let json_schema = scope.spawn(|| json_schema::files(schema, &plan));
-        let typescript = typescript::files(&plan);
+        let json_schema = scope.spawn(|| json_schema::files(schema));
+        let typescript = typescript::files(&plan, observed);
         (join(rust), join(json_schema), typescript)
     });
     let mut files = rust?;

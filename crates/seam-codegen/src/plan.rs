@@ -10,12 +10,88 @@ use crate::names::{self, Name};
 /// The field of every struct that keeps the properties the docs do not list.
 pub const EXTRA_FIELD: &str = "extra";
 
-/// Names the generated crate defines itself; a documented type may not take them.
-const RESERVED_TYPES: &[&str] = &["SeamEvent", "EventType", "UnknownEvent", "UnknownEventType"];
-
-/// Names of the crate's private module `slots`, which sees every shared type: a shared type
-/// may not take them either.
-const INTERNAL_TYPES: &[&str] = &["Slot", "FieldRef"];
+/// Type names the products define themselves or lean on unqualified: the Rust crate's own types
+/// and private modules' types, Rust's prelude, and the TypeScript package's own types and the
+/// global types a declaration file sees. A documented type never takes one: it is numbered
+/// (`Option2`) instead.
+pub const RESERVED_TYPES: &[&str] = &[
+    // The crate's own.
+    "SeamEvent",
+    "EventType",
+    "UnknownEvent",
+    "UnknownEventType",
+    "MismatchedEvent",
+    "Slot",
+    "FieldRef",
+    // Rust's prelude and the std names the generated code spells unqualified.
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "ToString",
+    "ToOwned",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "Default",
+    "Eq",
+    "PartialEq",
+    "Ord",
+    "PartialOrd",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Unpin",
+    "Debug",
+    "Self",
+    // The TypeScript package's own and the globals a declaration file sees.
+    "SeamEventType",
+    "SeamEventMap",
+    "Object",
+    "Number",
+    "Boolean",
+    "Array",
+    "Record",
+    "Partial",
+    "Readonly",
+    "Required",
+    "Pick",
+    "Omit",
+    "Date",
+    "Error",
+    "Map",
+    "Set",
+    "Promise",
+    "Symbol",
+    "Function",
+    "JSON",
+    "Math",
+    "RegExp",
+    "BigInt",
+    "Uint8Array",
+    "Headers",
+    "Exclude",
+    "Extract",
+    "NonNullable",
+];
 
 /// Every Rust item the crate defines, in a stable order.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +102,6 @@ pub struct Plan {
     pub structs: Vec<StructItem>,
     /// Enumerations, sorted by name.
     pub enums: Vec<EnumItem>,
-    /// The name of every nested object shape, by [`shape_key`].
-    pub object_names: BTreeMap<String, String>,
 }
 
 /// An event: its `SeamEvent` variant and its struct.
@@ -61,14 +135,61 @@ pub struct StructItem {
 pub struct FieldItem {
     /// Its names.
     pub name: Name,
-    /// Its type (without the `Option` of an optional property).
+    /// Its type (without what its state adds: the `Option` of a property that may be absent
+    /// or null).
     pub ty: FieldType,
-    /// Whether every payload carries it.
-    pub required: bool,
+    /// Whether every payload carries it and whether it may be null.
+    pub state: FieldState,
     /// Its documentation, as Markdown.
     pub doc: String,
     /// The docs mark it `undocumented:`.
     pub undocumented: bool,
+}
+
+/// How a property is carried, decided in one place ([`FieldState::of`]) from the schema's
+/// presence and nullability facts. Each product renders it in its own idiom:
+///
+/// | state | Rust | JSON Schema | TypeScript |
+/// | --- | --- | --- | --- |
+/// | `Required` | `T` | required | `key: T` |
+/// | `RequiredNullable` | `Option<T>`, `None` is `null` | required, `null` allowed | `key: T \| null` |
+/// | `Optional` | `Option<T>`, `None` is absent | not required | `key?: T` |
+/// | `OptionalNullable` | `Option<Option<T>>`: `None` absent, `Some(None)` `null` | not required, `null` allowed | `key?: T \| null` |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FieldState {
+    /// In every payload, never null.
+    Required,
+    /// In every payload, may be null.
+    RequiredNullable,
+    /// May be absent, never null.
+    Optional,
+    /// May be absent, may be null.
+    OptionalNullable,
+}
+
+impl FieldState {
+    /// The state of a property, from its presence and nullability.
+    pub fn of(property: &Property) -> FieldState {
+        match (property.always_present(), property.may_be_null()) {
+            (true, false) => FieldState::Required,
+            (true, true) => FieldState::RequiredNullable,
+            (false, false) => FieldState::Optional,
+            (false, true) => FieldState::OptionalNullable,
+        }
+    }
+
+    /// Whether every payload carries the property.
+    pub fn present(self) -> bool {
+        matches!(self, FieldState::Required | FieldState::RequiredNullable)
+    }
+
+    /// Whether the property may be null.
+    pub fn nullable(self) -> bool {
+        matches!(
+            self,
+            FieldState::RequiredNullable | FieldState::OptionalNullable
+        )
+    }
 }
 
 /// An enumeration of documented string values, plus `Other(String)`.
@@ -108,7 +229,7 @@ pub enum FieldType {
     Named(String),
 }
 
-/// Why a schema cannot become the products' types (a naming collision, say).
+/// Why a schema cannot become the products' types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanError(pub String);
 
@@ -118,12 +239,49 @@ impl std::fmt::Display for PlanError {
     }
 }
 
-/// Plans the Rust items for `schema`.
+/// Plans the items for `schema`.
+///
+/// Every name comes from its own place alone: an event's from its type, a shared shape's from
+/// its definition, a nested object's or enumeration's from its owner and property
+/// (`AccessCodeNameChangedFrom`, `LockUnlockedMethod`), so that no name moves because another
+/// event was added. Two types that would spell alike are settled in a fixed order (the crate's
+/// and the languages' own names, then events, then definitions, then nested types in event and
+/// property order): the later one is numbered.
 pub fn plan(schema: &Schema) -> Result<Plan, PlanError> {
-    let mut planner = Planner::new(schema)?;
+    let event_types: Vec<&str> = schema
+        .events
+        .iter()
+        .map(|e| e.event_type.as_str())
+        .collect();
+    let variants = names::event_variants(&event_types);
+    let mut planner = Planner {
+        taken: RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect(),
+        structs: BTreeMap::new(),
+        enums: BTreeMap::new(),
+    };
+    let event_structs: Vec<String> = variants
+        .iter()
+        .map(|v| planner.claim(&names::event_struct(v)))
+        .collect();
+    let definitions: BTreeMap<&str, String> = schema
+        .definitions
+        .keys()
+        .map(|name| (name.as_str(), planner.claim(&names::type_name(&[name]))))
+        .collect();
+    for (name, def) in &schema.definitions {
+        let ty = definitions[name.as_str()].clone();
+        let item = planner.struct_item(
+            &ty,
+            &ty,
+            &def.description,
+            &format!("`{name}` object"),
+            &def.properties,
+            &definitions,
+        )?;
+        planner.structs.insert(ty, item);
+    }
     let mut events = Vec::new();
-    for event in &schema.events {
-        let name = names::event_struct(&event.event_type);
+    for ((event, variant), struct_name) in schema.events.iter().zip(variants).zip(event_structs) {
         let owner = format!("`{}` event", event.event_type);
         let props: BTreeMap<String, Property> = event
             .properties
@@ -131,162 +289,74 @@ pub fn plan(schema: &Schema) -> Result<Plan, PlanError> {
             .filter(|(k, _)| k.as_str() != "event_type")
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let body = planner.struct_item(&name, &event.description, &owner, &props)?;
+        let body = planner.struct_item(
+            &struct_name,
+            &variant,
+            &event.description,
+            &owner,
+            &props,
+            &definitions,
+        )?;
         events.push(EventItem {
             event_type: event.event_type.clone(),
-            variant: names::event_variant(&event.event_type),
+            variant,
             body,
             example: event.example.clone(),
         });
     }
-    let mut all = BTreeSet::new();
-    for name in events
-        .iter()
-        .map(|e| &e.body.name)
-        .chain(planner.structs.keys())
-        .chain(planner.enums.keys())
-    {
-        if !all.insert(name.clone()) {
-            return Err(PlanError(format!(
-                "two generated types are both named `{name}`"
-            )));
-        }
-    }
-    for e in &events {
-        if RESERVED_TYPES.contains(&e.variant.as_str()) {
-            return Err(PlanError(format!(
-                "event `{}` would be named `{}`, which the crate reserves",
-                e.event_type, e.variant
-            )));
-        }
-    }
-    let mut variants = BTreeMap::new();
-    for e in &events {
-        if let Some(other) = variants.insert(e.variant.clone(), e.event_type.clone()) {
-            return Err(PlanError(format!(
-                "events `{other}` and `{}` would both be the variant `{}`",
-                e.event_type, e.variant
-            )));
-        }
-    }
-    let object_names = planner
-        .by_shape
-        .iter()
-        .filter(|(k, _)| !k.starts_with("enum "))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
     Ok(Plan {
         events,
         structs: planner.structs.into_values().collect(),
         enums: planner.enums.into_values().collect(),
-        object_names,
     })
 }
 
-/// A nested shape and where it occurs, for naming.
-struct Planner<'a> {
-    schema: &'a Schema,
-    /// Per property name: how many distinct object shapes and enumerations carry it.
-    object_shapes: BTreeMap<String, BTreeSet<String>>,
-    enum_shapes: BTreeMap<String, BTreeSet<Vec<String>>>,
-    /// Names taken by events and definitions, which nested types must avoid.
+struct Planner {
+    /// Every type name given out so far, and the reserved ones.
     taken: BTreeSet<String>,
-    /// Already planned, by shape key: the type name.
-    by_shape: BTreeMap<String, String>,
     structs: BTreeMap<String, StructItem>,
     enums: BTreeMap<String, EnumItem>,
 }
 
-impl<'a> Planner<'a> {
-    fn new(schema: &'a Schema) -> Result<Self, PlanError> {
-        let mut p = Planner {
-            schema,
-            object_shapes: BTreeMap::new(),
-            enum_shapes: BTreeMap::new(),
-            taken: (RESERVED_TYPES.iter().chain(INTERNAL_TYPES))
-                .map(|s| s.to_string())
-                .collect(),
-            by_shape: BTreeMap::new(),
-            structs: BTreeMap::new(),
-            enums: BTreeMap::new(),
+impl Planner {
+    /// `name`, or the first numbered form of it that is free; taken from now on.
+    fn claim(&mut self, name: &str) -> String {
+        let numbered = |n: usize| {
+            if name.ends_with(|c: char| c.is_ascii_digit()) {
+                format!("{name}_{n}")
+            } else {
+                format!("{name}{n}")
+            }
         };
-        for e in &schema.events {
-            p.taken.insert(names::event_struct(&e.event_type));
-            p.survey(&e.properties);
-        }
-        for d in schema.definitions.values() {
-            p.survey(&d.properties);
-        }
-        // Shared definitions first: their names are fixed.
-        for (name, def) in &schema.definitions {
-            let ty = names::type_name(&[name]);
-            if !p.taken.insert(ty.clone()) {
-                return Err(PlanError(format!(
-                    "definition `{name}` would be named `{ty}`, which is taken"
-                )));
-            }
-            let item = p.struct_item(
-                &ty,
-                &def.description,
-                &format!("`{name}` object"),
-                &def.properties,
-            )?;
-            p.structs.insert(ty, item);
-        }
-        Ok(p)
+        let name = std::iter::once(name.to_owned())
+            .chain((2..).map(numbered))
+            .find(|candidate| !self.taken.contains(candidate))
+            .unwrap_or_else(|| name.to_owned());
+        self.taken.insert(name.clone());
+        name
     }
 
-    /// Counts the distinct shapes behind each property name.
-    fn survey(&mut self, props: &BTreeMap<String, Property>) {
-        for (name, p) in props {
-            let mut ty = &p.ty;
-            let mut key = name.clone();
-            while let Type::Array { items } = ty {
-                ty = items;
-                key.push_str("[]");
-            }
-            match ty {
-                Type::Object {
-                    properties: Some(nested),
-                } => {
-                    self.object_shapes
-                        .entry(key)
-                        .or_default()
-                        .insert(shape_key(ty));
-                    self.survey(nested);
-                }
-                Type::Enum { values } => {
-                    self.enum_shapes
-                        .entry(key)
-                        .or_default()
-                        .insert(values.clone());
-                }
-                _ => {}
-            }
-        }
-    }
-
+    /// The struct `name` for the properties `props`; `stem` begins the names of its nested
+    /// types.
     fn struct_item(
         &mut self,
         name: &str,
+        stem: &str,
         doc: &str,
         owner: &str,
         props: &BTreeMap<String, Property>,
+        definitions: &BTreeMap<&str, String>,
     ) -> Result<StructItem, PlanError> {
-        let mut fields: Vec<FieldItem> = Vec::new();
-        for (wire, p) in props {
-            let field = names::property(wire, &[EXTRA_FIELD]);
-            if let Some(clash) = fields.iter().find(|f| f.name.rust == field.rust) {
-                return Err(PlanError(format!(
-                    "properties `{}` and `{wire}` of {owner} would both be the field `{}`",
-                    clash.name.wire, field.rust
-                )));
-            }
-            let ty = self.rust_type(name, wire, &p.ty, owner)?;
+        let wires: Vec<&str> = props.keys().map(String::as_str).collect();
+        let field_names = names::properties(&wires, &[EXTRA_FIELD]);
+        let mut fields = Vec::new();
+        for (field, p) in field_names.into_iter().zip(props.values()) {
+            let nested = names::type_name(&[stem, &field.wire]);
+            let ty = self.field_type(&nested, &field.wire, &p.ty, owner, definitions)?;
             fields.push(FieldItem {
                 name: field,
                 ty,
-                required: p.required,
+                state: FieldState::of(p),
                 doc: p.description.clone(),
                 undocumented: p.undocumented,
             });
@@ -299,12 +369,15 @@ impl<'a> Planner<'a> {
         })
     }
 
-    fn rust_type(
+    /// The type of a property `prop` of `owner`; a nested object or enumeration is named
+    /// `nested` (its owner's name and the property's).
+    fn field_type(
         &mut self,
-        parent: &str,
+        nested: &str,
         prop: &str,
         ty: &Type,
         owner: &str,
+        definitions: &BTreeMap<&str, String>,
     ) -> Result<FieldType, PlanError> {
         Ok(match ty {
             Type::String { format: None } | Type::Const { .. } => FieldType::String,
@@ -319,58 +392,36 @@ impl<'a> Planner<'a> {
             Type::Integer => FieldType::I64,
             Type::Any => FieldType::Value,
             Type::Object { properties: None } => FieldType::Map,
-            Type::Ref { name } => {
-                if !self.schema.definitions.contains_key(name) {
+            Type::Ref { name } => match definitions.get(name.as_str()) {
+                Some(ty) => FieldType::Named(ty.clone()),
+                None => {
                     return Err(PlanError(format!(
                         "{owner} refers to the undefined shape `{name}`"
                     )));
                 }
-                FieldType::Named(names::type_name(&[name]))
-            }
-            Type::Array { items } => FieldType::Vec(Box::new(self.rust_type(
-                parent,
+            },
+            Type::Array { items } => FieldType::Vec(Box::new(self.field_type(
+                &format!("{nested}Item"),
                 &format!("{prop}[]"),
                 items,
                 owner,
+                definitions,
             )?)),
             Type::Object {
-                properties: Some(nested),
+                properties: Some(props),
             } => {
-                let key = shape_key(ty);
-                if let Some(name) = self.by_shape.get(&key) {
-                    return Ok(FieldType::Named(name.clone()));
-                }
-                let unique = self.object_shapes.get(prop).is_none_or(|s| s.len() == 1);
-                let name = self.name_for(parent, prop, unique);
-                self.by_shape.insert(key, name.clone());
-                let doc = format!("The `{}` object of {owner}.", prop.trim_end_matches("[]"));
-                let nested_owner = format!("`{}` of {owner}", prop.trim_end_matches("[]"));
-                let item = self.struct_item(&name, &doc, &nested_owner, nested)?;
+                let name = self.claim(nested);
+                let shown = prop.trim_end_matches("[]");
+                let doc = format!("The `{shown}` object of {owner}.");
+                let nested_owner = format!("`{shown}` of {owner}");
+                let item =
+                    self.struct_item(&name, &name, &doc, &nested_owner, props, definitions)?;
                 self.structs.insert(name.clone(), item);
                 FieldType::Named(name)
             }
             Type::Enum { values } => {
-                let key = format!(
-                    "enum {prop} {}",
-                    serde_json::to_string(values).unwrap_or_default()
-                );
-                if let Some(name) = self.by_shape.get(&key) {
-                    return Ok(FieldType::Named(name.clone()));
-                }
-                let unique = self.enum_shapes.get(prop).is_none_or(|s| s.len() == 1);
-                let name = self.name_for(parent, prop, unique);
-                self.by_shape.insert(key, name.clone());
-                let variants: Vec<Name> = values.iter().map(|v| names::variant(v)).collect();
-                let mut seen = BTreeSet::from(["Other".to_string()]);
-                for v in &variants {
-                    if !seen.insert(v.rust.clone()) {
-                        return Err(PlanError(format!(
-                            "the values of `{}` of {owner} would give the variant `{}` twice (or clash with `Other`)",
-                            prop.trim_end_matches("[]"),
-                            v.rust
-                        )));
-                    }
-                }
+                let name = self.claim(nested);
+                let wires: Vec<&str> = values.iter().map(String::as_str).collect();
                 let doc = format!(
                     "The values of `{}` of {owner}.",
                     prop.trim_end_matches("[]")
@@ -380,72 +431,11 @@ impl<'a> Planner<'a> {
                     EnumItem {
                         name: name.clone(),
                         doc,
-                        variants,
+                        variants: names::variants(&wires),
                     },
                 );
                 FieldType::Named(name)
             }
         })
-    }
-
-    /// A type name for a nested shape: the property's own name when only one shape goes by it,
-    /// else prefixed with its parent's name.
-    fn name_for(&mut self, parent: &str, prop: &str, unique: bool) -> String {
-        let base = prop.replace("[]", "_item");
-        let plain = names::type_name(&[&base]);
-        let mut name = if unique && !self.taken.contains(&plain) {
-            plain
-        } else {
-            format!(
-                "{}{}",
-                parent.trim_end_matches("Event"),
-                names::type_name(&[&base])
-            )
-        };
-        let stem = name.clone();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{stem}{n}");
-            n += 1;
-        }
-        self.taken.insert(name.clone());
-        name
-    }
-}
-
-/// A key that is equal for two shapes no product can tell apart (descriptions aside).
-pub fn shape_key(ty: &Type) -> String {
-    let mut key = String::new();
-    write_shape_key(ty, &mut key);
-    key
-}
-
-/// Appends the key of `ty`: `O{` and each property as its JSON-quoted name, `!` (required) or
-/// `?`, and its key, then `}`; `A[` items `]`; `L` and the JSON of any other type. Written
-/// straight, without a stripped copy of the type: the plan and the JSON Schema emitter ask for
-/// the key of every nested object.
-fn write_shape_key(ty: &Type, out: &mut String) {
-    match ty {
-        Type::Object {
-            properties: Some(props),
-        } => {
-            out.push_str("O{");
-            for (name, p) in props {
-                out.push_str(&serde_json::Value::from(name.as_str()).to_string());
-                out.push(if p.required { '!' } else { '?' });
-                write_shape_key(&p.ty, out);
-                out.push(',');
-            }
-            out.push('}');
-        }
-        Type::Array { items } => {
-            out.push_str("A[");
-            write_shape_key(items, out);
-            out.push(']');
-        }
-        other => {
-            out.push('L');
-            out.push_str(&serde_json::to_string(other).unwrap_or_default());
-        }
     }
 }

@@ -1,9 +1,10 @@
 //! The TypeScript emitter: the npm package (definitions, type guards, README) and its type-check
 //! tests, rendered with the handlebars templates in `templates/typescript/`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use handlebars::Handlebars;
+use seam_schema::payloads::Observed;
 use serde_json::{Value, json};
 
 use crate::plan::{FieldItem, FieldType, Plan, PlanError};
@@ -49,14 +50,20 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         include_str!("../templates/typescript/examples.ts.hbs"),
     ),
     (
+        "payloads.ts",
+        "tests/payloads.ts",
+        include_str!("../templates/typescript/payloads.ts.hbs"),
+    ),
+    (
         "guards.test.mjs",
         "tests/guards.test.mjs",
         include_str!("../templates/typescript/guards.test.mjs.hbs"),
     ),
 ];
 
-/// Every file of the package and its checks, with paths relative to the project root.
-pub fn files(plan: &Plan) -> Result<Vec<GeneratedFile>, PlanError> {
+/// Every file of the package and its checks, with paths relative to the project root: the
+/// checks type-check every documented example and every observed payload in `observed`.
+pub fn files(plan: &Plan, observed: &[Observed]) -> Result<Vec<GeneratedFile>, PlanError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
@@ -68,7 +75,7 @@ pub fn files(plan: &Plan) -> Result<Vec<GeneratedFile>, PlanError> {
         })?;
     }
     // One context for every template: `render` would copy the data into a new one each time.
-    let data = handlebars::Context::from(data(plan));
+    let data = handlebars::Context::from(data(plan, observed));
     TEMPLATES
         .iter()
         .map(|(name, path, _)| {
@@ -83,14 +90,18 @@ pub fn files(plan: &Plan) -> Result<Vec<GeneratedFile>, PlanError> {
 }
 
 /// The templates' data: names, types and docs spelled the TypeScript way.
-fn data(plan: &Plan) -> Value {
+fn data(plan: &Plan, observed: &[Observed]) -> Value {
     let enums: BTreeSet<&str> = plan.enums.iter().map(|e| e.name.as_str()).collect();
     let field = |f: &FieldItem| {
         let mut doc = f.doc.clone();
         if f.undocumented {
             doc = format!("Undocumented: not yet in Seam's published docs.\n\n{doc}");
         }
-        member(&f.name.ts, !f.required, &ts_type(&f.ty), &doc)
+        let mut ty = ts_type(&f.ty);
+        if f.state.nullable() {
+            ty.push_str(" | null");
+        }
+        member(&f.name.ts, !f.state.present(), &ty, &doc)
     };
     let mut properties = serde_json::Map::new();
     let mut examples = Vec::new();
@@ -116,9 +127,11 @@ fn data(plan: &Plan) -> Value {
                 .fields
                 .iter()
                 .filter_map(|f| {
-                    json_kind(&f.ty, &enums).map(|k| json!([f.name.wire, k, f.required]))
+                    json_kind(&f.ty, &enums).map(|k| {
+                        json!([f.name.wire, k, f.state.present(), f.state.nullable()])
+                    })
                 })
-                .chain([json!(["event_type", "string", true])])
+                .chain([json!(["event_type", "string", true, false])])
                 .collect();
             properties.insert(e.event_type.clone(), Value::Array(checks));
             examples.push(e.example.clone());
@@ -132,7 +145,19 @@ fn data(plan: &Plan) -> Value {
                 "why": "a wrong event_type",
                 "payload": compact(&wrong),
             }));
-            if let Some(required) = e.body.fields.iter().find(|f| f.required) {
+            if let Some(not_null) = e.body.fields.iter().find(|f| {
+                !f.state.nullable() && json_kind(&f.ty, &enums).is_some()
+            }) {
+                let mut null = e.example.clone();
+                null[&not_null.name.wire] = Value::Null;
+                negatives.push(json!({
+                    "ident": format!("{ident}_with_{}_null", not_null.name.wire),
+                    "name": e.body.name,
+                    "why": format!("null where the schema says it may not be ({})", not_null.name.wire),
+                    "payload": compact(&null),
+                }));
+            }
+            if let Some(required) = e.body.fields.iter().find(|f| f.state.present()) {
                 let mut missing = e.example.clone();
                 if let Some(map) = missing.as_object_mut() {
                     map.remove(&required.name.wire);
@@ -188,6 +213,34 @@ fn data(plan: &Plan) -> Value {
             json!({ "name": e.name, "doc": jsdoc(&e.doc, ""), "values": values.join(" | ") })
         })
         .collect();
+    let interfaces: BTreeMap<&str, &str> = plan
+        .events
+        .iter()
+        .map(|e| (e.event_type.as_str(), e.body.name.as_str()))
+        .collect();
+    let mut idents = BTreeSet::new();
+    let payloads: Vec<Value> = observed
+        .iter()
+        .filter_map(|o| {
+            let name = interfaces.get(o.event_type.as_str())?;
+            let base = ts_ident(&o.file);
+            let ident = (1..)
+                .map(|n| match n {
+                    1 => base.clone(),
+                    n => format!("{base}_{n}"),
+                })
+                .find(|i| idents.insert(i.clone()))
+                .unwrap_or(base);
+            Some(json!({
+                "ident": ident,
+                "name": name,
+                "event_type_literal": names::ts_string(&o.event_type),
+                "file": o.file,
+                "payload": serde_json::to_string_pretty(&o.payload).unwrap_or_default(),
+            }))
+        })
+        .collect();
+    let observed_values: Vec<&Value> = observed.iter().map(|o| &o.payload).collect();
     let first = plan.events.first();
     crate::object([
         ("header", header::text().into()),
@@ -218,7 +271,30 @@ fn data(plan: &Plan) -> Value {
                 .unwrap_or_default()
                 .into(),
         ),
+        ("payloads", payloads.into()),
+        (
+            "payload_values",
+            serde_json::to_string_pretty(&observed_values)
+                .unwrap_or_default()
+                .into(),
+        ),
     ])
+}
+
+/// A TypeScript identifier for the payload in `file`: `payload_` and the path below the
+/// payloads folder, every other character an underscore.
+fn ts_ident(file: &str) -> String {
+    let below = file
+        .split_once("payloads/")
+        .map_or(file, |(_, below)| below)
+        .trim_end_matches(".json");
+    let mut ident = String::from("payload_");
+    ident.extend(
+        below
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }),
+    );
+    ident
 }
 
 /// The TypeScript type of a field.

@@ -4,14 +4,12 @@ mod common;
 
 use common::fixture;
 use seam_codegen::json_schema::{BUNDLE_FILE, DIR, event_file, files};
-use seam_codegen::plan::plan;
 use serde_json::{Value, json};
 
 /// The emitted files of the fixture, parsed, by path relative to [`DIR`].
 fn emitted() -> Vec<(String, Value)> {
     let schema = fixture();
-    let plan = plan(&schema).unwrap();
-    files(&schema, &plan)
+    files(&schema)
         .unwrap()
         .into_iter()
         .map(|f| {

@@ -8,8 +8,8 @@ use seam_codegen::typescript::files;
 
 #[test]
 fn emitted_files_match_their_snapshots() {
-    let files = files(&plan(&fixture()).unwrap()).unwrap();
-    assert_eq!(files.len(), 7);
+    let files = files(&plan(&fixture()).unwrap(), &[]).unwrap();
+    assert_eq!(files.len(), 8);
     for file in files {
         let name = file
             .path
@@ -26,7 +26,7 @@ fn emitted_files_match_their_snapshots() {
 
 #[test]
 fn declarations_use_the_shared_names() {
-    let files = files(&plan(&fixture()).unwrap()).unwrap();
+    let files = files(&plan(&fixture()).unwrap(), &[]).unwrap();
     let dts = &files
         .iter()
         .find(|f| f.path.ends_with("index.d.ts"))
@@ -36,10 +36,15 @@ fn declarations_use_the_shared_names() {
         "export interface LockUnlockedEvent {",
         "  event_type: \"lock.unlocked\";",
         "  is_remote?: boolean;",
+        "  code?: string | null;",
+        "  battery_level: number | null;",
+        "  history: LockUnlockedHistoryItem[] | null;",
         "  lock_errors: SeamError[];",
         "  metadata: Record<string, unknown>;",
         "  anything: unknown[];",
         "export type LockUnlockedMethod = \"keycode\" | \"manual\" | \"remote\";",
+        "  method: LockUnlockedMethod | null;",
+        "  note?: string | null;",
         "  | \"thermostat.manually_adjusted\"",
         "  \"lock.unlocked\": LockUnlockedEvent;",
     ] {

@@ -14,7 +14,9 @@ crate::macros::object! {
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// Details of the conversion.
-        details: AccessCodeUnmanagedConvertedToManagedDetails = "details" [required Obj RequiredAccessCodeUnmanagedConvertedToManagedDetails 2],
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        details: Option<AccessCodeUnmanagedConvertedToManagedDetails> = "details" [optional_nullable Plain OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails 2],
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
         /// Date and time at which the event occurred.
@@ -37,13 +39,15 @@ crate::macros::object! {
         /// How many attempts it took.
         attempts: i64 = "attempts" [required Plain RequiredI64 2],
         /// Battery level between 0 and 1.
-        battery_level: f64 = "battery_level" [required Num RequiredF64 3],
+        ///
+        /// In every payload, but may be null (`None`).
+        battery_level: Option<f64> = "battery_level" [required_nullable Plain RequiredNullableF64 3],
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The code used.
         ///
-        /// Optional: absent from some payloads.
-        code: String = "code" [optional Plain OptionalString 4],
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        code: Option<String> = "code" [optional_nullable Plain OptionalNullableString 4],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 5],
         /// Details of the unlock.
@@ -55,10 +59,12 @@ crate::macros::object! {
         /// A property named like the field that keeps unlisted properties.
         extra_: String = "extra" [required Plain RequiredString 9],
         /// History \[entries\] of &lt;the&gt; lock.
-        history: Vec<HistoryItem> = "history" [required Objs RequiredVecHistoryItem 10],
+        ///
+        /// In every payload, but may be null (`None`).
+        history: Option<Vec<LockUnlockedHistoryItem>> = "history" [required_nullable Plain RequiredNullableVecLockUnlockedHistoryItem 10],
         /// Whether it was remote, if known.
         ///
-        /// Optional: absent from some payloads.
+        /// May be absent from a payload (`None`).
         is_remote: bool = "is_remote" [optional Plain OptionalBool 11],
         /// A property named like a local of the generated code.
         key: String = "key" [required Plain RequiredString 12],
@@ -67,7 +73,9 @@ crate::macros::object! {
         /// Custom metadata, free-form.
         metadata: serde_json::Map<String, serde_json::Value> = "metadata" [required Plain RequiredMap 14],
         /// Method by which the lock was unlocked.
-        method: LockUnlockedMethod = "method" [required Plain RequiredLockUnlockedMethod 15],
+        ///
+        /// In every payload, but may be null (`None`).
+        method: Option<LockUnlockedMethod> = "method" [required_nullable Plain RequiredNullableLockUnlockedMethod 15],
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 16],
         /// Readings.
@@ -87,8 +95,8 @@ crate::macros::object! {
     pub struct ThermostatManuallyAdjustedEvent for "thermostat.manually_adjusted" as "`thermostat.manually_adjusted` event" {
         /// Temperature (in °C), present when cooling.
         ///
-        /// Optional: absent from some payloads.
-        cooling_set_point_celsius: f64 = "cooling_set_point_celsius" [optional Num OptionalF64 0],
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        cooling_set_point_celsius: Option<f64> = "cooling_set_point_celsius" [optional_nullable Plain OptionalNullableF64 0],
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
         /// ID of the event.
@@ -96,7 +104,7 @@ crate::macros::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The `hvac_mode_setting` property.
-        hvac_mode_setting: HvacModeSetting = "hvac_mode_setting" [required Plain RequiredHvacModeSetting 3],
+        hvac_mode_setting: ThermostatManuallyAdjustedHvacModeSetting = "hvac_mode_setting" [required Plain RequiredThermostatManuallyAdjustedHvacModeSetting 3],
         /// Method used to adjust the thermostat.
         method: ThermostatManuallyAdjustedMethod = "method" [required Plain RequiredThermostatManuallyAdjustedMethod 4],
         /// Date and time at which the event occurred.

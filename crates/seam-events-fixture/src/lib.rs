@@ -78,7 +78,9 @@ mod seam_event;
 mod slots;
 mod types;
 pub use events::*;
-pub use seam_event::{EventType, SeamEvent, UnknownEvent, UnknownEventType};
+pub use seam_event::{
+    EventType, MismatchedEvent, SeamEvent, UnknownEvent, UnknownEventType,
+};
 pub use types::*;
 /// The date-time crate of the timestamp fields.
 pub use chrono;

@@ -7,12 +7,6 @@
 use crate::types::*;
 
 crate::macros::slots! {
-    #[cfg(feature = "lock")]
-    OptionalString: optional Plain String,
-    #[cfg(feature = "lock")]
-    OptionalBool: optional Plain bool,
-    #[cfg(feature = "thermostat")]
-    OptionalF64: optional Num f64,
     #[cfg(any(feature = "access_code", feature = "lock"))]
     RequiredString: required Plain String,
     #[cfg(any(feature = "access_code", feature = "lock", feature = "thermostat"))]
@@ -34,23 +28,31 @@ crate::macros::slots! {
     #[cfg(feature = "lock")]
     RequiredVecValue: required Plain Vec<serde_json::Value>,
     #[cfg(feature = "lock")]
-    RequiredVecHistoryItem: required Objs Vec<HistoryItem>,
-    #[cfg(feature = "lock")]
     RequiredVecSeamError: required Objs Vec<SeamError>,
-    #[cfg(feature = "access_code")]
-    RequiredAccessCodeUnmanagedConvertedToManagedDetails: required Obj AccessCodeUnmanagedConvertedToManagedDetails,
-    #[cfg(feature = "lock")]
-    RequiredBattery: required Obj Battery,
-    #[cfg(feature = "thermostat")]
-    RequiredHvacModeSetting: required Plain HvacModeSetting,
-    #[cfg(feature = "lock")]
-    RequiredKind: required Plain Kind,
     #[cfg(feature = "lock")]
     RequiredLockUnlockedDetails: required Obj LockUnlockedDetails,
     #[cfg(feature = "lock")]
-    RequiredLockUnlockedMethod: required Plain LockUnlockedMethod,
+    RequiredLockUnlockedDetailsBattery: required Obj LockUnlockedDetailsBattery,
     #[cfg(feature = "lock")]
-    RequiredStatus: required Plain Status,
+    RequiredLockUnlockedDetailsBatteryStatus: required Plain LockUnlockedDetailsBatteryStatus,
+    #[cfg(feature = "lock")]
+    RequiredLockUnlockedHistoryItemKind: required Plain LockUnlockedHistoryItemKind,
+    #[cfg(feature = "thermostat")]
+    RequiredThermostatManuallyAdjustedHvacModeSetting: required Plain ThermostatManuallyAdjustedHvacModeSetting,
     #[cfg(feature = "thermostat")]
     RequiredThermostatManuallyAdjustedMethod: required Plain ThermostatManuallyAdjustedMethod,
+    #[cfg(feature = "lock")]
+    RequiredNullableF64: required_nullable Plain Option<f64>,
+    #[cfg(feature = "lock")]
+    RequiredNullableVecLockUnlockedHistoryItem: required_nullable Plain Option<Vec<LockUnlockedHistoryItem>>,
+    #[cfg(feature = "lock")]
+    RequiredNullableLockUnlockedMethod: required_nullable Plain Option<LockUnlockedMethod>,
+    #[cfg(feature = "lock")]
+    OptionalBool: optional Plain bool,
+    #[cfg(feature = "lock")]
+    OptionalNullableString: optional_nullable Plain Option<String>,
+    #[cfg(feature = "thermostat")]
+    OptionalNullableF64: optional_nullable Plain Option<f64>,
+    #[cfg(feature = "access_code")]
+    OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails: optional_nullable Plain Option<AccessCodeUnmanagedConvertedToManagedDetails>,
 }

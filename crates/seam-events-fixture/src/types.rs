@@ -14,36 +14,36 @@ crate::macros::object! {
 
 #[cfg(feature = "lock")]
 crate::macros::object! {
+    /// The `details` object of `lock.unlocked` event.
+    pub struct LockUnlockedDetails as "`details` of `lock.unlocked` event" {
+        /// The battery.
+        battery: LockUnlockedDetailsBattery = "battery" [required Obj RequiredLockUnlockedDetailsBattery 0],
+        /// A note, if any.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        note: Option<String> = "note" [optional_nullable Plain OptionalNullableString 1],
+    }
+}
+
+#[cfg(feature = "lock")]
+crate::macros::object! {
     /// The `battery` object of `details` of `lock.unlocked` event.
-    pub struct Battery as "`battery` of `details` of `lock.unlocked` event" {
+    pub struct LockUnlockedDetailsBattery as "`battery` of `details` of `lock.unlocked` event" {
         /// Level between 0 and 1.
         level: f64 = "level" [required Num RequiredF64 0],
         /// Battery status.
-        status: Status = "status" [required Plain RequiredStatus 1],
+        status: LockUnlockedDetailsBatteryStatus = "status" [required Plain RequiredLockUnlockedDetailsBatteryStatus 1],
     }
 }
 
 #[cfg(feature = "lock")]
 crate::macros::object! {
     /// The `history` object of `lock.unlocked` event.
-    pub struct HistoryItem as "`history` of `lock.unlocked` event" {
+    pub struct LockUnlockedHistoryItem as "`history` of `lock.unlocked` event" {
         /// When.
         at: chrono::DateTime<chrono::Utc> = "at" [required Time RequiredDateTime 0],
         /// What.
-        kind: Kind = "kind" [required Plain RequiredKind 1],
-    }
-}
-
-#[cfg(feature = "lock")]
-crate::macros::object! {
-    /// The `details` object of `lock.unlocked` event.
-    pub struct LockUnlockedDetails as "`details` of `lock.unlocked` event" {
-        /// The battery.
-        battery: Battery = "battery" [required Obj RequiredBattery 0],
-        /// A note, if any.
-        ///
-        /// Optional: absent from some payloads.
-        note: String = "note" [optional Plain OptionalString 1],
+        kind: LockUnlockedHistoryItemKind = "kind" [required Plain RequiredLockUnlockedHistoryItemKind 1],
     }
 }
 
@@ -60,16 +60,14 @@ crate::macros::object! {
     }
 }
 
-#[cfg(feature = "thermostat")]
+#[cfg(feature = "lock")]
 crate::macros::enumeration! {
-    /// The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
-    pub enum HvacModeSetting expecting "a string such as `off`", described "Documented values: off, heat, cool, heat_cool. Other values may occur." {
-        /// `off`
-        Off = "off",
-        /// `heat`
-        Heat = "heat",
-        /// `cool`
-        Cool = "cool",
+    /// The values of `status` of `battery` of `details` of `lock.unlocked` event.
+    pub enum LockUnlockedDetailsBatteryStatus expecting "a string such as `low`", described "Documented values: low, ok, heat_cool. Other values may occur." {
+        /// `low`
+        Low = "low",
+        /// `ok`
+        Ok = "ok",
         /// `heat_cool`
         HeatCool = "heat_cool",
     }
@@ -78,7 +76,7 @@ crate::macros::enumeration! {
 #[cfg(feature = "lock")]
 crate::macros::enumeration! {
     /// The values of `kind` of `history` of `lock.unlocked` event.
-    pub enum Kind expecting "a string such as `a`", described "Documented values: a, b. Other values may occur." {
+    pub enum LockUnlockedHistoryItemKind expecting "a string such as `a`", described "Documented values: a, b. Other values may occur." {
         /// `a`
         A = "a",
         /// `b`
@@ -99,14 +97,16 @@ crate::macros::enumeration! {
     }
 }
 
-#[cfg(feature = "lock")]
+#[cfg(feature = "thermostat")]
 crate::macros::enumeration! {
-    /// The values of `status` of `battery` of `details` of `lock.unlocked` event.
-    pub enum Status expecting "a string such as `low`", described "Documented values: low, ok, heat_cool. Other values may occur." {
-        /// `low`
-        Low = "low",
-        /// `ok`
-        Ok = "ok",
+    /// The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
+    pub enum ThermostatManuallyAdjustedHvacModeSetting expecting "a string such as `off`", described "Documented values: off, heat, cool, heat_cool. Other values may occur." {
+        /// `off`
+        Off = "off",
+        /// `heat`
+        Heat = "heat",
+        /// `cool`
+        Cool = "cool",
         /// `heat_cool`
         HeatCool = "heat_cool",
     }
@@ -115,11 +115,13 @@ crate::macros::enumeration! {
 #[cfg(feature = "thermostat")]
 crate::macros::enumeration! {
     /// The values of `method` of `thermostat.manually_adjusted` event.
-    pub enum ThermostatManuallyAdjustedMethod expecting "a string such as `seam`", described "Documented values: seam, external. Other values may occur." {
+    pub enum ThermostatManuallyAdjustedMethod expecting "a string such as `seam`", described "Documented values: seam, external, other. Other values may occur." {
         /// `seam`
         Seam = "seam",
         /// `external`
         External = "external",
+        /// `other`
+        OtherValue = "other",
     }
 }
 

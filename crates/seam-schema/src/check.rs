@@ -92,18 +92,21 @@ impl Cx<'_> {
         for (name, p) in props {
             let path = format!("{prefix}{name}");
             match map.get(name) {
-                None if p.required => {
+                None if p.always_present() => {
                     let line = self.site.raw.example_line;
                     self.warn(
                         line,
                         format!(
-                            "the example of `{}` lacks `{path}`, which the property list says is \
-                             required: expected it in the example, or the property to be optional",
-                            self.et
+                            "the example of `{}` lacks `{path}`, which the schema says every \
+                             payload carries ({}): expected it in the example, or the property to \
+                             be one that may be absent",
+                            self.et,
+                            p.presence.source.as_str()
                         ),
                     );
                 }
                 None => {}
+                Some(Value::Null) if p.may_be_null() => {}
                 Some(v) => self.value(&path, v, &p.ty),
             }
         }

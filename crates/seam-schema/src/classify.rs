@@ -226,15 +226,13 @@ impl Cx<'_> {
             );
         }
         self.plain.insert(path.to_owned(), text.plain.clone());
-        let phrase = crate::infer::conditional_phrase(&text.plain);
+        let (presence, nullable) = crate::infer::wording(&text.plain, undocumented);
         Some(Property {
             ty,
             description: text.markdown,
-            required: phrase.is_none(),
-            provenance: phrase
-                .map(crate::infer::conditional_note)
-                .into_iter()
-                .collect(),
+            presence,
+            nullable,
+            provenance: Vec::new(),
             undocumented,
             sources: if path.contains('.') {
                 BTreeSet::new()

@@ -3,7 +3,8 @@
 use crate::classify::DocEvent;
 use crate::diagnostic::{Diagnostic, Errors};
 use crate::model::Schema;
-use crate::overrides::Overrides;
+use crate::overrides::{Overrides, Policy};
+use crate::payloads::{self, Observed};
 use crate::{check, classify, infer, merge, parse};
 
 /// One input file: its path (used in messages) and its bytes.
@@ -32,12 +33,32 @@ pub struct Imported {
     pub schema: Schema,
     /// What a reviewer should look at (file, line, what disagrees), sorted.
     pub warnings: Vec<Diagnostic>,
+    /// What the observed payloads showed beyond the docs: one note per fact they decided or
+    /// added, naming the first payload that shows it; sorted.
+    pub learned: Vec<Diagnostic>,
+    /// The observed payloads, sorted by file, every one of which fits `schema`.
+    pub observed: Vec<Observed>,
 }
 
-/// Imports `pages` (in any order) and applies `overrides`.
-///
-/// Every page is parsed even when one fails, so that one run reports every broken page.
+/// Imports `pages` (in any order) and applies `overrides`, with no observed payloads.
 pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Imported, Errors> {
+    import_with_payloads(pages, overrides, &[])
+}
+
+/// Imports `pages` (in any order), learns from the observed `payloads`, applies `overrides` and
+/// the presence policy, then checks every payload against the result.
+///
+/// The stages: the pages' facts (their wording and examples), then what the payloads show,
+/// then the reviewed overrides (an override that a payload contradicts is an error naming
+/// both), then the policy for every fact still unstated, then each payload must fit.
+///
+/// Every page and payload is read even when one fails, so that one run reports every broken
+/// file.
+pub fn import_with_payloads(
+    pages: &[SourceFile],
+    overrides: Option<&SourceFile>,
+    payloads: &[SourceFile],
+) -> Result<Imported, Errors> {
     let mut pages: Vec<&SourceFile> = pages.iter().collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let mut errors = Vec::new();
@@ -67,6 +88,10 @@ pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Im
             Err(mut e) => errors.append(&mut e),
         }
     }
+    let observed = payloads::read(payloads).unwrap_or_else(|mut e| {
+        errors.append(&mut e);
+        Vec::new()
+    });
     if !errors.is_empty() {
         return Err(Errors::new(errors));
     }
@@ -76,11 +101,27 @@ pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Im
         events,
     };
     infer::infer(&mut schema);
-    if let Some(overrides) = overrides {
+    let learned = payloads::learn(&mut schema, &observed);
+    if let Some(overrides) = &overrides {
         overrides.apply(&mut schema).map_err(Errors::new)?;
     }
-    let warnings = check::warnings(&schema, &sites);
-    Ok(Imported { schema, warnings })
+    overrides
+        .as_ref()
+        .map_or_else(Policy::default, Overrides::policy)
+        .apply(&mut schema);
+    let misfits = payloads::check(&schema, &observed, &sites, overrides.as_ref());
+    if !misfits.is_empty() {
+        return Err(Errors::new(misfits));
+    }
+    let mut warnings = check::warnings(&schema, &sites);
+    warnings.extend(learned.warnings);
+    warnings.sort();
+    Ok(Imported {
+        schema,
+        warnings,
+        learned: learned.notes,
+        observed,
+    })
 }
 
 /// Parses and classifies every page: contiguous runs of pages on as many threads as the machine

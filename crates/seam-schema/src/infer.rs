@@ -4,42 +4,121 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::model::{Property, Schema, StringFormat, Type};
+use crate::model::{Fact, Presence, Property, Schema, Source, StringFormat, Type};
 
-/// Phrases that make a property optional: the docs say it is present only under a condition.
-/// Longer phrases first, so that provenance quotes the most specific one.
-pub const CONDITIONAL_PHRASES: &[&str] = &[
+/// Phrases that say a property is not in every payload: present only under a condition.
+/// Longer phrases first, so that the note quotes the most specific one. Matched whole-word and
+/// case-insensitively in the description's plain text.
+pub const ABSENCE_PHRASES: &[&str] = &[
     "only present when",
+    "only present if",
     "present only when",
+    "present only if",
+    "not always present",
     "present when",
+    "present if",
     "if present",
     "if any",
+    "if applicable",
+    "if available",
+    "if known",
+    "if set",
+    "when applicable",
+    "when available",
+    "when known",
+    "may be absent",
+    "may be omitted",
+    "omitted when",
+    "omitted if",
 ];
+
+/// Phrases that say a property may be `null`. Matched like [`ABSENCE_PHRASES`].
+pub const NULL_PHRASES: &[&str] = &[
+    "null when",
+    "null if",
+    "null unless",
+    "null for",
+    "otherwise null",
+    "null otherwise",
+    "or null",
+    "may be null",
+    "can be null",
+    "is null",
+    "nullable",
+];
+
+/// Why `event_type` is in every payload.
+pub const EVENT_TYPE_NOTE: &str = "every payload names its event type";
 
 /// Applies every inference to every event of `schema`.
 pub fn infer(schema: &mut Schema) {
     for event in &mut schema.events {
+        if let Some(p) = event.properties.get_mut("event_type") {
+            p.presence
+                .learn(Presence::Always, Source::Docs, EVENT_TYPE_NOTE);
+        }
         infer_properties(&mut event.properties, Some(&event.example));
     }
 }
 
-/// The conditional phrase a description's plain text uses, if any (case-insensitive). Applied by
-/// [`crate::classify`], which has the plain text of every description at hand.
-pub fn conditional_phrase(plain: &str) -> Option<&'static str> {
-    let plain = plain.to_lowercase();
-    CONDITIONAL_PHRASES
-        .iter()
-        .copied()
-        .find(|p| plain.contains(p))
+/// The first of `phrases` that `plain` uses as whole words, ignoring case.
+pub fn phrase_in(plain: &str, phrases: &[&'static str]) -> Option<&'static str> {
+    let text = plain.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    phrases.iter().copied().find(|p| {
+        text.match_indices(p).any(|(at, _)| {
+            !word(text[..at].chars().next_back()) && !word(text[at + p.len()..].chars().next())
+        })
+    })
 }
 
-/// The provenance note of a property made optional by `phrase`.
-pub fn conditional_note(phrase: &str) -> String {
-    format!("importer: optional, the description says \"{phrase}\"")
+/// What the docs' wording says of a property's presence and nullability, from the plain text
+/// of its description and its `undocumented:` flag: the two facts, stated where the wording
+/// says something and unstated (for the policy to decide) where it does not.
+pub fn wording(plain: &str, undocumented: bool) -> (Fact<Presence>, Fact<bool>) {
+    let presence = match (phrase_in(plain, ABSENCE_PHRASES), undocumented) {
+        (Some(phrase), _) => Fact::stated(
+            Presence::MayBeAbsent,
+            Source::Docs,
+            format!("the description says \"{phrase}\""),
+        ),
+        (None, true) => Fact::stated(
+            Presence::MayBeAbsent,
+            Source::Docs,
+            "flagged `undocumented:` (unreleased): the API may not send it yet",
+        ),
+        (None, false) => Fact::unstated(Presence::Always),
+    };
+    let nullable = match phrase_in(plain, NULL_PHRASES) {
+        Some(phrase) => Fact::stated(
+            true,
+            Source::Docs,
+            format!("the description says \"{phrase}\""),
+        ),
+        None => Fact::unstated(false),
+    };
+    (presence, nullable)
 }
 
+/// Infers from the documented example (when it is an object): a listed property it lacks may
+/// be absent, one it gives as `null` may be null; array items from names and values.
 fn infer_properties(properties: &mut BTreeMap<String, Property>, example: Option<&Value>) {
+    let object = example.and_then(Value::as_object);
     for (name, p) in properties {
+        match object.map(|o| o.get(name)) {
+            Some(None) => {
+                p.presence.learn(
+                    Presence::MayBeAbsent,
+                    Source::Docs,
+                    "the documented example lacks it",
+                );
+            }
+            Some(Some(Value::Null)) => {
+                p.nullable
+                    .learn(true, Source::Docs, "the documented example has `null`");
+            }
+            _ => {}
+        }
         infer_type(
             name,
             &mut p.ty,
@@ -103,10 +182,12 @@ mod tests {
     use serde_json::json;
 
     fn prop(ty: Type, description: &str) -> Property {
+        let (presence, nullable) = wording(description, false);
         Property {
             ty,
             description: description.into(),
-            required: true,
+            presence,
+            nullable,
             undocumented: false,
             sources: Default::default(),
             provenance: vec![],
@@ -120,17 +201,51 @@ mod tests {
     }
 
     #[test]
-    fn conditional_phrases_make_optional() {
+    fn wording_states_absence_and_null() {
         for d in [
             "The code (only present when mode is 'code').",
             "Present only when set.",
             "Metadata, present when connected_account_id is provided.",
             "Keys (if present).",
             "The customer key, if any.",
+            "ID of the device, if applicable.",
+            "Sub-type of motion, If Available.",
         ] {
-            assert!(conditional_phrase(d).is_some(), "{d}");
+            let (presence, nullable) = wording(d, false);
+            assert_eq!(
+                (presence.value, presence.source),
+                (Presence::MayBeAbsent, Source::Docs),
+                "{d}"
+            );
+            assert!(nullable.is_unstated(), "{d}");
         }
-        assert_eq!(conditional_phrase("ID of the event."), None);
+        for d in [
+            "Name of the device. Null when it had none.",
+            "The code, or null if it was never set.",
+            "The reason; null otherwise.",
+        ] {
+            let (presence, nullable) = wording(d, false);
+            assert!(presence.is_unstated(), "{d}");
+            assert_eq!(
+                (nullable.value, nullable.source),
+                (true, Source::Docs),
+                "{d}"
+            );
+            assert_eq!(nullable.notes.len(), 1);
+        }
+        // Whole words only: no phrase inside another word, none in plain descriptions.
+        for d in [
+            "ID of the event.",
+            "Whether the value was nullified.",
+            "See `action_attempt_id` if Seam-initiated.",
+            "Presently when-ever.",
+        ] {
+            let (presence, nullable) = wording(d, false);
+            assert!(presence.is_unstated() && nullable.is_unstated(), "{d}");
+        }
+        let (presence, _) = wording("Unreleased.", true);
+        assert_eq!(presence.value, Presence::MayBeAbsent);
+        assert!(presence.notes[0].contains("undocumented"));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! The pipeline: page bytes -> [`parse`] (MDX source or rendered page) -> [`classify`] (type
 //! strings to [`model::Type`]) -> [`merge`] (one event from every page that documents it) ->
-//! [`infer`] -> [`overrides`] -> [`check`] (warnings). [`import::import`] runs it all; it reads
+//! [`infer`] -> [`payloads`] (what observed payloads show) -> [`overrides`] -> the presence
+//! policy -> [`payloads::check`] (every payload fits) -> [`check`] (warnings). [`import::import`] runs it all; it reads
 //! no disk, so that only the xtask touches files.
 
 #![forbid(unsafe_code)]
@@ -19,9 +20,10 @@ pub mod model;
 pub mod overrides;
 pub mod page;
 pub mod parse;
+pub mod payloads;
 pub mod source;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Errors};
-pub use import::{Imported, SourceFile, import};
-pub use model::{Definition, Event, Property, Schema, StringFormat, Type};
+pub use import::{Imported, SourceFile, import, import_with_payloads};
+pub use model::{Definition, Event, Fact, Presence, Property, Schema, Source, StringFormat, Type};

@@ -176,7 +176,8 @@ fn compare(
                 ),
             ));
         }
-        if p.required != q.required || p.undocumented != q.undocumented {
+        if p.presence != q.presence || p.nullable != q.nullable || p.undocumented != q.undocumented
+        {
             return Some((
                 path.clone(),
                 format!("property `{path}` is flagged differently"),

@@ -68,8 +68,10 @@ pub struct Property {
     pub ty: Type,
     /// What the property means, as Markdown.
     pub description: String,
-    /// Whether every payload carries the property.
-    pub required: bool,
+    /// Whether every payload carries the property, and what says so.
+    pub presence: Fact<Presence>,
+    /// Whether the property may be `null`, and what says so.
+    pub nullable: Fact<bool>,
     /// The docs mark the property `undocumented:` (not yet published).
     #[serde(default, skip_serializing_if = "is_false")]
     pub undocumented: bool,
@@ -83,8 +85,137 @@ pub struct Property {
     pub provenance: Vec<String>,
 }
 
+impl Property {
+    /// Whether every payload carries the property.
+    pub fn always_present(&self) -> bool {
+        self.presence.value == Presence::Always
+    }
+
+    /// Whether the property may be `null`.
+    pub fn may_be_null(&self) -> bool {
+        self.nullable.value
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// Whether every payload carries a property.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// Every payload carries it.
+    Always,
+    /// Some payloads omit it.
+    MayBeAbsent,
+}
+
+impl Presence {
+    /// The word used in `schema/events.json` and `schema/overrides.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Always => "always",
+            Presence::MayBeAbsent => "may_be_absent",
+        }
+    }
+}
+
+/// What established a fact about a property. Later evidence overrides earlier only as
+/// [`Fact::learn`] says.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The documentation's wording (a phrase such as "if any", an `undocumented:` flag).
+    Docs,
+    /// An observed payload in `schema/payloads/`.
+    Payload,
+    /// A rule or definition of `schema/overrides.toml`.
+    Override,
+    /// Nothing said anything: the `[policy]` of `schema/overrides.toml` decided.
+    Policy,
+}
+
+impl Source {
+    /// The word used in `schema/events.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Docs => "docs",
+            Source::Payload => "payload",
+            Source::Override => "override",
+            Source::Policy => "policy",
+        }
+    }
+}
+
+/// A fact about a property (its presence or nullability), what established it, and every piece
+/// of evidence seen for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fact<T> {
+    /// The fact.
+    pub value: T,
+    /// What established it: the first evidence for the value it has.
+    pub source: Source,
+    /// The evidence, in the order it was seen, each naming where it is (a phrase of the docs,
+    /// a payload file, an override rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl<T: PartialEq> Fact<T> {
+    /// A fact nothing has established yet: the policy decides its value later.
+    pub fn unstated(placeholder: T) -> Self {
+        Fact {
+            value: placeholder,
+            source: Source::Policy,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A fact established by `source`, with a note saying where.
+    pub fn stated(value: T, source: Source, note: impl Into<String>) -> Self {
+        Fact {
+            value,
+            source,
+            notes: vec![note.into()],
+        }
+    }
+
+    /// Whether nothing but the policy decided the value.
+    pub fn is_unstated(&self) -> bool {
+        self.source == Source::Policy
+    }
+
+    /// Records evidence that the value is `value`. Evidence for the value the fact already has
+    /// adds a note; evidence over an unstated fact decides it. Evidence against an established
+    /// value changes it only from an override (reviewed facts correct the docs); otherwise the
+    /// evidence is kept as a note and `false` returned, so that the caller can report the
+    /// contradiction.
+    pub fn learn(&mut self, value: T, source: Source, note: impl Into<String>) -> bool {
+        let note = note.into();
+        if self.is_unstated() || self.value == value {
+            if self.is_unstated() {
+                self.value = value;
+                self.source = source;
+            }
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+            return true;
+        }
+        if source == Source::Override && self.source != Source::Payload {
+            self.value = value;
+            self.source = source;
+            self.notes.push(note);
+            return true;
+        }
+        false
+    }
 }
 
 /// The values a property (or an array item) holds.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, line_of};
-use crate::model::{Definition, Event, Property, Schema, Type};
+use crate::model::{Definition, Event, Fact, Presence, Property, Schema, Source, Type};
 
 /// The parsed overrides file.
 #[derive(Debug, Clone, Default)]
@@ -21,9 +21,99 @@ pub struct Overrides {
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(default)]
-    definitions: BTreeMap<String, Definition>,
+    policy: Policy,
+    #[serde(default)]
+    definitions: BTreeMap<String, DefinitionInput>,
     #[serde(default)]
     rule: Vec<Spanned<Rule>>,
+}
+
+/// How a property is modelled where nothing (the docs' wording, a documented example, an
+/// observed payload, an override) says: the `[policy]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Whether a listed property is in every payload when nothing says it may be absent.
+    #[serde(default = "Policy::default_presence")]
+    pub presence: Presence,
+    /// Whether a property may be null when nothing says it may.
+    #[serde(default)]
+    pub nullable: bool,
+}
+
+impl Policy {
+    fn default_presence() -> Presence {
+        Presence::MayBeAbsent
+    }
+
+    /// Decides every fact nothing else decided, at every depth of `schema`.
+    pub fn apply(&self, schema: &mut Schema) {
+        for event in &mut schema.events {
+            visit(&mut event.properties, "", &mut |_, p| {
+                if p.presence.is_unstated() {
+                    p.presence.value = self.presence;
+                }
+                if p.nullable.is_unstated() {
+                    p.nullable.value = self.nullable;
+                }
+            });
+        }
+    }
+}
+
+impl Default for Policy {
+    /// May be absent, never null: see the README's "Presence policy".
+    fn default() -> Self {
+        Policy {
+            presence: Policy::default_presence(),
+            nullable: false,
+        }
+    }
+}
+
+/// A shared shape as `schema/overrides.toml` writes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefinitionInput {
+    description: String,
+    properties: BTreeMap<String, DefinitionProperty>,
+}
+
+/// A property of a shared shape: its type (as in `schema/events.json`), its description, and
+/// the two facts the reviewer states.
+#[derive(Debug, Clone, Deserialize)]
+struct DefinitionProperty {
+    #[serde(flatten)]
+    ty: Type,
+    description: String,
+    presence: Presence,
+    #[serde(default)]
+    nullable: bool,
+}
+
+impl DefinitionInput {
+    fn definition(&self, name: &str) -> Definition {
+        let note = format!("definition `{name}`");
+        Definition {
+            description: self.description.clone(),
+            properties: self
+                .properties
+                .iter()
+                .map(|(key, p)| {
+                    let property = Property {
+                        ty: p.ty.clone(),
+                        description: p.description.clone(),
+                        presence: Fact::stated(p.presence, Source::Override, note.clone()),
+                        nullable: Fact::stated(p.nullable, Source::Override, note.clone()),
+                        undocumented: false,
+                        sources: BTreeSet::new(),
+                        provenance: Vec::new(),
+                    };
+                    (key.clone(), property)
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -56,7 +146,8 @@ struct Match {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Set {
-    required: Option<bool>,
+    presence: Option<Presence>,
+    nullable: Option<bool>,
     #[serde(rename = "type")]
     ty: Option<Type>,
     items: Option<Type>,
@@ -82,10 +173,34 @@ impl Overrides {
         })
     }
 
+    /// The `[policy]` table (its defaults when the file has none).
+    pub fn policy(&self) -> Policy {
+        self.file.policy
+    }
+
+    /// The file's path, for messages.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The line of the rule `id`, for messages that name it.
+    pub fn rule_line(&self, id: &str) -> Option<usize> {
+        self.file
+            .rule
+            .iter()
+            .find(|r| r.get_ref().id == id)
+            .map(|r| line_of(&self.text, r.span().start))
+    }
+
     /// Sets the shared definitions and applies every rule to `schema`, in file order.
     pub fn apply(&self, schema: &mut Schema) -> Result<(), Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        schema.definitions = self.file.definitions.clone();
+        schema.definitions = self
+            .file
+            .definitions
+            .iter()
+            .map(|(name, d)| (name.clone(), d.definition(name)))
+            .collect();
         let defined: BTreeSet<&str> = self.file.definitions.keys().map(String::as_str).collect();
         let mut refs = Vec::new();
         for def in self.file.definitions.values() {
@@ -127,13 +242,15 @@ impl Overrides {
         defined: &BTreeSet<&str>,
     ) -> Result<(), String> {
         let set = &rule.set;
-        if set.required.is_none()
+        if set.presence.is_none()
+            && set.nullable.is_none()
             && set.ty.is_none()
             && set.items.is_none()
             && set.description.is_none()
         {
             return Err(
-                "`set` changes nothing: expected `required`, `type`, `items` or `description`"
+                "`set` changes nothing: expected `presence`, `nullable`, `type`, \
+                 `items` or `description`"
                     .into(),
             );
         }
@@ -184,13 +301,40 @@ impl Overrides {
                 if let Some(ty) = &set.ty {
                     p.ty = ty.clone();
                 }
-                if let Some(required) = set.required {
-                    p.required = required;
+                if let Some(presence) = set.presence {
+                    if !p
+                        .presence
+                        .learn(presence, Source::Override, provenance.clone())
+                    {
+                        failure = Some(contradiction(
+                            &et,
+                            path,
+                            &format!("presence = \"{}\"", presence.as_str()),
+                            &p.presence.notes,
+                        ));
+                        return;
+                    }
+                }
+                if let Some(nullable) = set.nullable {
+                    if !p
+                        .nullable
+                        .learn(nullable, Source::Override, provenance.clone())
+                    {
+                        failure = Some(contradiction(
+                            &et,
+                            path,
+                            &format!("nullable = {nullable}"),
+                            &p.nullable.notes,
+                        ));
+                        return;
+                    }
                 }
                 if let Some(description) = &set.description {
                     p.description = description.clone();
                 }
-                p.provenance.push(provenance.clone());
+                if set.ty.is_some() || set.items.is_some() || set.description.is_some() {
+                    p.provenance.push(provenance.clone());
+                }
             });
             if let Some(why) = failure {
                 return Err(why);
@@ -227,6 +371,16 @@ impl Overrides {
         }
         Ok(())
     }
+}
+
+/// The message for a rule that states what observed payloads show to be false.
+fn contradiction(event_type: &str, path: &str, set: &str, evidence: &[String]) -> String {
+    format!(
+        "sets {set} on property `{path}` of `{event_type}`, but observed payloads show otherwise \
+         ({}): expected the rule to agree with every payload in schema/payloads/, or the payload \
+         to be removed if it is wrong",
+        evidence.join("; ")
+    )
 }
 
 fn glob(pattern: &str, what: &str) -> Result<GlobMatcher, String> {

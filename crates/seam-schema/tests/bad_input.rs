@@ -245,12 +245,12 @@ fn every_bad_override_names_its_line_and_the_closest_name() {
     let pages = [common::read(MDX)];
     let cases = [
         (
-            "[[rule]]\nid = \"a\"\nwhy = \"w\"\nmatch = { event = \"acs_system.conected\", property = \"x\" }\nset = { required = false }\n",
+            "[[rule]]\nid = \"a\"\nwhy = \"w\"\nmatch = { event = \"acs_system.conected\", property = \"x\" }\nset = { presence = \"may_be_absent\" }\n",
             1,
             "did you mean `acs_system.connected`?",
         ),
         (
-            "\n[[rule]]\nid = \"b\"\nwhy = \"w\"\nmatch = { property = \"acs_sytem_id\" }\nset = { required = false }\n",
+            "\n[[rule]]\nid = \"b\"\nwhy = \"w\"\nmatch = { property = \"acs_sytem_id\" }\nset = { presence = \"may_be_absent\" }\n",
             2,
             "did you mean `acs_system_id`?",
         ),

@@ -64,7 +64,7 @@ fn mdx_page_reads_every_construct() {
     );
 
     // Nested objects, two levels deep, with an optional parent ("if any").
-    assert!(!p["schedule"].required);
+    assert!(!p["schedule"].always_present());
     let schedule = nested(&p["schedule"].ty);
     assert_eq!(
         schedule["ends_at"].ty,
@@ -112,8 +112,8 @@ fn rendered_twin_reads_the_same_facts() {
             let pb = &b.properties[name];
             assert_eq!(shape(&pa.ty), shape(&pb.ty), "{}.{name}", a.event_type);
             assert_eq!(
-                (pa.required, pa.undocumented),
-                (pb.required, pb.undocumented),
+                (&pa.presence, &pa.nullable, pa.undocumented),
+                (&pb.presence, &pb.nullable, pb.undocumented),
                 "{name}"
             );
         }
@@ -163,7 +163,7 @@ fn overrides_resolve_undetermined_items() {
     let overrides = SourceFile::new(
         "overrides.toml",
         "[definitions.seam_error]\ndescription = \"E.\"\n[definitions.seam_error.properties.message]\n\
-         kind = \"string\"\ndescription = \"M.\"\nrequired = true\n\
+         kind = \"string\"\ndescription = \"M.\"\npresence = \"always\"\n\
          [[rule]]\nid = \"errors\"\nwhy = \"w\"\nmatch = { property = \"*_errors\" }\n\
          set = { items = { kind = \"ref\", name = \"seam_error\" } }\n",
     );

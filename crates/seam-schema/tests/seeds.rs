@@ -71,7 +71,7 @@ fn curated_facts_are_applied() {
         Type::STRING
     );
     for e in &schema.events {
-        let optional = |name: &str| e.properties.get(name).map(|p| !p.required);
+        let optional = |name: &str| e.properties.get(name).map(|p| !p.always_present());
         match e.resource.as_str() {
             "acs_system" | "acs_credential" => {
                 assert_eq!(optional("connected_account_id"), Some(true))

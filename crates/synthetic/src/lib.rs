@@ -302,12 +302,12 @@ description = "An error Seam reports on a resource."
 [definitions.seam_error.properties.error_code]
 kind = "string"
 description = "Unique identifier of the type of error."
-required = true
+presence = "always"
 
 [definitions.seam_error.properties.message]
 kind = "string"
 description = "Detailed description of the error."
-required = true
+presence = "always"
 
 [[rule]]
 id = "errors-are-seam-errors"

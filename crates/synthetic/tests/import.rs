@@ -34,7 +34,7 @@ fn a_complete_reference_sized_page_set_imports() {
         }
     ));
     assert!(
-        !e.properties["details"].required,
+        !e.properties["details"].always_present(),
         "\"if any\" makes it optional"
     );
     assert!(schema.event(&synthetic::event_type(0)).unwrap().properties["name"].undocumented);

@@ -5,6 +5,757 @@ import type * as Seam from "../index.js";
 import { isSeamEvent, isSeamEventType, SEAM_EVENT_TYPES } from "../index.js";
 
 // Every documented example is assignable to its own interface and to `SeamEvent`.
+export const access_code_backup_access_code_pulled: Seam.AccessCodeBackupAccessCodePulledEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "backup_access_code_id": "",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.backup_access_code_pulled",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_backup_access_code_pulled_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "backup_access_code_id": "",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.backup_access_code_pulled",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_backup_access_code_pulled_mapped: Seam.SeamEventMap["access_code.backup_access_code_pulled"] = access_code_backup_access_code_pulled;
+export const access_code_changed: Seam.AccessCodeChangedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "change_reason": "",
+  "changed_properties": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_changed_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "change_reason": "",
+  "changed_properties": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_changed_mapped: Seam.SeamEventMap["access_code.changed"] = access_code_changed;
+export const access_code_code_changed: Seam.AccessCodeCodeChangedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "description": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.code_changed",
+  "from": {
+    "code": "1234"
+  },
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "to": {
+    "code": "1234"
+  },
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_code_changed_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "description": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.code_changed",
+  "from": {
+    "code": "1234"
+  },
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "to": {
+    "code": "1234"
+  },
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_code_changed_mapped: Seam.SeamEventMap["access_code.code_changed"] = access_code_code_changed;
+export const access_code_created: Seam.AccessCodeCreatedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_created_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_created_mapped: Seam.SeamEventMap["access_code.created"] = access_code_created;
+export const access_code_delay_in_removing_from_device: Seam.AccessCodeDelayInRemovingFromDeviceEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.delay_in_removing_from_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_delay_in_removing_from_device_in_union: Seam.SeamEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.delay_in_removing_from_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_delay_in_removing_from_device_mapped: Seam.SeamEventMap["access_code.delay_in_removing_from_device"] = access_code_delay_in_removing_from_device;
+export const access_code_delay_in_setting_on_device: Seam.AccessCodeDelayInSettingOnDeviceEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.delay_in_setting_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_delay_in_setting_on_device_in_union: Seam.SeamEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.delay_in_setting_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_delay_in_setting_on_device_mapped: Seam.SeamEventMap["access_code.delay_in_setting_on_device"] = access_code_delay_in_setting_on_device;
+export const access_code_deleted: Seam.AccessCodeDeletedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "code": "1234",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_deleted_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "code": "1234",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_deleted_mapped: Seam.SeamEventMap["access_code.deleted"] = access_code_deleted;
+export const access_code_deleted_external_to_seam: Seam.AccessCodeDeletedExternalToSeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.deleted_external_to_seam",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_deleted_external_to_seam_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.deleted_external_to_seam",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_deleted_external_to_seam_mapped: Seam.SeamEventMap["access_code.deleted_external_to_seam"] = access_code_deleted_external_to_seam;
+export const access_code_failed_to_remove_from_device: Seam.AccessCodeFailedToRemoveFromDeviceEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.failed_to_remove_from_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_failed_to_remove_from_device_in_union: Seam.SeamEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.failed_to_remove_from_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_failed_to_remove_from_device_mapped: Seam.SeamEventMap["access_code.failed_to_remove_from_device"] = access_code_failed_to_remove_from_device;
+export const access_code_failed_to_set_on_device: Seam.AccessCodeFailedToSetOnDeviceEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.failed_to_set_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_failed_to_set_on_device_in_union: Seam.SeamEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.failed_to_set_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_failed_to_set_on_device_mapped: Seam.SeamEventMap["access_code.failed_to_set_on_device"] = access_code_failed_to_set_on_device;
+export const access_code_modified_external_to_seam: Seam.AccessCodeModifiedExternalToSeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.modified_external_to_seam",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_modified_external_to_seam_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.modified_external_to_seam",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_modified_external_to_seam_mapped: Seam.SeamEventMap["access_code.modified_external_to_seam"] = access_code_modified_external_to_seam;
+export const access_code_name_changed: Seam.AccessCodeNameChangedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "description": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.name_changed",
+  "from": {
+    "name": "My Access Code"
+  },
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "to": {
+    "name": "My Access Code"
+  },
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_name_changed_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "description": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.name_changed",
+  "from": {
+    "name": "My Access Code"
+  },
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "to": {
+    "name": "My Access Code"
+  },
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_name_changed_mapped: Seam.SeamEventMap["access_code.name_changed"] = access_code_name_changed;
+export const access_code_removed_from_device: Seam.AccessCodeRemovedFromDeviceEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.removed_from_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_removed_from_device_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.removed_from_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_removed_from_device_mapped: Seam.SeamEventMap["access_code.removed_from_device"] = access_code_removed_from_device;
+export const access_code_scheduled_on_device: Seam.AccessCodeScheduledOnDeviceEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "code": "1234",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.scheduled_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_scheduled_on_device_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "code": "1234",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.scheduled_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_scheduled_on_device_mapped: Seam.SeamEventMap["access_code.scheduled_on_device"] = access_code_scheduled_on_device;
+export const access_code_set_on_device: Seam.AccessCodeSetOnDeviceEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "code": "1234",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.set_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_set_on_device_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "code": "1234",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.set_on_device",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_set_on_device_mapped: Seam.SeamEventMap["access_code.set_on_device"] = access_code_set_on_device;
+export const access_code_time_frame_changed: Seam.AccessCodeTimeFrameChangedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "description": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.time_frame_changed",
+  "from": {
+    "ends_at": "2025-01-01T00:00:00.000Z",
+    "starts_at": "2025-01-01T00:00:00.000Z"
+  },
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "to": {
+    "ends_at": "2025-01-01T00:00:00.000Z",
+    "starts_at": "2025-01-01T00:00:00.000Z"
+  },
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_time_frame_changed_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "description": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.time_frame_changed",
+  "from": {
+    "ends_at": "2025-01-01T00:00:00.000Z",
+    "starts_at": "2025-01-01T00:00:00.000Z"
+  },
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "to": {
+    "ends_at": "2025-01-01T00:00:00.000Z",
+    "starts_at": "2025-01-01T00:00:00.000Z"
+  },
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_time_frame_changed_mapped: Seam.SeamEventMap["access_code.time_frame_changed"] = access_code_time_frame_changed;
+export const access_code_unmanaged_converted_to_managed: Seam.AccessCodeUnmanagedConvertedToManagedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.converted_to_managed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_converted_to_managed_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.converted_to_managed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_converted_to_managed_mapped: Seam.SeamEventMap["access_code.unmanaged.converted_to_managed"] = access_code_unmanaged_converted_to_managed;
+export const access_code_unmanaged_created: Seam.AccessCodeUnmanagedCreatedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_created_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_created_mapped: Seam.SeamEventMap["access_code.unmanaged.created"] = access_code_unmanaged_created;
+export const access_code_unmanaged_failed_to_convert_to_managed: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_failed_to_convert_to_managed_in_union: Seam.SeamEvent = {
+  "access_code_errors": [],
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_warnings": [],
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_failed_to_convert_to_managed_mapped: Seam.SeamEventMap["access_code.unmanaged.failed_to_convert_to_managed"] = access_code_unmanaged_failed_to_convert_to_managed;
+export const access_code_unmanaged_removed: Seam.AccessCodeUnmanagedRemovedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_removed_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_code.unmanaged.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_code_unmanaged_removed_mapped: Seam.SeamEventMap["access_code.unmanaged.removed"] = access_code_unmanaged_removed;
+export const access_grant_access_granted_to_all_doors: Seam.AccessGrantAccessGrantedToAllDoorsEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_granted_to_all_doors",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_granted_to_all_doors_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_granted_to_all_doors",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_granted_to_all_doors_mapped: Seam.SeamEventMap["access_grant.access_granted_to_all_doors"] = access_grant_access_granted_to_all_doors;
+export const access_grant_access_granted_to_door: Seam.AccessGrantAccessGrantedToDoorEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_granted_to_door",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_granted_to_door_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_granted_to_door",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_granted_to_door_mapped: Seam.SeamEventMap["access_grant.access_granted_to_door"] = access_grant_access_granted_to_door;
+export const access_grant_access_times_changed: Seam.AccessGrantAccessTimesChangedEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "access_grant_key": "",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "ends_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_times_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "starts_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_times_changed_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "access_grant_key": "",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "ends_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_times_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "starts_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_times_changed_mapped: Seam.SeamEventMap["access_grant.access_times_changed"] = access_grant_access_times_changed;
+export const access_grant_access_to_door_lost: Seam.AccessGrantAccessToDoorLostEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_to_door_lost",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_to_door_lost_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.access_to_door_lost",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_access_to_door_lost_mapped: Seam.SeamEventMap["access_grant.access_to_door_lost"] = access_grant_access_to_door_lost;
+export const access_grant_could_not_create_requested_access_methods: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "error_message": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.could_not_create_requested_access_methods",
+  "missing_device_ids": [],
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_could_not_create_requested_access_methods_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "error_message": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.could_not_create_requested_access_methods",
+  "missing_device_ids": [],
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_could_not_create_requested_access_methods_mapped: Seam.SeamEventMap["access_grant.could_not_create_requested_access_methods"] = access_grant_could_not_create_requested_access_methods;
+export const access_grant_created: Seam.AccessGrantCreatedEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_created_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_created_mapped: Seam.SeamEventMap["access_grant.created"] = access_grant_created;
+export const access_grant_deleted: Seam.AccessGrantDeletedEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_deleted_in_union: Seam.SeamEvent = {
+  "access_grant_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "access_grant.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const access_grant_deleted_mapped: Seam.SeamEventMap["access_grant.deleted"] = access_grant_deleted;
 export const access_method_card_encoding_required: Seam.AccessMethodCardEncodingRequiredEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -139,6 +890,27 @@ export const access_method_revoked_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_revoked_mapped: Seam.SeamEventMap["access_method.revoked"] = access_method_revoked;
+export const acs_access_group_deleted: Seam.AcsAccessGroupDeletedEvent = {
+  "acs_access_group_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_access_group.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_access_group_deleted_in_union: Seam.SeamEvent = {
+  "acs_access_group_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_access_group.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_access_group_deleted_mapped: Seam.SeamEventMap["acs_access_group.deleted"] = acs_access_group_deleted;
 export const acs_credential_deleted: Seam.AcsCredentialDeletedEvent = {
   "acs_credential_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -223,6 +995,90 @@ export const acs_credential_reissued_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_credential_reissued_mapped: Seam.SeamEventMap["acs_credential.reissued"] = acs_credential_reissued;
+export const acs_encoder_added: Seam.AcsEncoderAddedEvent = {
+  "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_encoder.added",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_encoder_added_in_union: Seam.SeamEvent = {
+  "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_encoder.added",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_encoder_added_mapped: Seam.SeamEventMap["acs_encoder.added"] = acs_encoder_added;
+export const acs_encoder_removed: Seam.AcsEncoderRemovedEvent = {
+  "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_encoder.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_encoder_removed_in_union: Seam.SeamEvent = {
+  "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_encoder.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_encoder_removed_mapped: Seam.SeamEventMap["acs_encoder.removed"] = acs_encoder_removed;
+export const acs_entrance_added: Seam.AcsEntranceAddedEvent = {
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_entrance.added",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_entrance_added_in_union: Seam.SeamEvent = {
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_entrance.added",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_entrance_added_mapped: Seam.SeamEventMap["acs_entrance.added"] = acs_entrance_added;
+export const acs_entrance_removed: Seam.AcsEntranceRemovedEvent = {
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_entrance.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_entrance_removed_in_union: Seam.SeamEvent = {
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_entrance.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_entrance_removed_mapped: Seam.SeamEventMap["acs_entrance.removed"] = acs_entrance_removed;
 export const acs_system_added: Seam.AcsSystemAddedEvent = {
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -288,6 +1144,1341 @@ export const acs_system_disconnected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_system_disconnected_mapped: Seam.SeamEventMap["acs_system.disconnected"] = acs_system_disconnected;
+export const acs_user_created: Seam.AcsUserCreatedEvent = {
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_user.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_user_created_in_union: Seam.SeamEvent = {
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_user.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_user_created_mapped: Seam.SeamEventMap["acs_user.created"] = acs_user_created;
+export const acs_user_deleted: Seam.AcsUserDeletedEvent = {
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_user.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_user_deleted_in_union: Seam.SeamEvent = {
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "acs_user.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const acs_user_deleted_mapped: Seam.SeamEventMap["acs_user.deleted"] = acs_user_deleted;
+export const action_attempt_lock_door_failed: Seam.ActionAttemptLockDoorFailedEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.lock_door.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_lock_door_failed_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.lock_door.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_lock_door_failed_mapped: Seam.SeamEventMap["action_attempt.lock_door.failed"] = action_attempt_lock_door_failed;
+export const action_attempt_lock_door_succeeded: Seam.ActionAttemptLockDoorSucceededEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.lock_door.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_lock_door_succeeded_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.lock_door.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_lock_door_succeeded_mapped: Seam.SeamEventMap["action_attempt.lock_door.succeeded"] = action_attempt_lock_door_succeeded;
+export const action_attempt_simulate_keypad_code_entry_failed: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_keypad_code_entry.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_keypad_code_entry_failed_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_keypad_code_entry.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_keypad_code_entry_failed_mapped: Seam.SeamEventMap["action_attempt.simulate_keypad_code_entry.failed"] = action_attempt_simulate_keypad_code_entry_failed;
+export const action_attempt_simulate_keypad_code_entry_succeeded: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_keypad_code_entry.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_keypad_code_entry_succeeded_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_keypad_code_entry.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_keypad_code_entry_succeeded_mapped: Seam.SeamEventMap["action_attempt.simulate_keypad_code_entry.succeeded"] = action_attempt_simulate_keypad_code_entry_succeeded;
+export const action_attempt_simulate_manual_lock_via_keypad_failed: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_manual_lock_via_keypad.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_manual_lock_via_keypad_failed_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_manual_lock_via_keypad.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_manual_lock_via_keypad_failed_mapped: Seam.SeamEventMap["action_attempt.simulate_manual_lock_via_keypad.failed"] = action_attempt_simulate_manual_lock_via_keypad_failed;
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded_mapped: Seam.SeamEventMap["action_attempt.simulate_manual_lock_via_keypad.succeeded"] = action_attempt_simulate_manual_lock_via_keypad_succeeded;
+export const action_attempt_unlock_door_failed: Seam.ActionAttemptUnlockDoorFailedEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.unlock_door.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_unlock_door_failed_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.unlock_door.failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_unlock_door_failed_mapped: Seam.SeamEventMap["action_attempt.unlock_door.failed"] = action_attempt_unlock_door_failed;
+export const action_attempt_unlock_door_succeeded: Seam.ActionAttemptUnlockDoorSucceededEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.unlock_door.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_unlock_door_succeeded_in_union: Seam.SeamEvent = {
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "action_type": "",
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "action_attempt.unlock_door.succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "status": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const action_attempt_unlock_door_succeeded_mapped: Seam.SeamEventMap["action_attempt.unlock_door.succeeded"] = action_attempt_unlock_door_succeeded;
+export const camera_activated: Seam.CameraActivatedEvent = {
+  "activation_reason": "motion_detected",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "camera.activated",
+  "image_url": "",
+  "motion_sub_type": "human",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "video_url": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const camera_activated_in_union: Seam.SeamEvent = {
+  "activation_reason": "motion_detected",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "camera.activated",
+  "image_url": "",
+  "motion_sub_type": "human",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "video_url": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const camera_activated_mapped: Seam.SeamEventMap["camera.activated"] = camera_activated;
+export const client_session_deleted: Seam.ClientSessionDeletedEvent = {
+  "client_session_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "client_session.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const client_session_deleted_in_union: Seam.SeamEvent = {
+  "client_session_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "client_session.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const client_session_deleted_mapped: Seam.SeamEventMap["client_session.deleted"] = client_session_deleted;
+export const connect_webview_login_failed: Seam.ConnectWebviewLoginFailedEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connect_webview.login_failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connect_webview_login_failed_in_union: Seam.SeamEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connect_webview.login_failed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connect_webview_login_failed_mapped: Seam.SeamEventMap["connect_webview.login_failed"] = connect_webview_login_failed;
+export const connect_webview_login_succeeded: Seam.ConnectWebviewLoginSucceededEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connect_webview.login_succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connect_webview_login_succeeded_in_union: Seam.SeamEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connect_webview.login_succeeded",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connect_webview_login_succeeded_mapped: Seam.SeamEventMap["connect_webview.login_succeeded"] = connect_webview_login_succeeded;
+export const connected_account_completed_first_sync: Seam.ConnectedAccountCompletedFirstSyncEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.completed_first_sync",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_completed_first_sync_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.completed_first_sync",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_completed_first_sync_mapped: Seam.SeamEventMap["connected_account.completed_first_sync"] = connected_account_completed_first_sync;
+export const connected_account_completed_first_sync_after_reconnection: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.completed_first_sync_after_reconnection",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_completed_first_sync_after_reconnection_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.completed_first_sync_after_reconnection",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_completed_first_sync_after_reconnection_mapped: Seam.SeamEventMap["connected_account.completed_first_sync_after_reconnection"] = connected_account_completed_first_sync_after_reconnection;
+export const connected_account_connected: Seam.ConnectedAccountConnectedEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_connected_in_union: Seam.SeamEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_connected_mapped: Seam.SeamEventMap["connected_account.connected"] = connected_account_connected;
+export const connected_account_created: Seam.ConnectedAccountCreatedEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_created_in_union: Seam.SeamEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.created",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_created_mapped: Seam.SeamEventMap["connected_account.created"] = connected_account_created;
+export const connected_account_deleted: Seam.ConnectedAccountDeletedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_type": "",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_deleted_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_type": "",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_deleted_mapped: Seam.SeamEventMap["connected_account.deleted"] = connected_account_deleted;
+export const connected_account_disconnected: Seam.ConnectedAccountDisconnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_disconnected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_disconnected_mapped: Seam.SeamEventMap["connected_account.disconnected"] = connected_account_disconnected;
+export const connected_account_reauthorization_requested: Seam.ConnectedAccountReauthorizationRequestedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.reauthorization_requested",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_reauthorization_requested_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.reauthorization_requested",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_reauthorization_requested_mapped: Seam.SeamEventMap["connected_account.reauthorization_requested"] = connected_account_reauthorization_requested;
+export const connected_account_successful_login: Seam.ConnectedAccountSuccessfulLoginEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.successful_login",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_successful_login_in_union: Seam.SeamEvent = {
+  "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "connected_account.successful_login",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const connected_account_successful_login_mapped: Seam.SeamEventMap["connected_account.successful_login"] = connected_account_successful_login;
+export const device_accessory_keypad_connected: Seam.DeviceAccessoryKeypadConnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.accessory_keypad_connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_accessory_keypad_connected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.accessory_keypad_connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_accessory_keypad_connected_mapped: Seam.SeamEventMap["device.accessory_keypad_connected"] = device_accessory_keypad_connected;
+export const device_accessory_keypad_disconnected: Seam.DeviceAccessoryKeypadDisconnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.accessory_keypad_disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_accessory_keypad_disconnected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.accessory_keypad_disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_accessory_keypad_disconnected_mapped: Seam.SeamEventMap["device.accessory_keypad_disconnected"] = device_accessory_keypad_disconnected;
+export const device_added: Seam.DeviceAddedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.added",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_added_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.added",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_added_mapped: Seam.SeamEventMap["device.added"] = device_added;
+export const device_battery_status_changed: Seam.DeviceBatteryStatusChangedEvent = {
+  "battery_level": 0,
+  "battery_status": "critical",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.battery_status_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_battery_status_changed_in_union: Seam.SeamEvent = {
+  "battery_level": 0,
+  "battery_status": "critical",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.battery_status_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_battery_status_changed_mapped: Seam.SeamEventMap["device.battery_status_changed"] = device_battery_status_changed;
+export const device_connected: Seam.DeviceConnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_connected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_connected_mapped: Seam.SeamEventMap["device.connected"] = device_connected;
+export const device_connection_became_flaky: Seam.DeviceConnectionBecameFlakyEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.connection_became_flaky",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_connection_became_flaky_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.connection_became_flaky",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_connection_became_flaky_mapped: Seam.SeamEventMap["device.connection_became_flaky"] = device_connection_became_flaky;
+export const device_connection_stabilized: Seam.DeviceConnectionStabilizedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.connection_stabilized",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_connection_stabilized_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.connection_stabilized",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_connection_stabilized_mapped: Seam.SeamEventMap["device.connection_stabilized"] = device_connection_stabilized;
+export const device_converted_to_unmanaged: Seam.DeviceConvertedToUnmanagedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.converted_to_unmanaged",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_converted_to_unmanaged_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.converted_to_unmanaged",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_converted_to_unmanaged_mapped: Seam.SeamEventMap["device.converted_to_unmanaged"] = device_converted_to_unmanaged;
+export const device_deleted: Seam.DeviceDeletedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_name": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_deleted_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_name": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.deleted",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_deleted_mapped: Seam.SeamEventMap["device.deleted"] = device_deleted;
+export const device_disconnected: Seam.DeviceDisconnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "error_code": "account_disconnected",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_disconnected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "error_code": "account_disconnected",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_disconnected_mapped: Seam.SeamEventMap["device.disconnected"] = device_disconnected;
+export const device_doorbell_rang: Seam.DeviceDoorbellRangEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.doorbell_rang",
+  "image_url": "",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "video_url": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_doorbell_rang_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.doorbell_rang",
+  "image_url": "",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "video_url": "",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_doorbell_rang_mapped: Seam.SeamEventMap["device.doorbell_rang"] = device_doorbell_rang;
+export const device_error_subscription_required: Seam.DeviceErrorSubscriptionRequiredEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.error.subscription_required",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_error_subscription_required_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.error.subscription_required",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_error_subscription_required_mapped: Seam.SeamEventMap["device.error.subscription_required"] = device_error_subscription_required;
+export const device_error_subscription_required_resolved: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.error.subscription_required.resolved",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_error_subscription_required_resolved_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.error.subscription_required.resolved",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_error_subscription_required_resolved_mapped: Seam.SeamEventMap["device.error.subscription_required.resolved"] = device_error_subscription_required_resolved;
+export const device_low_battery: Seam.DeviceLowBatteryEvent = {
+  "battery_level": 0,
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.low_battery",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_low_battery_in_union: Seam.SeamEvent = {
+  "battery_level": 0,
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.low_battery",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_low_battery_mapped: Seam.SeamEventMap["device.low_battery"] = device_low_battery;
+export const device_name_changed: Seam.DeviceNameChangedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_name": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.name_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_name_changed_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_name": "",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.name_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_name_changed_mapped: Seam.SeamEventMap["device.name_changed"] = device_name_changed;
+export const device_removed: Seam.DeviceRemovedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_removed_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.removed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_removed_mapped: Seam.SeamEventMap["device.removed"] = device_removed;
+export const device_salto_privacy_mode_activated: Seam.DeviceSaltoPrivacyModeActivatedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.salto.privacy_mode_activated",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_salto_privacy_mode_activated_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.salto.privacy_mode_activated",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_salto_privacy_mode_activated_mapped: Seam.SeamEventMap["device.salto.privacy_mode_activated"] = device_salto_privacy_mode_activated;
+export const device_salto_privacy_mode_deactivated: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.salto.privacy_mode_deactivated",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_salto_privacy_mode_deactivated_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.salto.privacy_mode_deactivated",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_salto_privacy_mode_deactivated_mapped: Seam.SeamEventMap["device.salto.privacy_mode_deactivated"] = device_salto_privacy_mode_deactivated;
+export const device_tampered: Seam.DeviceTamperedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.tampered",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_tampered_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.tampered",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_tampered_mapped: Seam.SeamEventMap["device.tampered"] = device_tampered;
+export const device_third_party_integration_detected: Seam.DeviceThirdPartyIntegrationDetectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.third_party_integration_detected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_third_party_integration_detected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.third_party_integration_detected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_third_party_integration_detected_mapped: Seam.SeamEventMap["device.third_party_integration_detected"] = device_third_party_integration_detected;
+export const device_third_party_integration_no_longer_detected: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.third_party_integration_no_longer_detected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_third_party_integration_no_longer_detected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.third_party_integration_no_longer_detected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_third_party_integration_no_longer_detected_mapped: Seam.SeamEventMap["device.third_party_integration_no_longer_detected"] = device_third_party_integration_no_longer_detected;
+export const device_unmanaged_connected: Seam.DeviceUnmanagedConnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.unmanaged.connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_unmanaged_connected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.unmanaged.connected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_unmanaged_connected_mapped: Seam.SeamEventMap["device.unmanaged.connected"] = device_unmanaged_connected;
+export const device_unmanaged_converted_to_managed: Seam.DeviceUnmanagedConvertedToManagedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.unmanaged.converted_to_managed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_unmanaged_converted_to_managed_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.unmanaged.converted_to_managed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_unmanaged_converted_to_managed_mapped: Seam.SeamEventMap["device.unmanaged.converted_to_managed"] = device_unmanaged_converted_to_managed;
+export const device_unmanaged_disconnected: Seam.DeviceUnmanagedDisconnectedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "error_code": "account_disconnected",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.unmanaged.disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_unmanaged_disconnected_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_errors": [],
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_warnings": [],
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_errors": [],
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "device_warnings": [],
+  "error_code": "account_disconnected",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "device.unmanaged.disconnected",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const device_unmanaged_disconnected_mapped: Seam.SeamEventMap["device.unmanaged.disconnected"] = device_unmanaged_disconnected;
+export const lock_access_denied: Seam.LockAccessDeniedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "lock.access_denied",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "user_identity_id": "00000000-0000-0000-0000-000000000000",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const lock_access_denied_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "lock.access_denied",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "user_identity_id": "00000000-0000-0000-0000-000000000000",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const lock_access_denied_mapped: Seam.SeamEventMap["lock.access_denied"] = lock_access_denied;
+export const lock_locked: Seam.LockLockedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_is_managed": true,
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "lock.locked",
+  "is_via_bluetooth": true,
+  "is_via_nfc": true,
+  "method": "keycode",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const lock_locked_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_is_managed": true,
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "lock.locked",
+  "is_via_bluetooth": true,
+  "is_via_nfc": true,
+  "method": "keycode",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const lock_locked_mapped: Seam.SeamEventMap["lock.locked"] = lock_locked;
+export const lock_unlocked: Seam.LockUnlockedEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_is_managed": true,
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "lock.unlocked",
+  "is_via_bluetooth": true,
+  "is_via_nfc": true,
+  "method": "keycode",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "user_identity_id": "00000000-0000-0000-0000-000000000000",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const lock_unlocked_in_union: Seam.SeamEvent = {
+  "access_code_id": "00000000-0000-0000-0000-000000000000",
+  "access_code_is_managed": true,
+  "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+  "acs_system_id": "00000000-0000-0000-0000-000000000000",
+  "acs_user_id": "00000000-0000-0000-0000-000000000000",
+  "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "lock.unlocked",
+  "is_via_bluetooth": true,
+  "is_via_nfc": true,
+  "method": "keycode",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "user_identity_id": "00000000-0000-0000-0000-000000000000",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const lock_unlocked_mapped: Seam.SeamEventMap["lock.unlocked"] = lock_unlocked;
+export const noise_sensor_noise_threshold_triggered: Seam.NoiseSensorNoiseThresholdTriggeredEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "noise_sensor.noise_threshold_triggered",
+  "minut_metadata": {},
+  "noise_level_decibels": 0,
+  "noise_level_nrs": 0,
+  "noise_threshold_id": "00000000-0000-0000-0000-000000000000",
+  "noise_threshold_name": "",
+  "noiseaware_metadata": {},
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const noise_sensor_noise_threshold_triggered_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "noise_sensor.noise_threshold_triggered",
+  "minut_metadata": {},
+  "noise_level_decibels": 0,
+  "noise_level_nrs": 0,
+  "noise_threshold_id": "00000000-0000-0000-0000-000000000000",
+  "noise_threshold_name": "",
+  "noiseaware_metadata": {},
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const noise_sensor_noise_threshold_triggered_mapped: Seam.SeamEventMap["noise_sensor.noise_threshold_triggered"] = noise_sensor_noise_threshold_triggered;
+export const phone_deactivated: Seam.PhoneDeactivatedEvent = {
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "phone.deactivated",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const phone_deactivated_in_union: Seam.SeamEvent = {
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "phone.deactivated",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const phone_deactivated_mapped: Seam.SeamEventMap["phone.deactivated"] = phone_deactivated;
 export const space_created: Seam.SpaceCreatedEvent = {
   "acs_entrance_ids": [],
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -357,72 +2548,844 @@ export const space_device_membership_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const space_device_membership_changed_mapped: Seam.SeamEventMap["space.device_membership_changed"] = space_device_membership_changed;
+export const thermostat_climate_preset_activated: Seam.ThermostatClimatePresetActivatedEvent = {
+  "climate_preset_key": "",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.climate_preset_activated",
+  "is_fallback_climate_preset": true,
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "thermostat_schedule_id": "00000000-0000-0000-0000-000000000000",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_climate_preset_activated_in_union: Seam.SeamEvent = {
+  "climate_preset_key": "",
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.climate_preset_activated",
+  "is_fallback_climate_preset": true,
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "thermostat_schedule_id": "00000000-0000-0000-0000-000000000000",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_climate_preset_activated_mapped: Seam.SeamEventMap["thermostat.climate_preset_activated"] = thermostat_climate_preset_activated;
+export const thermostat_manually_adjusted: Seam.ThermostatManuallyAdjustedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "cooling_set_point_celsius": 0,
+  "cooling_set_point_fahrenheit": 0,
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.manually_adjusted",
+  "fan_mode_setting": "auto",
+  "heating_set_point_celsius": 0,
+  "heating_set_point_fahrenheit": 0,
+  "hvac_mode_setting": "off",
+  "method": "seam",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_manually_adjusted_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "cooling_set_point_celsius": 0,
+  "cooling_set_point_fahrenheit": 0,
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.manually_adjusted",
+  "fan_mode_setting": "auto",
+  "heating_set_point_celsius": 0,
+  "heating_set_point_fahrenheit": 0,
+  "hvac_mode_setting": "off",
+  "method": "seam",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_manually_adjusted_mapped: Seam.SeamEventMap["thermostat.manually_adjusted"] = thermostat_manually_adjusted;
+export const thermostat_temperature_changed: Seam.ThermostatTemperatureChangedEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_changed_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_changed",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_changed_mapped: Seam.SeamEventMap["thermostat.temperature_changed"] = thermostat_temperature_changed;
+export const thermostat_temperature_reached_set_point: Seam.ThermostatTemperatureReachedSetPointEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "desired_temperature_celsius": 0,
+  "desired_temperature_fahrenheit": 0,
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_reached_set_point",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_reached_set_point_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "desired_temperature_celsius": 0,
+  "desired_temperature_fahrenheit": 0,
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_reached_set_point",
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_reached_set_point_mapped: Seam.SeamEventMap["thermostat.temperature_reached_set_point"] = thermostat_temperature_reached_set_point;
+export const thermostat_temperature_threshold_exceeded: Seam.ThermostatTemperatureThresholdExceededEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_threshold_exceeded",
+  "lower_limit_celsius": 0,
+  "lower_limit_fahrenheit": 0,
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "upper_limit_celsius": 0,
+  "upper_limit_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_threshold_exceeded_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_threshold_exceeded",
+  "lower_limit_celsius": 0,
+  "lower_limit_fahrenheit": 0,
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "upper_limit_celsius": 0,
+  "upper_limit_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_threshold_exceeded_mapped: Seam.SeamEventMap["thermostat.temperature_threshold_exceeded"] = thermostat_temperature_threshold_exceeded;
+export const thermostat_temperature_threshold_no_longer_exceeded: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_threshold_no_longer_exceeded",
+  "lower_limit_celsius": 0,
+  "lower_limit_fahrenheit": 0,
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "upper_limit_celsius": 0,
+  "upper_limit_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_threshold_no_longer_exceeded_in_union: Seam.SeamEvent = {
+  "connected_account_custom_metadata": {},
+  "connected_account_id": "00000000-0000-0000-0000-000000000000",
+  "created_at": "2025-01-01T00:00:00.000Z",
+  "customer_key": "",
+  "device_custom_metadata": {},
+  "device_id": "00000000-0000-0000-0000-000000000000",
+  "event_id": "00000000-0000-0000-0000-000000000000",
+  "event_type": "thermostat.temperature_threshold_no_longer_exceeded",
+  "lower_limit_celsius": 0,
+  "lower_limit_fahrenheit": 0,
+  "occurred_at": "2025-01-01T00:00:00.000Z",
+  "temperature_celsius": 0,
+  "temperature_fahrenheit": 0,
+  "upper_limit_celsius": 0,
+  "upper_limit_fahrenheit": 0,
+  "workspace_id": "00000000-0000-0000-0000-000000000000"
+};
+export const thermostat_temperature_threshold_no_longer_exceeded_mapped: Seam.SeamEventMap["thermostat.temperature_threshold_no_longer_exceeded"] = thermostat_temperature_threshold_no_longer_exceeded;
 
 // tsc must reject these: each `@ts-expect-error` fails the check if its line type-checks.
 // @ts-expect-error a wrong event_type
+export const access_code_backup_access_code_pulled_with_a_wrong_event_type: Seam.AccessCodeBackupAccessCodePulledEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","backup_access_code_id":"","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_backup_access_code_pulled_with_access_code_id_null: Seam.AccessCodeBackupAccessCodePulledEvent = {"access_code_id":null,"backup_access_code_id":"","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.backup_access_code_pulled","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_backup_access_code_pulled_without_created_at: Seam.AccessCodeBackupAccessCodePulledEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","backup_access_code_id":"","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.backup_access_code_pulled","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_changed_with_a_wrong_event_type: Seam.AccessCodeChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","change_reason":"","changed_properties":[],"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_changed_with_access_code_id_null: Seam.AccessCodeChangedEvent = {"access_code_id":null,"change_reason":"","changed_properties":[],"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.changed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_changed_without_created_at: Seam.AccessCodeChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","change_reason":"","changed_properties":[],"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.changed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_code_changed_with_a_wrong_event_type: Seam.AccessCodeCodeChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","from":{"code":"1234"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"code":"1234"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_code_changed_with_access_code_id_null: Seam.AccessCodeCodeChangedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.code_changed","from":{"code":"1234"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"code":"1234"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_code_changed_without_created_at: Seam.AccessCodeCodeChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.code_changed","from":{"code":"1234"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"code":"1234"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_created_with_a_wrong_event_type: Seam.AccessCodeCreatedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_created_with_access_code_id_null: Seam.AccessCodeCreatedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_created_without_created_at: Seam.AccessCodeCreatedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_delay_in_removing_from_device_with_a_wrong_event_type: Seam.AccessCodeDelayInRemovingFromDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_errors)
+export const access_code_delay_in_removing_from_device_with_access_code_errors_null: Seam.AccessCodeDelayInRemovingFromDeviceEvent = {"access_code_errors":null,"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.delay_in_removing_from_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_delay_in_removing_from_device_without_created_at: Seam.AccessCodeDelayInRemovingFromDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.delay_in_removing_from_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_delay_in_setting_on_device_with_a_wrong_event_type: Seam.AccessCodeDelayInSettingOnDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_errors)
+export const access_code_delay_in_setting_on_device_with_access_code_errors_null: Seam.AccessCodeDelayInSettingOnDeviceEvent = {"access_code_errors":null,"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.delay_in_setting_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_delay_in_setting_on_device_without_created_at: Seam.AccessCodeDelayInSettingOnDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.delay_in_setting_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_deleted_with_a_wrong_event_type: Seam.AccessCodeDeletedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_deleted_with_access_code_id_null: Seam.AccessCodeDeletedEvent = {"access_code_id":null,"code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_deleted_without_created_at: Seam.AccessCodeDeletedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_deleted_external_to_seam_with_a_wrong_event_type: Seam.AccessCodeDeletedExternalToSeamEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_deleted_external_to_seam_with_access_code_id_null: Seam.AccessCodeDeletedExternalToSeamEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.deleted_external_to_seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_deleted_external_to_seam_without_created_at: Seam.AccessCodeDeletedExternalToSeamEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.deleted_external_to_seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_failed_to_remove_from_device_with_a_wrong_event_type: Seam.AccessCodeFailedToRemoveFromDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_errors)
+export const access_code_failed_to_remove_from_device_with_access_code_errors_null: Seam.AccessCodeFailedToRemoveFromDeviceEvent = {"access_code_errors":null,"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.failed_to_remove_from_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_failed_to_remove_from_device_without_created_at: Seam.AccessCodeFailedToRemoveFromDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.failed_to_remove_from_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_failed_to_set_on_device_with_a_wrong_event_type: Seam.AccessCodeFailedToSetOnDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_errors)
+export const access_code_failed_to_set_on_device_with_access_code_errors_null: Seam.AccessCodeFailedToSetOnDeviceEvent = {"access_code_errors":null,"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.failed_to_set_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_failed_to_set_on_device_without_created_at: Seam.AccessCodeFailedToSetOnDeviceEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.failed_to_set_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_modified_external_to_seam_with_a_wrong_event_type: Seam.AccessCodeModifiedExternalToSeamEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_modified_external_to_seam_with_access_code_id_null: Seam.AccessCodeModifiedExternalToSeamEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.modified_external_to_seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_modified_external_to_seam_without_created_at: Seam.AccessCodeModifiedExternalToSeamEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.modified_external_to_seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_name_changed_with_a_wrong_event_type: Seam.AccessCodeNameChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","from":{"name":"My Access Code"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"name":"My Access Code"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_name_changed_with_access_code_id_null: Seam.AccessCodeNameChangedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.name_changed","from":{"name":"My Access Code"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"name":"My Access Code"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_name_changed_without_created_at: Seam.AccessCodeNameChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.name_changed","from":{"name":"My Access Code"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"name":"My Access Code"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_removed_from_device_with_a_wrong_event_type: Seam.AccessCodeRemovedFromDeviceEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_removed_from_device_with_access_code_id_null: Seam.AccessCodeRemovedFromDeviceEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.removed_from_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_removed_from_device_without_created_at: Seam.AccessCodeRemovedFromDeviceEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.removed_from_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_scheduled_on_device_with_a_wrong_event_type: Seam.AccessCodeScheduledOnDeviceEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_scheduled_on_device_with_access_code_id_null: Seam.AccessCodeScheduledOnDeviceEvent = {"access_code_id":null,"code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.scheduled_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_scheduled_on_device_without_created_at: Seam.AccessCodeScheduledOnDeviceEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.scheduled_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_set_on_device_with_a_wrong_event_type: Seam.AccessCodeSetOnDeviceEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_set_on_device_with_access_code_id_null: Seam.AccessCodeSetOnDeviceEvent = {"access_code_id":null,"code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.set_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_set_on_device_without_created_at: Seam.AccessCodeSetOnDeviceEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","code":"1234","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.set_on_device","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_time_frame_changed_with_a_wrong_event_type: Seam.AccessCodeTimeFrameChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","from":{"ends_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"ends_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_time_frame_changed_with_access_code_id_null: Seam.AccessCodeTimeFrameChangedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.time_frame_changed","from":{"ends_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"ends_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_time_frame_changed_without_created_at: Seam.AccessCodeTimeFrameChangedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","description":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.time_frame_changed","from":{"ends_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z"},"occurred_at":"2025-01-01T00:00:00.000Z","to":{"ends_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z"},"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_unmanaged_converted_to_managed_with_a_wrong_event_type: Seam.AccessCodeUnmanagedConvertedToManagedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_unmanaged_converted_to_managed_with_access_code_id_null: Seam.AccessCodeUnmanagedConvertedToManagedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.converted_to_managed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_unmanaged_converted_to_managed_without_created_at: Seam.AccessCodeUnmanagedConvertedToManagedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.converted_to_managed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_unmanaged_created_with_a_wrong_event_type: Seam.AccessCodeUnmanagedCreatedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_unmanaged_created_with_access_code_id_null: Seam.AccessCodeUnmanagedCreatedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_unmanaged_created_without_created_at: Seam.AccessCodeUnmanagedCreatedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_unmanaged_failed_to_convert_to_managed_with_a_wrong_event_type: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_errors)
+export const access_code_unmanaged_failed_to_convert_to_managed_with_access_code_errors_null: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = {"access_code_errors":null,"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.failed_to_convert_to_managed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_unmanaged_failed_to_convert_to_managed_without_created_at: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = {"access_code_errors":[],"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_warnings":[],"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.failed_to_convert_to_managed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_code_unmanaged_removed_with_a_wrong_event_type: Seam.AccessCodeUnmanagedRemovedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const access_code_unmanaged_removed_with_access_code_id_null: Seam.AccessCodeUnmanagedRemovedEvent = {"access_code_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_code_unmanaged_removed_without_created_at: Seam.AccessCodeUnmanagedRemovedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_code.unmanaged.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_access_granted_to_all_doors_with_a_wrong_event_type: Seam.AccessGrantAccessGrantedToAllDoorsEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_access_granted_to_all_doors_with_access_grant_id_null: Seam.AccessGrantAccessGrantedToAllDoorsEvent = {"access_grant_id":null,"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_granted_to_all_doors","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_access_granted_to_all_doors_without_created_at: Seam.AccessGrantAccessGrantedToAllDoorsEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_granted_to_all_doors","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_access_granted_to_door_with_a_wrong_event_type: Seam.AccessGrantAccessGrantedToDoorEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","acs_entrance_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_access_granted_to_door_with_access_grant_id_null: Seam.AccessGrantAccessGrantedToDoorEvent = {"access_grant_id":null,"acs_entrance_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_granted_to_door","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_access_granted_to_door_without_created_at: Seam.AccessGrantAccessGrantedToDoorEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","acs_entrance_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_granted_to_door","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_access_times_changed_with_a_wrong_event_type: Seam.AccessGrantAccessTimesChangedEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","access_grant_key":"","created_at":"2025-01-01T00:00:00.000Z","ends_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_access_times_changed_with_access_grant_id_null: Seam.AccessGrantAccessTimesChangedEvent = {"access_grant_id":null,"access_grant_key":"","created_at":"2025-01-01T00:00:00.000Z","ends_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_times_changed","occurred_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_access_times_changed_without_created_at: Seam.AccessGrantAccessTimesChangedEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","access_grant_key":"","ends_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_times_changed","occurred_at":"2025-01-01T00:00:00.000Z","starts_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_access_to_door_lost_with_a_wrong_event_type: Seam.AccessGrantAccessToDoorLostEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","acs_entrance_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_access_to_door_lost_with_access_grant_id_null: Seam.AccessGrantAccessToDoorLostEvent = {"access_grant_id":null,"acs_entrance_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_to_door_lost","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_access_to_door_lost_without_created_at: Seam.AccessGrantAccessToDoorLostEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","acs_entrance_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.access_to_door_lost","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_could_not_create_requested_access_methods_with_a_wrong_event_type: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","error_message":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","missing_device_ids":[],"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_could_not_create_requested_access_methods_with_access_grant_id_null: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = {"access_grant_id":null,"created_at":"2025-01-01T00:00:00.000Z","error_message":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.could_not_create_requested_access_methods","missing_device_ids":[],"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_could_not_create_requested_access_methods_without_created_at: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","error_message":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.could_not_create_requested_access_methods","missing_device_ids":[],"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_created_with_a_wrong_event_type: Seam.AccessGrantCreatedEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_created_with_access_grant_id_null: Seam.AccessGrantCreatedEvent = {"access_grant_id":null,"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_created_without_created_at: Seam.AccessGrantCreatedEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const access_grant_deleted_with_a_wrong_event_type: Seam.AccessGrantDeletedEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_id)
+export const access_grant_deleted_with_access_grant_id_null: Seam.AccessGrantDeletedEvent = {"access_grant_id":null,"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_grant_deleted_without_created_at: Seam.AccessGrantDeletedEvent = {"access_grant_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_grant.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
 export const access_method_card_encoding_required_with_a_wrong_event_type: Seam.AccessMethodCardEncodingRequiredEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (access_grant_ids)
-export const access_method_card_encoding_required_without_access_grant_ids: Seam.AccessMethodCardEncodingRequiredEvent = {"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.card_encoding_required","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_ids)
+export const access_method_card_encoding_required_with_access_grant_ids_null: Seam.AccessMethodCardEncodingRequiredEvent = {"access_grant_ids":null,"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.card_encoding_required","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_method_card_encoding_required_without_created_at: Seam.AccessMethodCardEncodingRequiredEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.card_encoding_required","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const access_method_created_with_a_wrong_event_type: Seam.AccessMethodCreatedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (access_grant_ids)
-export const access_method_created_without_access_grant_ids: Seam.AccessMethodCreatedEvent = {"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_ids)
+export const access_method_created_with_access_grant_ids_null: Seam.AccessMethodCreatedEvent = {"access_grant_ids":null,"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_method_created_without_created_at: Seam.AccessMethodCreatedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const access_method_deleted_with_a_wrong_event_type: Seam.AccessMethodDeletedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (access_grant_ids)
-export const access_method_deleted_without_access_grant_ids: Seam.AccessMethodDeletedEvent = {"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_ids)
+export const access_method_deleted_with_access_grant_ids_null: Seam.AccessMethodDeletedEvent = {"access_grant_ids":null,"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_method_deleted_without_created_at: Seam.AccessMethodDeletedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const access_method_issued_with_a_wrong_event_type: Seam.AccessMethodIssuedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (access_grant_ids)
-export const access_method_issued_without_access_grant_ids: Seam.AccessMethodIssuedEvent = {"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.issued","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_ids)
+export const access_method_issued_with_access_grant_ids_null: Seam.AccessMethodIssuedEvent = {"access_grant_ids":null,"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.issued","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_method_issued_without_created_at: Seam.AccessMethodIssuedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.issued","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const access_method_reissued_with_a_wrong_event_type: Seam.AccessMethodReissuedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (access_grant_ids)
-export const access_method_reissued_without_access_grant_ids: Seam.AccessMethodReissuedEvent = {"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.reissued","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_ids)
+export const access_method_reissued_with_access_grant_ids_null: Seam.AccessMethodReissuedEvent = {"access_grant_ids":null,"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.reissued","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_method_reissued_without_created_at: Seam.AccessMethodReissuedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","code":"1234","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.reissued","is_backup_code":true,"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const access_method_revoked_with_a_wrong_event_type: Seam.AccessMethodRevokedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (access_grant_ids)
-export const access_method_revoked_without_access_grant_ids: Seam.AccessMethodRevokedEvent = {"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.revoked","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_grant_ids)
+export const access_method_revoked_with_access_grant_ids_null: Seam.AccessMethodRevokedEvent = {"access_grant_ids":null,"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.revoked","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const access_method_revoked_without_created_at: Seam.AccessMethodRevokedEvent = {"access_grant_ids":[],"access_grant_keys":[],"access_method_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"access_method.revoked","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_access_group_deleted_with_a_wrong_event_type: Seam.AcsAccessGroupDeletedEvent = {"acs_access_group_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_access_group_id)
+export const acs_access_group_deleted_with_acs_access_group_id_null: Seam.AcsAccessGroupDeletedEvent = {"acs_access_group_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_access_group.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_access_group_deleted_without_created_at: Seam.AcsAccessGroupDeletedEvent = {"acs_access_group_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_access_group.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_credential_deleted_with_a_wrong_event_type: Seam.AcsCredentialDeletedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_credential_id)
-export const acs_credential_deleted_without_acs_credential_id: Seam.AcsCredentialDeletedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_credential_id)
+export const acs_credential_deleted_with_acs_credential_id_null: Seam.AcsCredentialDeletedEvent = {"acs_credential_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_credential_deleted_without_created_at: Seam.AcsCredentialDeletedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_credential_invalidated_with_a_wrong_event_type: Seam.AcsCredentialInvalidatedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_credential_id)
-export const acs_credential_invalidated_without_acs_credential_id: Seam.AcsCredentialInvalidatedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.invalidated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_credential_id)
+export const acs_credential_invalidated_with_acs_credential_id_null: Seam.AcsCredentialInvalidatedEvent = {"acs_credential_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.invalidated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_credential_invalidated_without_created_at: Seam.AcsCredentialInvalidatedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.invalidated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_credential_issued_with_a_wrong_event_type: Seam.AcsCredentialIssuedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_credential_id)
-export const acs_credential_issued_without_acs_credential_id: Seam.AcsCredentialIssuedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.issued","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_credential_id)
+export const acs_credential_issued_with_acs_credential_id_null: Seam.AcsCredentialIssuedEvent = {"acs_credential_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.issued","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_credential_issued_without_created_at: Seam.AcsCredentialIssuedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.issued","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_credential_reissued_with_a_wrong_event_type: Seam.AcsCredentialReissuedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_credential_id)
-export const acs_credential_reissued_without_acs_credential_id: Seam.AcsCredentialReissuedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.reissued","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_credential_id)
+export const acs_credential_reissued_with_acs_credential_id_null: Seam.AcsCredentialReissuedEvent = {"acs_credential_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.reissued","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_credential_reissued_without_created_at: Seam.AcsCredentialReissuedEvent = {"acs_credential_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_credential.reissued","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_encoder_added_with_a_wrong_event_type: Seam.AcsEncoderAddedEvent = {"acs_encoder_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_encoder_id)
+export const acs_encoder_added_with_acs_encoder_id_null: Seam.AcsEncoderAddedEvent = {"acs_encoder_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_encoder.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_encoder_added_without_created_at: Seam.AcsEncoderAddedEvent = {"acs_encoder_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_encoder.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_encoder_removed_with_a_wrong_event_type: Seam.AcsEncoderRemovedEvent = {"acs_encoder_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_encoder_id)
+export const acs_encoder_removed_with_acs_encoder_id_null: Seam.AcsEncoderRemovedEvent = {"acs_encoder_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_encoder.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_encoder_removed_without_created_at: Seam.AcsEncoderRemovedEvent = {"acs_encoder_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_encoder.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_entrance_added_with_a_wrong_event_type: Seam.AcsEntranceAddedEvent = {"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_entrance_id)
+export const acs_entrance_added_with_acs_entrance_id_null: Seam.AcsEntranceAddedEvent = {"acs_entrance_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_entrance.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_entrance_added_without_created_at: Seam.AcsEntranceAddedEvent = {"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_entrance.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_entrance_removed_with_a_wrong_event_type: Seam.AcsEntranceRemovedEvent = {"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_entrance_id)
+export const acs_entrance_removed_with_acs_entrance_id_null: Seam.AcsEntranceRemovedEvent = {"acs_entrance_id":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_entrance.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_entrance_removed_without_created_at: Seam.AcsEntranceRemovedEvent = {"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_entrance.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_system_added_with_a_wrong_event_type: Seam.AcsSystemAddedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_system_id)
-export const acs_system_added_without_acs_system_id: Seam.AcsSystemAddedEvent = {"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_system_id)
+export const acs_system_added_with_acs_system_id_null: Seam.AcsSystemAddedEvent = {"acs_system_id":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_system_added_without_created_at: Seam.AcsSystemAddedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_system_connected_with_a_wrong_event_type: Seam.AcsSystemConnectedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_system_id)
-export const acs_system_connected_without_acs_system_id: Seam.AcsSystemConnectedEvent = {"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_system_id)
+export const acs_system_connected_with_acs_system_id_null: Seam.AcsSystemConnectedEvent = {"acs_system_id":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_system_connected_without_created_at: Seam.AcsSystemConnectedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const acs_system_disconnected_with_a_wrong_event_type: Seam.AcsSystemDisconnectedEvent = {"acs_system_errors":[],"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_system_warnings":[],"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_system_errors)
-export const acs_system_disconnected_without_acs_system_errors: Seam.AcsSystemDisconnectedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_system_warnings":[],"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_system_errors)
+export const acs_system_disconnected_with_acs_system_errors_null: Seam.AcsSystemDisconnectedEvent = {"acs_system_errors":null,"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_system_warnings":[],"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_system_disconnected_without_created_at: Seam.AcsSystemDisconnectedEvent = {"acs_system_errors":[],"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_system_warnings":[],"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_system.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_user_created_with_a_wrong_event_type: Seam.AcsUserCreatedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_system_id)
+export const acs_user_created_with_acs_system_id_null: Seam.AcsUserCreatedEvent = {"acs_system_id":null,"acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_user.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_user_created_without_created_at: Seam.AcsUserCreatedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_user.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const acs_user_deleted_with_a_wrong_event_type: Seam.AcsUserDeletedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_system_id)
+export const acs_user_deleted_with_acs_system_id_null: Seam.AcsUserDeletedEvent = {"acs_system_id":null,"acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_user.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const acs_user_deleted_without_created_at: Seam.AcsUserDeletedEvent = {"acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"acs_user.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_lock_door_failed_with_a_wrong_event_type: Seam.ActionAttemptLockDoorFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_lock_door_failed_with_action_attempt_id_null: Seam.ActionAttemptLockDoorFailedEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.lock_door.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_lock_door_failed_without_created_at: Seam.ActionAttemptLockDoorFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.lock_door.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_lock_door_succeeded_with_a_wrong_event_type: Seam.ActionAttemptLockDoorSucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_lock_door_succeeded_with_action_attempt_id_null: Seam.ActionAttemptLockDoorSucceededEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.lock_door.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_lock_door_succeeded_without_created_at: Seam.ActionAttemptLockDoorSucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.lock_door.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_simulate_keypad_code_entry_failed_with_a_wrong_event_type: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_simulate_keypad_code_entry_failed_with_action_attempt_id_null: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_keypad_code_entry.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_simulate_keypad_code_entry_failed_without_created_at: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_keypad_code_entry.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_simulate_keypad_code_entry_succeeded_with_a_wrong_event_type: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_simulate_keypad_code_entry_succeeded_with_action_attempt_id_null: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_keypad_code_entry.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_simulate_keypad_code_entry_succeeded_without_created_at: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_keypad_code_entry.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_simulate_manual_lock_via_keypad_failed_with_a_wrong_event_type: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_simulate_manual_lock_via_keypad_failed_with_action_attempt_id_null: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_manual_lock_via_keypad.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_simulate_manual_lock_via_keypad_failed_without_created_at: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_manual_lock_via_keypad.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded_with_a_wrong_event_type: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded_with_action_attempt_id_null: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_manual_lock_via_keypad.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded_without_created_at: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.simulate_manual_lock_via_keypad.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_unlock_door_failed_with_a_wrong_event_type: Seam.ActionAttemptUnlockDoorFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_unlock_door_failed_with_action_attempt_id_null: Seam.ActionAttemptUnlockDoorFailedEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.unlock_door.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_unlock_door_failed_without_created_at: Seam.ActionAttemptUnlockDoorFailedEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.unlock_door.failed","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const action_attempt_unlock_door_succeeded_with_a_wrong_event_type: Seam.ActionAttemptUnlockDoorSucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (action_attempt_id)
+export const action_attempt_unlock_door_succeeded_with_action_attempt_id_null: Seam.ActionAttemptUnlockDoorSucceededEvent = {"action_attempt_id":null,"action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.unlock_door.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const action_attempt_unlock_door_succeeded_without_created_at: Seam.ActionAttemptUnlockDoorSucceededEvent = {"action_attempt_id":"00000000-0000-0000-0000-000000000000","action_type":"","connected_account_id":"00000000-0000-0000-0000-000000000000","device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"action_attempt.unlock_door.succeeded","occurred_at":"2025-01-01T00:00:00.000Z","status":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const camera_activated_with_a_wrong_event_type: Seam.CameraActivatedEvent = {"activation_reason":"motion_detected","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","image_url":"","motion_sub_type":"human","occurred_at":"2025-01-01T00:00:00.000Z","video_url":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (activation_reason)
+export const camera_activated_with_activation_reason_null: Seam.CameraActivatedEvent = {"activation_reason":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"camera.activated","image_url":"","motion_sub_type":"human","occurred_at":"2025-01-01T00:00:00.000Z","video_url":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const camera_activated_without_created_at: Seam.CameraActivatedEvent = {"activation_reason":"motion_detected","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"camera.activated","image_url":"","motion_sub_type":"human","occurred_at":"2025-01-01T00:00:00.000Z","video_url":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const client_session_deleted_with_a_wrong_event_type: Seam.ClientSessionDeletedEvent = {"client_session_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (client_session_id)
+export const client_session_deleted_with_client_session_id_null: Seam.ClientSessionDeletedEvent = {"client_session_id":null,"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"client_session.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const client_session_deleted_without_created_at: Seam.ClientSessionDeletedEvent = {"client_session_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"client_session.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connect_webview_login_failed_with_a_wrong_event_type: Seam.ConnectWebviewLoginFailedEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connect_webview_id)
+export const connect_webview_login_failed_with_connect_webview_id_null: Seam.ConnectWebviewLoginFailedEvent = {"connect_webview_id":null,"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connect_webview.login_failed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connect_webview_login_failed_without_created_at: Seam.ConnectWebviewLoginFailedEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connect_webview.login_failed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connect_webview_login_succeeded_with_a_wrong_event_type: Seam.ConnectWebviewLoginSucceededEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connect_webview_id)
+export const connect_webview_login_succeeded_with_connect_webview_id_null: Seam.ConnectWebviewLoginSucceededEvent = {"connect_webview_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connect_webview.login_succeeded","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connect_webview_login_succeeded_without_created_at: Seam.ConnectWebviewLoginSucceededEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connect_webview.login_succeeded","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_completed_first_sync_with_a_wrong_event_type: Seam.ConnectedAccountCompletedFirstSyncEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const connected_account_completed_first_sync_with_connected_account_custom_metadata_null: Seam.ConnectedAccountCompletedFirstSyncEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.completed_first_sync","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_completed_first_sync_without_created_at: Seam.ConnectedAccountCompletedFirstSyncEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.completed_first_sync","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_completed_first_sync_after_reconnection_with_a_wrong_event_type: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const connected_account_completed_first_sync_after_reconnection_with_connected_account_custom_metadata_null: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.completed_first_sync_after_reconnection","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_completed_first_sync_after_reconnection_without_created_at: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.completed_first_sync_after_reconnection","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_connected_with_a_wrong_event_type: Seam.ConnectedAccountConnectedEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connect_webview_id)
+export const connected_account_connected_with_connect_webview_id_null: Seam.ConnectedAccountConnectedEvent = {"connect_webview_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_connected_without_created_at: Seam.ConnectedAccountConnectedEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_created_with_a_wrong_event_type: Seam.ConnectedAccountCreatedEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connect_webview_id)
+export const connected_account_created_with_connect_webview_id_null: Seam.ConnectedAccountCreatedEvent = {"connect_webview_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_created_without_created_at: Seam.ConnectedAccountCreatedEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.created","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_deleted_with_a_wrong_event_type: Seam.ConnectedAccountDeletedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_type":"","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const connected_account_deleted_with_connected_account_custom_metadata_null: Seam.ConnectedAccountDeletedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_type":"","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_deleted_without_created_at: Seam.ConnectedAccountDeletedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_type":"","customer_key":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_disconnected_with_a_wrong_event_type: Seam.ConnectedAccountDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const connected_account_disconnected_with_connected_account_custom_metadata_null: Seam.ConnectedAccountDisconnectedEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_disconnected_without_created_at: Seam.ConnectedAccountDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_reauthorization_requested_with_a_wrong_event_type: Seam.ConnectedAccountReauthorizationRequestedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const connected_account_reauthorization_requested_with_connected_account_custom_metadata_null: Seam.ConnectedAccountReauthorizationRequestedEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.reauthorization_requested","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_reauthorization_requested_without_created_at: Seam.ConnectedAccountReauthorizationRequestedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.reauthorization_requested","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const connected_account_successful_login_with_a_wrong_event_type: Seam.ConnectedAccountSuccessfulLoginEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connect_webview_id)
+export const connected_account_successful_login_with_connect_webview_id_null: Seam.ConnectedAccountSuccessfulLoginEvent = {"connect_webview_id":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.successful_login","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const connected_account_successful_login_without_created_at: Seam.ConnectedAccountSuccessfulLoginEvent = {"connect_webview_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"connected_account.successful_login","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_accessory_keypad_connected_with_a_wrong_event_type: Seam.DeviceAccessoryKeypadConnectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_accessory_keypad_connected_with_connected_account_custom_metadata_null: Seam.DeviceAccessoryKeypadConnectedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.accessory_keypad_connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_accessory_keypad_connected_without_created_at: Seam.DeviceAccessoryKeypadConnectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.accessory_keypad_connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_accessory_keypad_disconnected_with_a_wrong_event_type: Seam.DeviceAccessoryKeypadDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_accessory_keypad_disconnected_with_connected_account_custom_metadata_null: Seam.DeviceAccessoryKeypadDisconnectedEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.accessory_keypad_disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_accessory_keypad_disconnected_without_created_at: Seam.DeviceAccessoryKeypadDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.accessory_keypad_disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_added_with_a_wrong_event_type: Seam.DeviceAddedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_added_with_connected_account_custom_metadata_null: Seam.DeviceAddedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_added_without_created_at: Seam.DeviceAddedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.added","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_battery_status_changed_with_a_wrong_event_type: Seam.DeviceBatteryStatusChangedEvent = {"battery_level":0,"battery_status":"critical","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (battery_level)
+export const device_battery_status_changed_with_battery_level_null: Seam.DeviceBatteryStatusChangedEvent = {"battery_level":null,"battery_status":"critical","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.battery_status_changed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_battery_status_changed_without_created_at: Seam.DeviceBatteryStatusChangedEvent = {"battery_level":0,"battery_status":"critical","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.battery_status_changed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_connected_with_a_wrong_event_type: Seam.DeviceConnectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_connected_with_connected_account_custom_metadata_null: Seam.DeviceConnectedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_connected_without_created_at: Seam.DeviceConnectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_connection_became_flaky_with_a_wrong_event_type: Seam.DeviceConnectionBecameFlakyEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_connection_became_flaky_with_connected_account_custom_metadata_null: Seam.DeviceConnectionBecameFlakyEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.connection_became_flaky","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_connection_became_flaky_without_created_at: Seam.DeviceConnectionBecameFlakyEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.connection_became_flaky","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_connection_stabilized_with_a_wrong_event_type: Seam.DeviceConnectionStabilizedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_connection_stabilized_with_connected_account_custom_metadata_null: Seam.DeviceConnectionStabilizedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.connection_stabilized","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_connection_stabilized_without_created_at: Seam.DeviceConnectionStabilizedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.connection_stabilized","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_converted_to_unmanaged_with_a_wrong_event_type: Seam.DeviceConvertedToUnmanagedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_converted_to_unmanaged_with_connected_account_custom_metadata_null: Seam.DeviceConvertedToUnmanagedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.converted_to_unmanaged","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_converted_to_unmanaged_without_created_at: Seam.DeviceConvertedToUnmanagedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.converted_to_unmanaged","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_deleted_with_a_wrong_event_type: Seam.DeviceDeletedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","device_name":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_deleted_with_connected_account_custom_metadata_null: Seam.DeviceDeletedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","device_name":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_deleted_without_created_at: Seam.DeviceDeletedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","device_name":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.deleted","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_disconnected_with_a_wrong_event_type: Seam.DeviceDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"error_code":"account_disconnected","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_disconnected_with_connected_account_custom_metadata_null: Seam.DeviceDisconnectedEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"error_code":"account_disconnected","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_disconnected_without_created_at: Seam.DeviceDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"error_code":"account_disconnected","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_doorbell_rang_with_a_wrong_event_type: Seam.DeviceDoorbellRangEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","image_url":"","occurred_at":"2025-01-01T00:00:00.000Z","video_url":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_doorbell_rang_with_connected_account_custom_metadata_null: Seam.DeviceDoorbellRangEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.doorbell_rang","image_url":"","occurred_at":"2025-01-01T00:00:00.000Z","video_url":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_doorbell_rang_without_created_at: Seam.DeviceDoorbellRangEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.doorbell_rang","image_url":"","occurred_at":"2025-01-01T00:00:00.000Z","video_url":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_error_subscription_required_with_a_wrong_event_type: Seam.DeviceErrorSubscriptionRequiredEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_error_subscription_required_with_connected_account_custom_metadata_null: Seam.DeviceErrorSubscriptionRequiredEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.error.subscription_required","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_error_subscription_required_without_created_at: Seam.DeviceErrorSubscriptionRequiredEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.error.subscription_required","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_error_subscription_required_resolved_with_a_wrong_event_type: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_error_subscription_required_resolved_with_connected_account_custom_metadata_null: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.error.subscription_required.resolved","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_error_subscription_required_resolved_without_created_at: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.error.subscription_required.resolved","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_low_battery_with_a_wrong_event_type: Seam.DeviceLowBatteryEvent = {"battery_level":0,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (battery_level)
+export const device_low_battery_with_battery_level_null: Seam.DeviceLowBatteryEvent = {"battery_level":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.low_battery","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_low_battery_without_created_at: Seam.DeviceLowBatteryEvent = {"battery_level":0,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.low_battery","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_name_changed_with_a_wrong_event_type: Seam.DeviceNameChangedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","device_name":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_name_changed_with_connected_account_custom_metadata_null: Seam.DeviceNameChangedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","device_name":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.name_changed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_name_changed_without_created_at: Seam.DeviceNameChangedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","device_name":"","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.name_changed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_removed_with_a_wrong_event_type: Seam.DeviceRemovedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_removed_with_connected_account_custom_metadata_null: Seam.DeviceRemovedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_removed_without_created_at: Seam.DeviceRemovedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.removed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_salto_privacy_mode_activated_with_a_wrong_event_type: Seam.DeviceSaltoPrivacyModeActivatedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_salto_privacy_mode_activated_with_connected_account_custom_metadata_null: Seam.DeviceSaltoPrivacyModeActivatedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.salto.privacy_mode_activated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_salto_privacy_mode_activated_without_created_at: Seam.DeviceSaltoPrivacyModeActivatedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.salto.privacy_mode_activated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_salto_privacy_mode_deactivated_with_a_wrong_event_type: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_salto_privacy_mode_deactivated_with_connected_account_custom_metadata_null: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.salto.privacy_mode_deactivated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_salto_privacy_mode_deactivated_without_created_at: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.salto.privacy_mode_deactivated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_tampered_with_a_wrong_event_type: Seam.DeviceTamperedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_tampered_with_connected_account_custom_metadata_null: Seam.DeviceTamperedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.tampered","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_tampered_without_created_at: Seam.DeviceTamperedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.tampered","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_third_party_integration_detected_with_a_wrong_event_type: Seam.DeviceThirdPartyIntegrationDetectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_third_party_integration_detected_with_connected_account_custom_metadata_null: Seam.DeviceThirdPartyIntegrationDetectedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.third_party_integration_detected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_third_party_integration_detected_without_created_at: Seam.DeviceThirdPartyIntegrationDetectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.third_party_integration_detected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_third_party_integration_no_longer_detected_with_a_wrong_event_type: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_third_party_integration_no_longer_detected_with_connected_account_custom_metadata_null: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.third_party_integration_no_longer_detected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_third_party_integration_no_longer_detected_without_created_at: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.third_party_integration_no_longer_detected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_unmanaged_connected_with_a_wrong_event_type: Seam.DeviceUnmanagedConnectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_unmanaged_connected_with_connected_account_custom_metadata_null: Seam.DeviceUnmanagedConnectedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.unmanaged.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_unmanaged_connected_without_created_at: Seam.DeviceUnmanagedConnectedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.unmanaged.connected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_unmanaged_converted_to_managed_with_a_wrong_event_type: Seam.DeviceUnmanagedConvertedToManagedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_unmanaged_converted_to_managed_with_connected_account_custom_metadata_null: Seam.DeviceUnmanagedConvertedToManagedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.unmanaged.converted_to_managed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_unmanaged_converted_to_managed_without_created_at: Seam.DeviceUnmanagedConvertedToManagedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.unmanaged.converted_to_managed","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const device_unmanaged_disconnected_with_a_wrong_event_type: Seam.DeviceUnmanagedDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"error_code":"account_disconnected","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const device_unmanaged_disconnected_with_connected_account_custom_metadata_null: Seam.DeviceUnmanagedDisconnectedEvent = {"connected_account_custom_metadata":null,"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"error_code":"account_disconnected","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.unmanaged.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const device_unmanaged_disconnected_without_created_at: Seam.DeviceUnmanagedDisconnectedEvent = {"connected_account_custom_metadata":{},"connected_account_errors":[],"connected_account_id":"00000000-0000-0000-0000-000000000000","connected_account_warnings":[],"customer_key":"","device_custom_metadata":{},"device_errors":[],"device_id":"00000000-0000-0000-0000-000000000000","device_warnings":[],"error_code":"account_disconnected","event_id":"00000000-0000-0000-0000-000000000000","event_type":"device.unmanaged.disconnected","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const lock_access_denied_with_a_wrong_event_type: Seam.LockAccessDeniedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","user_identity_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const lock_access_denied_with_access_code_id_null: Seam.LockAccessDeniedEvent = {"access_code_id":null,"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"lock.access_denied","occurred_at":"2025-01-01T00:00:00.000Z","user_identity_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const lock_access_denied_without_created_at: Seam.LockAccessDeniedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"lock.access_denied","occurred_at":"2025-01-01T00:00:00.000Z","user_identity_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const lock_locked_with_a_wrong_event_type: Seam.LockLockedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_is_managed":true,"action_attempt_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","is_via_bluetooth":true,"is_via_nfc":true,"method":"keycode","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const lock_locked_with_access_code_id_null: Seam.LockLockedEvent = {"access_code_id":null,"access_code_is_managed":true,"action_attempt_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"lock.locked","is_via_bluetooth":true,"is_via_nfc":true,"method":"keycode","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const lock_locked_without_created_at: Seam.LockLockedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_is_managed":true,"action_attempt_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"lock.locked","is_via_bluetooth":true,"is_via_nfc":true,"method":"keycode","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const lock_unlocked_with_a_wrong_event_type: Seam.LockUnlockedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_is_managed":true,"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","action_attempt_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","is_via_bluetooth":true,"is_via_nfc":true,"method":"keycode","occurred_at":"2025-01-01T00:00:00.000Z","user_identity_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (access_code_id)
+export const lock_unlocked_with_access_code_id_null: Seam.LockUnlockedEvent = {"access_code_id":null,"access_code_is_managed":true,"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","action_attempt_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"lock.unlocked","is_via_bluetooth":true,"is_via_nfc":true,"method":"keycode","occurred_at":"2025-01-01T00:00:00.000Z","user_identity_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const lock_unlocked_without_created_at: Seam.LockUnlockedEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","access_code_is_managed":true,"acs_entrance_id":"00000000-0000-0000-0000-000000000000","acs_system_id":"00000000-0000-0000-0000-000000000000","acs_user_id":"00000000-0000-0000-0000-000000000000","action_attempt_id":"00000000-0000-0000-0000-000000000000","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"lock.unlocked","is_via_bluetooth":true,"is_via_nfc":true,"method":"keycode","occurred_at":"2025-01-01T00:00:00.000Z","user_identity_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const noise_sensor_noise_threshold_triggered_with_a_wrong_event_type: Seam.NoiseSensorNoiseThresholdTriggeredEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","minut_metadata":{},"noise_level_decibels":0,"noise_level_nrs":0,"noise_threshold_id":"00000000-0000-0000-0000-000000000000","noise_threshold_name":"","noiseaware_metadata":{},"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const noise_sensor_noise_threshold_triggered_with_connected_account_custom_metadata_null: Seam.NoiseSensorNoiseThresholdTriggeredEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"noise_sensor.noise_threshold_triggered","minut_metadata":{},"noise_level_decibels":0,"noise_level_nrs":0,"noise_threshold_id":"00000000-0000-0000-0000-000000000000","noise_threshold_name":"","noiseaware_metadata":{},"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const noise_sensor_noise_threshold_triggered_without_created_at: Seam.NoiseSensorNoiseThresholdTriggeredEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"noise_sensor.noise_threshold_triggered","minut_metadata":{},"noise_level_decibels":0,"noise_level_nrs":0,"noise_threshold_id":"00000000-0000-0000-0000-000000000000","noise_threshold_name":"","noiseaware_metadata":{},"occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const phone_deactivated_with_a_wrong_event_type: Seam.PhoneDeactivatedEvent = {"created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (created_at)
+export const phone_deactivated_with_created_at_null: Seam.PhoneDeactivatedEvent = {"created_at":null,"device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"phone.deactivated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const phone_deactivated_without_created_at: Seam.PhoneDeactivatedEvent = {"device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"phone.deactivated","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const space_created_with_a_wrong_event_type: Seam.SpaceCreatedEvent = {"acs_entrance_ids":[],"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_entrance_ids)
-export const space_created_without_acs_entrance_ids: Seam.SpaceCreatedEvent = {"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.created","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_entrance_ids)
+export const space_created_with_acs_entrance_ids_null: Seam.SpaceCreatedEvent = {"acs_entrance_ids":null,"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.created","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const space_created_without_created_at: Seam.SpaceCreatedEvent = {"acs_entrance_ids":[],"device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.created","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const space_deleted_with_a_wrong_event_type: Seam.SpaceDeletedEvent = {"acs_entrance_ids":[],"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_entrance_ids)
-export const space_deleted_without_acs_entrance_ids: Seam.SpaceDeletedEvent = {"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.deleted","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_entrance_ids)
+export const space_deleted_with_acs_entrance_ids_null: Seam.SpaceDeletedEvent = {"acs_entrance_ids":null,"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.deleted","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const space_deleted_without_created_at: Seam.SpaceDeletedEvent = {"acs_entrance_ids":[],"device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.deleted","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
 // @ts-expect-error a wrong event_type
 export const space_device_membership_changed_with_a_wrong_event_type: Seam.SpaceDeviceMembershipChangedEvent = {"acs_entrance_ids":[],"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
-// @ts-expect-error a missing required property (acs_entrance_ids)
-export const space_device_membership_changed_without_acs_entrance_ids: Seam.SpaceDeviceMembershipChangedEvent = {"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.device_membership_changed","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (acs_entrance_ids)
+export const space_device_membership_changed_with_acs_entrance_ids_null: Seam.SpaceDeviceMembershipChangedEvent = {"acs_entrance_ids":null,"created_at":"2025-01-01T00:00:00.000Z","device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.device_membership_changed","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const space_device_membership_changed_without_created_at: Seam.SpaceDeviceMembershipChangedEvent = {"acs_entrance_ids":[],"device_ids":[],"event_id":"00000000-0000-0000-0000-000000000000","event_type":"space.device_membership_changed","occurred_at":"2025-01-01T00:00:00.000Z","space_id":"00000000-0000-0000-0000-000000000000","space_key":"","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const thermostat_climate_preset_activated_with_a_wrong_event_type: Seam.ThermostatClimatePresetActivatedEvent = {"climate_preset_key":"","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","is_fallback_climate_preset":true,"occurred_at":"2025-01-01T00:00:00.000Z","thermostat_schedule_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (climate_preset_key)
+export const thermostat_climate_preset_activated_with_climate_preset_key_null: Seam.ThermostatClimatePresetActivatedEvent = {"climate_preset_key":null,"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.climate_preset_activated","is_fallback_climate_preset":true,"occurred_at":"2025-01-01T00:00:00.000Z","thermostat_schedule_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const thermostat_climate_preset_activated_without_created_at: Seam.ThermostatClimatePresetActivatedEvent = {"climate_preset_key":"","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.climate_preset_activated","is_fallback_climate_preset":true,"occurred_at":"2025-01-01T00:00:00.000Z","thermostat_schedule_id":"00000000-0000-0000-0000-000000000000","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const thermostat_manually_adjusted_with_a_wrong_event_type: Seam.ThermostatManuallyAdjustedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","cooling_set_point_celsius":0,"cooling_set_point_fahrenheit":0,"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","fan_mode_setting":"auto","heating_set_point_celsius":0,"heating_set_point_fahrenheit":0,"hvac_mode_setting":"off","method":"seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const thermostat_manually_adjusted_with_connected_account_custom_metadata_null: Seam.ThermostatManuallyAdjustedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","cooling_set_point_celsius":0,"cooling_set_point_fahrenheit":0,"created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.manually_adjusted","fan_mode_setting":"auto","heating_set_point_celsius":0,"heating_set_point_fahrenheit":0,"hvac_mode_setting":"off","method":"seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const thermostat_manually_adjusted_without_created_at: Seam.ThermostatManuallyAdjustedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","cooling_set_point_celsius":0,"cooling_set_point_fahrenheit":0,"customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.manually_adjusted","fan_mode_setting":"auto","heating_set_point_celsius":0,"heating_set_point_fahrenheit":0,"hvac_mode_setting":"off","method":"seam","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const thermostat_temperature_changed_with_a_wrong_event_type: Seam.ThermostatTemperatureChangedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const thermostat_temperature_changed_with_connected_account_custom_metadata_null: Seam.ThermostatTemperatureChangedEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_changed","occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const thermostat_temperature_changed_without_created_at: Seam.ThermostatTemperatureChangedEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_changed","occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const thermostat_temperature_reached_set_point_with_a_wrong_event_type: Seam.ThermostatTemperatureReachedSetPointEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","desired_temperature_celsius":0,"desired_temperature_fahrenheit":0,"device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const thermostat_temperature_reached_set_point_with_connected_account_custom_metadata_null: Seam.ThermostatTemperatureReachedSetPointEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","desired_temperature_celsius":0,"desired_temperature_fahrenheit":0,"device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_reached_set_point","occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const thermostat_temperature_reached_set_point_without_created_at: Seam.ThermostatTemperatureReachedSetPointEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","desired_temperature_celsius":0,"desired_temperature_fahrenheit":0,"device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_reached_set_point","occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const thermostat_temperature_threshold_exceeded_with_a_wrong_event_type: Seam.ThermostatTemperatureThresholdExceededEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","lower_limit_celsius":0,"lower_limit_fahrenheit":0,"occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"upper_limit_celsius":0,"upper_limit_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const thermostat_temperature_threshold_exceeded_with_connected_account_custom_metadata_null: Seam.ThermostatTemperatureThresholdExceededEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_threshold_exceeded","lower_limit_celsius":0,"lower_limit_fahrenheit":0,"occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"upper_limit_celsius":0,"upper_limit_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const thermostat_temperature_threshold_exceeded_without_created_at: Seam.ThermostatTemperatureThresholdExceededEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_threshold_exceeded","lower_limit_celsius":0,"lower_limit_fahrenheit":0,"occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"upper_limit_celsius":0,"upper_limit_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a wrong event_type
+export const thermostat_temperature_threshold_no_longer_exceeded_with_a_wrong_event_type: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","lower_limit_celsius":0,"lower_limit_fahrenheit":0,"occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"upper_limit_celsius":0,"upper_limit_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error null where the schema says it may not be (connected_account_custom_metadata)
+export const thermostat_temperature_threshold_no_longer_exceeded_with_connected_account_custom_metadata_null: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = {"connected_account_custom_metadata":null,"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_threshold_no_longer_exceeded","lower_limit_celsius":0,"lower_limit_fahrenheit":0,"occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"upper_limit_celsius":0,"upper_limit_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
+// @ts-expect-error a missing required property (created_at)
+export const thermostat_temperature_threshold_no_longer_exceeded_without_created_at: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = {"connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","customer_key":"","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"thermostat.temperature_threshold_no_longer_exceeded","lower_limit_celsius":0,"lower_limit_fahrenheit":0,"occurred_at":"2025-01-01T00:00:00.000Z","temperature_celsius":0,"temperature_fahrenheit":0,"upper_limit_celsius":0,"upper_limit_fahrenheit":0,"workspace_id":"00000000-0000-0000-0000-000000000000"};
 
 // The guards narrow.
 export function narrow(body: unknown): string {
@@ -430,6 +3393,114 @@ export function narrow(body: unknown): string {
   if (isSeamEventType((body as { event_type?: unknown }).event_type)) {
     const known: Seam.SeamEventType = (body as { event_type: Seam.SeamEventType }).event_type;
     void known;
+  }
+  if (isSeamEvent(body, "access_code.backup_access_code_pulled")) {
+    const event: Seam.AccessCodeBackupAccessCodePulledEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.changed")) {
+    const event: Seam.AccessCodeChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.code_changed")) {
+    const event: Seam.AccessCodeCodeChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.created")) {
+    const event: Seam.AccessCodeCreatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.delay_in_removing_from_device")) {
+    const event: Seam.AccessCodeDelayInRemovingFromDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.delay_in_setting_on_device")) {
+    const event: Seam.AccessCodeDelayInSettingOnDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.deleted")) {
+    const event: Seam.AccessCodeDeletedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.deleted_external_to_seam")) {
+    const event: Seam.AccessCodeDeletedExternalToSeamEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.failed_to_remove_from_device")) {
+    const event: Seam.AccessCodeFailedToRemoveFromDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.failed_to_set_on_device")) {
+    const event: Seam.AccessCodeFailedToSetOnDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.modified_external_to_seam")) {
+    const event: Seam.AccessCodeModifiedExternalToSeamEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.name_changed")) {
+    const event: Seam.AccessCodeNameChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.removed_from_device")) {
+    const event: Seam.AccessCodeRemovedFromDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.scheduled_on_device")) {
+    const event: Seam.AccessCodeScheduledOnDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.set_on_device")) {
+    const event: Seam.AccessCodeSetOnDeviceEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.time_frame_changed")) {
+    const event: Seam.AccessCodeTimeFrameChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.unmanaged.converted_to_managed")) {
+    const event: Seam.AccessCodeUnmanagedConvertedToManagedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.unmanaged.created")) {
+    const event: Seam.AccessCodeUnmanagedCreatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.unmanaged.failed_to_convert_to_managed")) {
+    const event: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_code.unmanaged.removed")) {
+    const event: Seam.AccessCodeUnmanagedRemovedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.access_granted_to_all_doors")) {
+    const event: Seam.AccessGrantAccessGrantedToAllDoorsEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.access_granted_to_door")) {
+    const event: Seam.AccessGrantAccessGrantedToDoorEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.access_times_changed")) {
+    const event: Seam.AccessGrantAccessTimesChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.access_to_door_lost")) {
+    const event: Seam.AccessGrantAccessToDoorLostEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.could_not_create_requested_access_methods")) {
+    const event: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.created")) {
+    const event: Seam.AccessGrantCreatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "access_grant.deleted")) {
+    const event: Seam.AccessGrantDeletedEvent = body;
+    return event.event_type;
   }
   if (isSeamEvent(body, "access_method.card_encoding_required")) {
     const event: Seam.AccessMethodCardEncodingRequiredEvent = body;
@@ -455,6 +3526,10 @@ export function narrow(body: unknown): string {
     const event: Seam.AccessMethodRevokedEvent = body;
     return event.event_type;
   }
+  if (isSeamEvent(body, "acs_access_group.deleted")) {
+    const event: Seam.AcsAccessGroupDeletedEvent = body;
+    return event.event_type;
+  }
   if (isSeamEvent(body, "acs_credential.deleted")) {
     const event: Seam.AcsCredentialDeletedEvent = body;
     return event.event_type;
@@ -471,6 +3546,22 @@ export function narrow(body: unknown): string {
     const event: Seam.AcsCredentialReissuedEvent = body;
     return event.event_type;
   }
+  if (isSeamEvent(body, "acs_encoder.added")) {
+    const event: Seam.AcsEncoderAddedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "acs_encoder.removed")) {
+    const event: Seam.AcsEncoderRemovedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "acs_entrance.added")) {
+    const event: Seam.AcsEntranceAddedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "acs_entrance.removed")) {
+    const event: Seam.AcsEntranceRemovedEvent = body;
+    return event.event_type;
+  }
   if (isSeamEvent(body, "acs_system.added")) {
     const event: Seam.AcsSystemAddedEvent = body;
     return event.event_type;
@@ -483,6 +3574,210 @@ export function narrow(body: unknown): string {
     const event: Seam.AcsSystemDisconnectedEvent = body;
     return event.event_type;
   }
+  if (isSeamEvent(body, "acs_user.created")) {
+    const event: Seam.AcsUserCreatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "acs_user.deleted")) {
+    const event: Seam.AcsUserDeletedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.lock_door.failed")) {
+    const event: Seam.ActionAttemptLockDoorFailedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.lock_door.succeeded")) {
+    const event: Seam.ActionAttemptLockDoorSucceededEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.simulate_keypad_code_entry.failed")) {
+    const event: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.simulate_keypad_code_entry.succeeded")) {
+    const event: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.simulate_manual_lock_via_keypad.failed")) {
+    const event: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.simulate_manual_lock_via_keypad.succeeded")) {
+    const event: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.unlock_door.failed")) {
+    const event: Seam.ActionAttemptUnlockDoorFailedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "action_attempt.unlock_door.succeeded")) {
+    const event: Seam.ActionAttemptUnlockDoorSucceededEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "camera.activated")) {
+    const event: Seam.CameraActivatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "client_session.deleted")) {
+    const event: Seam.ClientSessionDeletedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connect_webview.login_failed")) {
+    const event: Seam.ConnectWebviewLoginFailedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connect_webview.login_succeeded")) {
+    const event: Seam.ConnectWebviewLoginSucceededEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.completed_first_sync")) {
+    const event: Seam.ConnectedAccountCompletedFirstSyncEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.completed_first_sync_after_reconnection")) {
+    const event: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.connected")) {
+    const event: Seam.ConnectedAccountConnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.created")) {
+    const event: Seam.ConnectedAccountCreatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.deleted")) {
+    const event: Seam.ConnectedAccountDeletedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.disconnected")) {
+    const event: Seam.ConnectedAccountDisconnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.reauthorization_requested")) {
+    const event: Seam.ConnectedAccountReauthorizationRequestedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "connected_account.successful_login")) {
+    const event: Seam.ConnectedAccountSuccessfulLoginEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.accessory_keypad_connected")) {
+    const event: Seam.DeviceAccessoryKeypadConnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.accessory_keypad_disconnected")) {
+    const event: Seam.DeviceAccessoryKeypadDisconnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.added")) {
+    const event: Seam.DeviceAddedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.battery_status_changed")) {
+    const event: Seam.DeviceBatteryStatusChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.connected")) {
+    const event: Seam.DeviceConnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.connection_became_flaky")) {
+    const event: Seam.DeviceConnectionBecameFlakyEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.connection_stabilized")) {
+    const event: Seam.DeviceConnectionStabilizedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.converted_to_unmanaged")) {
+    const event: Seam.DeviceConvertedToUnmanagedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.deleted")) {
+    const event: Seam.DeviceDeletedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.disconnected")) {
+    const event: Seam.DeviceDisconnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.doorbell_rang")) {
+    const event: Seam.DeviceDoorbellRangEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.error.subscription_required")) {
+    const event: Seam.DeviceErrorSubscriptionRequiredEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.error.subscription_required.resolved")) {
+    const event: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.low_battery")) {
+    const event: Seam.DeviceLowBatteryEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.name_changed")) {
+    const event: Seam.DeviceNameChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.removed")) {
+    const event: Seam.DeviceRemovedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.salto.privacy_mode_activated")) {
+    const event: Seam.DeviceSaltoPrivacyModeActivatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.salto.privacy_mode_deactivated")) {
+    const event: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.tampered")) {
+    const event: Seam.DeviceTamperedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.third_party_integration_detected")) {
+    const event: Seam.DeviceThirdPartyIntegrationDetectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.third_party_integration_no_longer_detected")) {
+    const event: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.unmanaged.connected")) {
+    const event: Seam.DeviceUnmanagedConnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.unmanaged.converted_to_managed")) {
+    const event: Seam.DeviceUnmanagedConvertedToManagedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "device.unmanaged.disconnected")) {
+    const event: Seam.DeviceUnmanagedDisconnectedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "lock.access_denied")) {
+    const event: Seam.LockAccessDeniedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "lock.locked")) {
+    const event: Seam.LockLockedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "lock.unlocked")) {
+    const event: Seam.LockUnlockedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "noise_sensor.noise_threshold_triggered")) {
+    const event: Seam.NoiseSensorNoiseThresholdTriggeredEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "phone.deactivated")) {
+    const event: Seam.PhoneDeactivatedEvent = body;
+    return event.event_type;
+  }
   if (isSeamEvent(body, "space.created")) {
     const event: Seam.SpaceCreatedEvent = body;
     return event.event_type;
@@ -493,6 +3788,30 @@ export function narrow(body: unknown): string {
   }
   if (isSeamEvent(body, "space.device_membership_changed")) {
     const event: Seam.SpaceDeviceMembershipChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "thermostat.climate_preset_activated")) {
+    const event: Seam.ThermostatClimatePresetActivatedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "thermostat.manually_adjusted")) {
+    const event: Seam.ThermostatManuallyAdjustedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "thermostat.temperature_changed")) {
+    const event: Seam.ThermostatTemperatureChangedEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "thermostat.temperature_reached_set_point")) {
+    const event: Seam.ThermostatTemperatureReachedSetPointEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "thermostat.temperature_threshold_exceeded")) {
+    const event: Seam.ThermostatTemperatureThresholdExceededEvent = body;
+    return event.event_type;
+  }
+  if (isSeamEvent(body, "thermostat.temperature_threshold_no_longer_exceeded")) {
+    const event: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = body;
     return event.event_type;
   }
   if (isSeamEvent(body)) {

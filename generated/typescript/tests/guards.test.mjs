@@ -8,6 +8,368 @@ import { isSeamEvent, isSeamEventType, SEAM_EVENT_TYPES } from "../index.js";
 
 const EXAMPLES = [
   {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "backup_access_code_id": "",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.backup_access_code_pulled",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "change_reason": "",
+    "changed_properties": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.code_changed",
+    "from": {
+      "code": "1234"
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "code": "1234"
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": "1234",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.deleted_external_to_seam",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.modified_external_to_seam",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.name_changed",
+    "from": {
+      "name": "My Access Code"
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "name": "My Access Code"
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.removed_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": "1234",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.scheduled_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": "1234",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.time_frame_changed",
+    "from": {
+      "ends_at": "2025-01-01T00:00:00.000Z",
+      "starts_at": "2025-01-01T00:00:00.000Z"
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "ends_at": "2025-01-01T00:00:00.000Z",
+      "starts_at": "2025-01-01T00:00:00.000Z"
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.converted_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.removed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.access_granted_to_all_doors",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.access_granted_to_door",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "access_grant_key": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "ends_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.access_times_changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "starts_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.access_to_door_lost",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "error_message": "",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.could_not_create_requested_access_methods",
+    "missing_device_ids": [],
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_grant_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_grant.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
     "access_grant_ids": [],
     "access_grant_keys": [],
     "access_method_id": "00000000-0000-0000-0000-000000000000",
@@ -72,6 +434,16 @@ const EXAMPLES = [
     "workspace_id": "00000000-0000-0000-0000-000000000000"
   },
   {
+    "acs_access_group_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_access_group.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
     "acs_credential_id": "00000000-0000-0000-0000-000000000000",
     "acs_system_id": "00000000-0000-0000-0000-000000000000",
     "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -112,6 +484,46 @@ const EXAMPLES = [
     "workspace_id": "00000000-0000-0000-0000-000000000000"
   },
   {
+    "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_encoder.added",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_encoder.removed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_entrance.added",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_entrance.removed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
     "acs_system_id": "00000000-0000-0000-0000-000000000000",
     "connected_account_id": "00000000-0000-0000-0000-000000000000",
     "created_at": "2025-01-01T00:00:00.000Z",
@@ -139,6 +551,648 @@ const EXAMPLES = [
     "created_at": "2025-01-01T00:00:00.000Z",
     "event_id": "00000000-0000-0000-0000-000000000000",
     "event_type": "acs_system.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_user_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_user.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_user_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_user.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.lock_door.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.lock_door.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_keypad_code_entry.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_keypad_code_entry.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_manual_lock_via_keypad.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.unlock_door.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.unlock_door.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "activation_reason": "motion_detected",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "camera.activated",
+    "image_url": "",
+    "motion_sub_type": "human",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "video_url": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "client_session_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "client_session.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connect_webview.login_failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connect_webview.login_succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.completed_first_sync",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.completed_first_sync_after_reconnection",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.connected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.reauthorization_requested",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.successful_login",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.accessory_keypad_connected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.accessory_keypad_disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.added",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "battery_level": 0,
+    "battery_status": "critical",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.battery_status_changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.connected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.connection_became_flaky",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.connection_stabilized",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.converted_to_unmanaged",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_name": "",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "error_code": "account_disconnected",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.doorbell_rang",
+    "image_url": "",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "video_url": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.error.subscription_required",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.error.subscription_required.resolved",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "battery_level": 0,
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.low_battery",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_name": "",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.name_changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.removed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.salto.privacy_mode_activated",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.salto.privacy_mode_deactivated",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.tampered",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.third_party_integration_detected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.third_party_integration_no_longer_detected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.unmanaged.connected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.unmanaged.converted_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "error_code": "account_disconnected",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "device.unmanaged.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_user_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "lock.access_denied",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "user_identity_id": "00000000-0000-0000-0000-000000000000",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_is_managed": true,
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "lock.locked",
+    "is_via_bluetooth": true,
+    "is_via_nfc": true,
+    "method": "keycode",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_is_managed": true,
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_user_id": "00000000-0000-0000-0000-000000000000",
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "lock.unlocked",
+    "is_via_bluetooth": true,
+    "is_via_nfc": true,
+    "method": "keycode",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "user_identity_id": "00000000-0000-0000-0000-000000000000",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "noise_sensor.noise_threshold_triggered",
+    "minut_metadata": {},
+    "noise_level_decibels": 0,
+    "noise_level_nrs": 0,
+    "noise_threshold_id": "00000000-0000-0000-0000-000000000000",
+    "noise_threshold_name": "",
+    "noiseaware_metadata": {},
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "phone.deactivated",
     "occurred_at": "2025-01-01T00:00:00.000Z",
     "workspace_id": "00000000-0000-0000-0000-000000000000"
   },
@@ -174,721 +1228,8432 @@ const EXAMPLES = [
     "space_id": "00000000-0000-0000-0000-000000000000",
     "space_key": "",
     "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "climate_preset_key": "",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "thermostat.climate_preset_activated",
+    "is_fallback_climate_preset": true,
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "thermostat_schedule_id": "00000000-0000-0000-0000-000000000000",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "cooling_set_point_celsius": 0,
+    "cooling_set_point_fahrenheit": 0,
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "thermostat.manually_adjusted",
+    "fan_mode_setting": "auto",
+    "heating_set_point_celsius": 0,
+    "heating_set_point_fahrenheit": 0,
+    "hvac_mode_setting": "off",
+    "method": "seam",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "thermostat.temperature_changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "temperature_celsius": 0,
+    "temperature_fahrenheit": 0,
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "desired_temperature_celsius": 0,
+    "desired_temperature_fahrenheit": 0,
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "thermostat.temperature_reached_set_point",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "temperature_celsius": 0,
+    "temperature_fahrenheit": 0,
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "thermostat.temperature_threshold_exceeded",
+    "lower_limit_celsius": 0,
+    "lower_limit_fahrenheit": 0,
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "temperature_celsius": 0,
+    "temperature_fahrenheit": 0,
+    "upper_limit_celsius": 0,
+    "upper_limit_fahrenheit": 0,
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "customer_key": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "thermostat.temperature_threshold_no_longer_exceeded",
+    "lower_limit_celsius": 0,
+    "lower_limit_fahrenheit": 0,
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "temperature_celsius": 0,
+    "temperature_fahrenheit": 0,
+    "upper_limit_celsius": 0,
+    "upper_limit_fahrenheit": 0,
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
   }
 ];
 
-/** The top-level properties of each event: [name, JSON type, required]. */
+/** Every observed payload in schema/payloads/. */
+const PAYLOADS = [
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "backup_access_code_id": "",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.backup_access_code_pulled",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "change_reason": "",
+    "changed_properties": [
+      {
+        "from": null,
+        "property": "text",
+        "to": null
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "change_reason": "",
+    "changed_properties": [
+      {
+        "from": "text",
+        "property": "text",
+        "to": "text"
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.code_changed",
+    "from": {
+      "code": "1234"
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "code": "1234"
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.code_changed",
+    "from": {
+      "code": null
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "code": null
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_removing_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.delay_in_setting_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": "1234",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": null,
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.deleted_external_to_seam",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_remove_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.failed_to_set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.modified_external_to_seam",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.name_changed",
+    "from": {
+      "name": "My Access Code"
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "name": "My Access Code"
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.name_changed",
+    "from": {
+      "name": null
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "name": null
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.removed_from_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": "1234",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.scheduled_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "code": "1234",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.set_on_device",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.time_frame_changed",
+    "from": {
+      "ends_at": "2025-01-01T00:00:00.000Z",
+      "starts_at": "2025-01-01T00:00:00.000Z"
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "ends_at": "2025-01-01T00:00:00.000Z",
+      "starts_at": "2025-01-01T00:00:00.000Z"
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_custom_metadata": {},
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "description": "",
+    "device_custom_metadata": {},
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.time_frame_changed",
+    "from": {
+      "ends_at": null,
+      "starts_at": null
+    },
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "to": {
+      "ends_at": null,
+      "starts_at": null
+    },
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.converted_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_errors": [],
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "access_code_warnings": [],
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_custom_metadata": {},
+    "device_errors": [],
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "device_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.failed_to_convert_to_managed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "access_code_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "access_code.unmanaged.removed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_credential_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_credential.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_credential_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_credential.invalidated",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_credential_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_credential.issued",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_credential_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_credential.reissued",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_entrance.added",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_entrance.removed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.added",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.connected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_errors": [],
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_errors": [],
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_errors": [],
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_warnings": [],
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_errors": [],
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_system_warnings": [],
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_system.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_user_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_user.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_system_id": "00000000-0000-0000-0000-000000000000",
+    "acs_user_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "acs_user.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.lock_door.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.lock_door.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_keypad_code_entry.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_keypad_code_entry.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_manual_lock_via_keypad.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.unlock_door.failed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "action_attempt_id": "00000000-0000-0000-0000-000000000000",
+    "action_type": "",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "action_attempt.unlock_door.succeeded",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "status": "",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.completed_first_sync",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.completed_first_sync_after_reconnection",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.connected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.disconnected",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.reauthorization_requested",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "error_code": "text",
+        "message": "text"
+      }
+    ],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.reauthorization_requested",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connected_account_custom_metadata": {},
+    "connected_account_errors": [],
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_warnings": [
+      {
+        "created_at": "2026-03-04T05:06:07.890Z",
+        "message": "text",
+        "warning_code": "text"
+      }
+    ],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.reauthorization_requested",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "connect_webview_id": "00000000-0000-0000-0000-000000000000",
+    "connected_account_id": "00000000-0000-0000-0000-000000000000",
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "connected_account.successful_login",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_id": "00000000-0000-0000-0000-000000000000",
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "phone.deactivated",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_ids": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_ids": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "space.created",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "space_id": "00000000-0000-0000-0000-000000000000",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_ids": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_ids": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "space.deleted",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "space_id": "00000000-0000-0000-0000-000000000000",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  },
+  {
+    "acs_entrance_ids": [],
+    "created_at": "2025-01-01T00:00:00.000Z",
+    "device_ids": [],
+    "event_id": "00000000-0000-0000-0000-000000000000",
+    "event_type": "space.device_membership_changed",
+    "occurred_at": "2025-01-01T00:00:00.000Z",
+    "space_id": "00000000-0000-0000-0000-000000000000",
+    "workspace_id": "00000000-0000-0000-0000-000000000000"
+  }
+];
+
+/** The top-level properties of each event: [name, JSON type, in every payload, may be null]. */
 const PROPERTIES = {
+  "access_code.backup_access_code_pulled": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "backup_access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.changed": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "change_reason",
+      "string",
+      false,
+      false
+    ],
+    [
+      "changed_properties",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.code_changed": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "description",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "from",
+      "object",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "to",
+      "object",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.created": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.delay_in_removing_from_device": [
+    [
+      "access_code_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.delay_in_setting_on_device": [
+    [
+      "access_code_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.deleted": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "code",
+      "string",
+      false,
+      true
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.deleted_external_to_seam": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.failed_to_remove_from_device": [
+    [
+      "access_code_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.failed_to_set_on_device": [
+    [
+      "access_code_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.modified_external_to_seam": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.name_changed": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "description",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "from",
+      "object",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "to",
+      "object",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.removed_from_device": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.scheduled_on_device": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "code",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.set_on_device": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "code",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.time_frame_changed": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "description",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "from",
+      "object",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "to",
+      "object",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.unmanaged.converted_to_managed": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.unmanaged.created": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.unmanaged.failed_to_convert_to_managed": [
+    [
+      "access_code_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_code.unmanaged.removed": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.access_granted_to_all_doors": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.access_granted_to_door": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_entrance_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.access_times_changed": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_grant_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "ends_at",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "starts_at",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.access_to_door_lost": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_entrance_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.could_not_create_requested_access_methods": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "error_message",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "missing_device_ids",
+      "array",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.created": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "access_grant.deleted": [
+    [
+      "access_grant_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
   "access_method.card_encoding_required": [
     [
       "access_grant_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "access_grant_keys",
       "array",
+      false,
       false
     ],
     [
       "access_method_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "access_method.created": [
     [
       "access_grant_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "access_grant_keys",
       "array",
+      false,
       false
     ],
     [
       "access_method_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "access_method.deleted": [
     [
       "access_grant_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "access_grant_keys",
       "array",
+      false,
       false
     ],
     [
       "access_method_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "access_method.issued": [
     [
       "access_grant_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "access_grant_keys",
       "array",
+      false,
       false
     ],
     [
       "access_method_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "code",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "is_backup_code",
       "boolean",
+      false,
       false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "access_method.reissued": [
     [
       "access_grant_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "access_grant_keys",
       "array",
+      false,
       false
     ],
     [
       "access_method_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "code",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "is_backup_code",
       "boolean",
+      false,
       false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "access_method.revoked": [
     [
       "access_grant_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "access_grant_keys",
       "array",
+      false,
       false
     ],
     [
       "access_method_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
+    ]
+  ],
+  "acs_access_group.deleted": [
+    [
+      "acs_access_group_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
     ]
   ],
   "acs_credential.deleted": [
     [
       "acs_credential_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "acs_credential.invalidated": [
     [
       "acs_credential_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "acs_credential.issued": [
     [
       "acs_credential_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "acs_credential.reissued": [
     [
       "acs_credential_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
+    ]
+  ],
+  "acs_encoder.added": [
+    [
+      "acs_encoder_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "acs_encoder.removed": [
+    [
+      "acs_encoder_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "acs_entrance.added": [
+    [
+      "acs_entrance_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "acs_entrance.removed": [
+    [
+      "acs_entrance_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
     ]
   ],
   "acs_system.added": [
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "acs_system.connected": [
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "acs_system.disconnected": [
     [
       "acs_system_errors",
       "array",
-      true
+      false,
+      false
     ],
     [
       "acs_system_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "acs_system_warnings",
       "array",
-      true
+      false,
+      false
     ],
     [
       "connected_account_errors",
       "array",
-      true
+      false,
+      false
     ],
     [
       "connected_account_id",
       "string",
+      false,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "acs_user.created": [
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_user_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "acs_user.deleted": [
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_user_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.lock_door.failed": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.lock_door.succeeded": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.simulate_keypad_code_entry.failed": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.simulate_keypad_code_entry.succeeded": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.simulate_manual_lock_via_keypad.failed": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.simulate_manual_lock_via_keypad.succeeded": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.unlock_door.failed": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "action_attempt.unlock_door.succeeded": [
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "camera.activated": [
+    [
+      "activation_reason",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "image_url",
+      "string",
+      false,
+      false
+    ],
+    [
+      "motion_sub_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "video_url",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "client_session.deleted": [
+    [
+      "client_session_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connect_webview.login_failed": [
+    [
+      "connect_webview_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connect_webview.login_succeeded": [
+    [
+      "connect_webview_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.completed_first_sync": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.completed_first_sync_after_reconnection": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.connected": [
+    [
+      "connect_webview_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.created": [
+    [
+      "connect_webview_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.deleted": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_type",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.disconnected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.reauthorization_requested": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "connected_account.successful_login": [
+    [
+      "connect_webview_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.accessory_keypad_connected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.accessory_keypad_disconnected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.added": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.battery_status_changed": [
+    [
+      "battery_level",
+      "number",
+      false,
+      false
+    ],
+    [
+      "battery_status",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.connected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.connection_became_flaky": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.connection_stabilized": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.converted_to_unmanaged": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.deleted": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_name",
+      "string",
+      false,
       true
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
+    ]
+  ],
+  "device.disconnected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "error_code",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.doorbell_rang": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "image_url",
+      "string",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "video_url",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.error.subscription_required": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.error.subscription_required.resolved": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.low_battery": [
+    [
+      "battery_level",
+      "number",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.name_changed": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_name",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.removed": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.salto.privacy_mode_activated": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.salto.privacy_mode_deactivated": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.tampered": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.third_party_integration_detected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.third_party_integration_no_longer_detected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.unmanaged.connected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.unmanaged.converted_to_managed": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "device.unmanaged.disconnected": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_errors",
+      "array",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_warnings",
+      "array",
+      false,
+      false
+    ],
+    [
+      "error_code",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "lock.access_denied": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_entrance_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_user_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "user_identity_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "lock.locked": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_is_managed",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "is_via_bluetooth",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "is_via_nfc",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "method",
+      "string",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "lock.unlocked": [
+    [
+      "access_code_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "access_code_is_managed",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "acs_entrance_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_system_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "acs_user_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "action_attempt_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "is_via_bluetooth",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "is_via_nfc",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "method",
+      "string",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "user_identity_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "noise_sensor.noise_threshold_triggered": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "minut_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "noise_level_decibels",
+      "number",
+      false,
+      false
+    ],
+    [
+      "noise_level_nrs",
+      "number",
+      false,
+      false
+    ],
+    [
+      "noise_threshold_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "noise_threshold_name",
+      "string",
+      false,
+      false
+    ],
+    [
+      "noiseaware_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "phone.deactivated": [
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
     ]
   ],
   "space.created": [
     [
       "acs_entrance_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "device_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "space_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "space_key",
       "string",
+      false,
       false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "space.deleted": [
     [
       "acs_entrance_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "device_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "space_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "space_key",
       "string",
+      false,
       false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
     ]
   ],
   "space.device_membership_changed": [
     [
       "acs_entrance_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "created_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "device_ids",
       "array",
-      true
+      false,
+      false
     ],
     [
       "event_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "occurred_at",
       "string",
-      true
+      true,
+      false
     ],
     [
       "space_id",
       "string",
-      true
+      false,
+      false
     ],
     [
       "space_key",
       "string",
+      false,
       false
     ],
     [
       "workspace_id",
       "string",
-      true
+      true,
+      false
     ],
     [
       "event_type",
       "string",
-      true
+      true,
+      false
+    ]
+  ],
+  "thermostat.climate_preset_activated": [
+    [
+      "climate_preset_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "is_fallback_climate_preset",
+      "boolean",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "thermostat_schedule_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "thermostat.manually_adjusted": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "cooling_set_point_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "cooling_set_point_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "fan_mode_setting",
+      "string",
+      false,
+      false
+    ],
+    [
+      "heating_set_point_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "heating_set_point_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "hvac_mode_setting",
+      "string",
+      false,
+      false
+    ],
+    [
+      "method",
+      "string",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "thermostat.temperature_changed": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "temperature_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "temperature_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "thermostat.temperature_reached_set_point": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "desired_temperature_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "desired_temperature_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "temperature_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "temperature_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "thermostat.temperature_threshold_exceeded": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "lower_limit_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "lower_limit_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "temperature_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "temperature_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "upper_limit_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "upper_limit_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
+    ]
+  ],
+  "thermostat.temperature_threshold_no_longer_exceeded": [
+    [
+      "connected_account_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "connected_account_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "created_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "customer_key",
+      "string",
+      false,
+      false
+    ],
+    [
+      "device_custom_metadata",
+      "object",
+      false,
+      false
+    ],
+    [
+      "device_id",
+      "string",
+      false,
+      false
+    ],
+    [
+      "event_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "lower_limit_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "lower_limit_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "occurred_at",
+      "string",
+      true,
+      false
+    ],
+    [
+      "temperature_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "temperature_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "upper_limit_celsius",
+      "number",
+      false,
+      false
+    ],
+    [
+      "upper_limit_fahrenheit",
+      "number",
+      false,
+      false
+    ],
+    [
+      "workspace_id",
+      "string",
+      true,
+      false
+    ],
+    [
+      "event_type",
+      "string",
+      true,
+      false
     ]
   ]
 };
@@ -900,6 +9665,22 @@ test("every documented example passes its guard", () => {
     assert.ok(isSeamEvent(example), example.event_type);
     assert.ok(isSeamEvent(example, example.event_type), example.event_type);
     assert.ok(isSeamEvent({ ...example, unlisted_property: 1 }), "extra properties are allowed");
+  }
+});
+
+test("every observed payload passes its guard", () => {
+  for (const payload of PAYLOADS) {
+    assert.ok(isSeamEvent(payload), payload.event_type);
+    assert.ok(isSeamEvent(payload, payload.event_type), payload.event_type);
+  }
+});
+
+test("null passes exactly where the schema allows it", () => {
+  for (const example of EXAMPLES) {
+    for (const [name, , , nullable] of PROPERTIES[example.event_type]) {
+      if (name === "event_type") continue;
+      assert.equal(isSeamEvent({ ...example, [name]: null }), nullable, `${example.event_type}.${name}`);
+    }
   }
 });
 

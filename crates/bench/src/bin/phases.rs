@@ -23,10 +23,10 @@ fn main() {
         seam_codegen::rust::files(&plan, &seam_codegen::rust::CrateOptions::SEAM_EVENTS).unwrap();
     let rust_time = t.elapsed();
     let t = Instant::now();
-    let js = seam_codegen::json_schema::files(&imported.schema, &plan).unwrap();
+    let js = seam_codegen::json_schema::files(&imported.schema).unwrap();
     let js_time = t.elapsed();
     let t = Instant::now();
-    let ts = seam_codegen::typescript::files(&plan).unwrap();
+    let ts = seam_codegen::typescript::files(&plan, &imported.observed).unwrap();
     let ts_time = t.elapsed();
     let t = Instant::now();
     let json = seam_schema::json::events_json(&imported.schema);

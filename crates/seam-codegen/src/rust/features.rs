@@ -148,13 +148,17 @@ mod tests {
             .unwrap();
         thermostat["properties"]["thermostat_errors"] = serde_json::json!({
             "kind": "array", "items": { "kind": "ref", "name": "seam_error" },
-            "description": "Errors.", "required": false,
+            "description": "Errors.",
+            "presence": { "value": "may_be_absent", "source": "override" },
+            "nullable": { "value": false, "source": "override" },
         });
         json["definitions"]["orphan"] = serde_json::json!({
             "description": "Used by no event.",
             "properties": { "errors": {
                 "kind": "array", "items": { "kind": "ref", "name": "seam_error" },
-                "description": "Errors.", "required": true,
+                "description": "Errors.",
+                "presence": { "value": "always", "source": "override" },
+                "nullable": { "value": false, "source": "override" },
             } },
         });
         let schema = seam_schema::json::parse_events_json(&json.to_string()).unwrap();
@@ -176,7 +180,7 @@ mod tests {
         assert_eq!(needers("SeamError"), ["full", "lock", "thermostat"]);
         assert_eq!(needers("Orphan"), ["full"]);
         // Nested two levels down in the lock event only.
-        assert_eq!(needers("Battery"), ["lock"]);
+        assert_eq!(needers("LockUnlockedDetailsBattery"), ["lock"]);
     }
 
     #[test]

@@ -6,7 +6,28 @@ use std::fmt::Write as _;
 use super::docs;
 use super::features::Features;
 use super::slots::Kinds;
-use crate::plan::{EnumItem, EventItem, FieldItem, FieldType, Plan, StructItem};
+use crate::plan::{EnumItem, EventItem, FieldItem, FieldState, FieldType, Plan, StructItem};
+
+/// The Rust type a field's macro line names: its type, in an `Option` when it may be null (the
+/// macro adds the `Option` of a property that may be absent).
+pub fn declared_type(field: &FieldItem) -> String {
+    if field.state.nullable() {
+        format!("Option<{}>", rust_type(&field.ty))
+    } else {
+        rust_type(&field.ty)
+    }
+}
+
+/// The macros' keyword for a field's state: `required`, `required_nullable`, `optional` or
+/// `optional_nullable`.
+pub fn presence(state: FieldState) -> &'static str {
+    match state {
+        FieldState::Required => "required",
+        FieldState::RequiredNullable => "required_nullable",
+        FieldState::Optional => "optional",
+        FieldState::OptionalNullable => "optional_nullable",
+    }
+}
 
 /// The spelling of a Rust type.
 pub fn rust_type(ty: &FieldType) -> String {
@@ -46,9 +67,14 @@ fn field_doc(field: &FieldItem) -> String {
     if field.undocumented {
         doc = format!("**Undocumented:** not yet in Seam's published docs.\n\n{doc}");
     }
-    if !field.required {
-        doc.push_str("\n\nOptional: absent from some payloads.");
-    }
+    doc.push_str(match field.state {
+        FieldState::Required => "",
+        FieldState::RequiredNullable => "\n\nIn every payload, but may be null (`None`).",
+        FieldState::Optional => "\n\nMay be absent from a payload (`None`).",
+        FieldState::OptionalNullable => {
+            "\n\nMay be absent from a payload (`None`) or null (`Some(None)`)."
+        }
+    });
     doc
 }
 
@@ -86,9 +112,9 @@ pub fn struct_text(
             out,
             "        {}: {} = {} [{} {} {} {index}{}],",
             f.name.rust,
-            rust_type(&f.ty),
+            declared_type(f),
             literal(&f.name.wire),
-            if f.required { "required" } else { "optional" },
+            presence(f.state),
             kinds.codec(f),
             kinds.name(f),
             if is_plain_key(&f.name.wire) {
@@ -135,8 +161,9 @@ pub fn enum_text(out: &mut String, item: &EnumItem, predicate: &str) {
     out.push_str("    }\n}\n\n");
 }
 
-/// Whether the event's struct has the common property `name` of type `ty`: `required`,
-/// `optional` or `absent`.
+/// Whether the event's struct has the common property `name` of type `ty`, and how: `required`
+/// (a `T`), `optional` (an `Option<T>`), `optional_nullable` (an `Option<Option<T>>`) or
+/// `absent`.
 fn envelope(event: &EventItem, name: &str, ty: &FieldType) -> &'static str {
     match event
         .body
@@ -144,8 +171,11 @@ fn envelope(event: &EventItem, name: &str, ty: &FieldType) -> &'static str {
         .iter()
         .find(|f| f.name.wire == name && f.name.rust == name && f.ty == *ty)
     {
-        Some(f) if f.required => "required",
-        Some(_) => "optional",
+        Some(f) => match f.state {
+            FieldState::Required => "required",
+            FieldState::RequiredNullable | FieldState::Optional => "optional",
+            FieldState::OptionalNullable => "optional_nullable",
+        },
         None => "absent",
     }
 }

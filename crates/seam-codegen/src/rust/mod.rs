@@ -12,7 +12,7 @@ use quote::quote;
 
 use self::features::Features;
 use self::slots::Kinds;
-use crate::plan::FieldType;
+use crate::plan::{FieldState, FieldType};
 pub use crate::plan::{Plan, PlanError};
 use crate::{GeneratedFile, header};
 
@@ -195,7 +195,7 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
         mod types;
 
         #events
-        pub use seam_event::{EventType, SeamEvent, UnknownEvent, UnknownEventType};
+        pub use seam_event::{EventType, MismatchedEvent, SeamEvent, UnknownEvent, UnknownEventType};
         #types
 
         /// The date-time crate of the timestamp fields.
@@ -227,7 +227,7 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
             .body
             .fields
             .iter()
-            .find(|f| f.required)
+            .find(|f| f.state == FieldState::Required)
             .map(|f| f.name.rust.clone());
         let arm = match shown {
             Some(field) => format!(
@@ -337,6 +337,9 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          # float_roundtrip: numbers parse correctly rounded, so that they round-trip exactly\n\
          # (and every parse path reads the same value; found by fuzzing).\n\
          serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\", \"float_roundtrip\"] }}\n\
+         # serde-transcode: writes a payload kept as text through any serializer, its entries in\n\
+         # order (`SeamEvent::Mismatched`), and keeps their order when read from a deserializer.\n\
+         serde-transcode = {{ version = \"1.1\", default-features = false }}\n\
          uuid = {{ version = \"1.10\", default-features = false, features = [\"std\", \"serde\"] }}\n",
         header = header::line_comment("#"),
         package = options.package,

@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use super::features::{self, Features};
 use super::items::rust_type;
 use super::runtime::Needs;
-use crate::plan::{FieldItem, FieldType, Plan, StructItem};
+use crate::plan::{FieldItem, FieldState, FieldType, Plan, StructItem};
 
 /// Every kind of field of a plan's structs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kinds {
     /// Each kind: its variant name and the features of the structs that have one.
-    by_kind: BTreeMap<(bool, FieldType), Kind>,
+    by_kind: BTreeMap<(FieldState, FieldType), Kind>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ struct Kind {
 impl Kinds {
     /// The kinds of `plan`'s fields, named, with the features that compile each.
     pub fn new(plan: &Plan, features: &Features) -> Kinds {
-        let mut users: BTreeMap<(bool, FieldType), BTreeSet<String>> = BTreeMap::new();
+        let mut users: BTreeMap<(FieldState, FieldType), BTreeSet<String>> = BTreeMap::new();
         let mut add = |item: &StructItem, needers: &mut dyn Iterator<Item = &String>| {
             let needers: Vec<&String> = needers.collect();
             for f in &item.fields {
@@ -47,12 +47,8 @@ impl Kinds {
         let mut taken = BTreeSet::new();
         let by_kind = users
             .into_iter()
-            .map(|((required, ty), features)| {
-                let base = format!(
-                    "{}{}",
-                    if required { "Required" } else { "Optional" },
-                    type_name(&ty)
-                );
+            .map(|((state, ty), features)| {
+                let base = format!("{state:?}{}", type_name(&ty));
                 let name = (1..)
                     .map(|n| match n {
                         1 => base.clone(),
@@ -61,9 +57,14 @@ impl Kinds {
                     .find(|name| !taken.contains(name))
                     .unwrap_or(base);
                 taken.insert(name.clone());
-                let codec = codec(&ty, &structs);
+                // A value that may be null is an `Option` read and written by serde.
+                let codec = if state.nullable() {
+                    "Plain"
+                } else {
+                    codec(&ty, &structs)
+                };
                 (
-                    (required, ty),
+                    (state, ty),
                     Kind {
                         name,
                         codec,
@@ -90,12 +91,15 @@ impl Kinds {
     /// The optional runtime helpers the kinds' codecs use.
     pub fn needs(&self) -> Needs {
         let uses = |codec: &str| self.by_kind.values().any(|k| k.codec == codec);
+        let state = |state: FieldState| self.by_kind.keys().any(|(s, _)| *s == state);
         Needs {
             number: uses("Num"),
             numbers: uses("Nums"),
             timestamp: uses("Time"),
             object: uses("Obj"),
             objects: uses("Objs"),
+            required_nullable: state(FieldState::RequiredNullable),
+            optional_nullable: state(FieldState::OptionalNullable),
         }
     }
 
@@ -110,15 +114,19 @@ impl Kinds {
             out.push_str("#[allow(unused_imports)]\nuse crate::types::*;\n\n");
         }
         out.push_str("crate::macros::slots! {\n");
-        for ((required, ty), kind) in &self.by_kind {
+        for ((state, ty), kind) in &self.by_kind {
+            let ty = if state.nullable() {
+                format!("Option<{}>", rust_type(ty))
+            } else {
+                rust_type(ty)
+            };
             let _ = writeln!(
                 out,
-                "    #[cfg({})]\n    {}: {} {} {},",
+                "    #[cfg({})]\n    {}: {} {} {ty},",
                 features::predicate(kind.features.iter().map(String::as_str)),
                 kind.name,
-                if *required { "required" } else { "optional" },
+                super::items::presence(*state),
                 kind.codec,
-                rust_type(ty),
             );
         }
         out.push_str("}\n");
@@ -126,8 +134,8 @@ impl Kinds {
     }
 }
 
-fn key(field: &FieldItem) -> (bool, FieldType) {
-    (field.required, field.ty.clone())
+fn key(field: &FieldItem) -> (FieldState, FieldType) {
+    (field.state, field.ty.clone())
 }
 
 /// The runtime codec that reads and writes a value of type `ty` (`structs`: the names of the
@@ -183,7 +191,11 @@ mod tests {
                 ts: wire.into(),
             },
             ty,
-            required,
+            state: if required {
+                FieldState::Required
+            } else {
+                FieldState::Optional
+            },
             doc: String::new(),
             undocumented: false,
         }
@@ -212,7 +224,6 @@ mod tests {
                 ],
             }],
             enums: Vec::new(),
-            object_names: Default::default(),
         };
         let features = features::features(&plan);
         let kinds = Kinds::new(&plan, &features);
@@ -252,6 +263,8 @@ mod tests {
                 timestamp: true,
                 object: true,
                 objects: true,
+                required_nullable: false,
+                optional_nullable: false,
             }
         );
         let text = kinds.text();

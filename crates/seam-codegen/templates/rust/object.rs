@@ -2,8 +2,9 @@
 /// property typed, every other one kept in `extra` and written back. `for "event.type"` makes it
 /// an event: its `event_type` is checked when read and written first.
 ///
-/// Each field reads `name: Type = "json_name" [presence codec kind index]`: `required` or
-/// `optional`; the [`crate::rt::Codec`] that reads and writes its value; its kind, the variant
+/// Each field reads `name: Type = "json_name" [presence codec kind index]`: `required`,
+/// `required_nullable` (the type an `Option`, `None` for null), `optional` or
+/// `optional_nullable` (the type an `Option`: `Some(None)` for null); the [`crate::rt::Codec`] that reads and writes its value; its kind, the variant
 /// of [`crate::slots::Slot`] that holds it while it is read; and its position among the fields.
 /// `escaped` after the index marks a JSON name that JSON writes escaped.
 macro_rules! object {
@@ -19,6 +20,7 @@ macro_rules! object {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "schemars", schemars(transform = $crate::rt::schema::Presence($name::FIELDS)))]
         $(#[cfg_attr(feature = "schemars", schemars(transform = $crate::rt::schema::EventTypeConst($event_type)))])?
         pub struct $name {
             $(
@@ -44,6 +46,7 @@ macro_rules! object {
             pub(crate) const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
                 name: $wire,
                 required: $crate::rt::presence::$presence::REQUIRED,
+                nullable: $crate::rt::presence::$presence::NULLABLE,
                 quoted: $crate::macros::quoted_key!($wire $($escaped)?),
             }),*];
         }
@@ -113,10 +116,13 @@ macro_rules! object {
 }
 pub(crate) use object;
 
-/// The type of a field: `Option` around an optional property's.
+/// The type of a field: `Option` around the type of a property that may be absent (a property
+/// that may be null has its `Option` in the type the macro is given).
 macro_rules! field_type {
     (required $ty:ty) => { $ty };
+    (required_nullable $ty:ty) => { $ty };
     (optional $ty:ty) => { Option<$ty> };
+    (optional_nullable $ty:ty) => { Option<$ty> };
 }
 pub(crate) use field_type;
 

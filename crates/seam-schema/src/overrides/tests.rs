@@ -31,7 +31,7 @@ fn run(overrides: &str) -> Result<Schema, String> {
 }
 
 const ERROR_DEF: &str = "[definitions.seam_error]\ndescription = \"E.\"\n\
-    [definitions.seam_error.properties.message]\nkind = \"string\"\ndescription = \"M.\"\nrequired = true\n";
+    [definitions.seam_error.properties.message]\nkind = \"string\"\ndescription = \"M.\"\npresence = \"always\"\n";
 
 #[test]
 fn rules_apply_by_resource_and_pattern() {
@@ -39,7 +39,7 @@ fn rules_apply_by_resource_and_pattern() {
         "{ERROR_DEF}\n[[rule]]\nid = \"errors\"\nwhy = \"w\"\nmatch = {{ property = \"*_errors\" }}\n\
          set = {{ items = {{ kind = \"ref\", name = \"seam_error\" }} }}\n\
          [[rule]]\nid = \"key\"\nwhy = \"w\"\nmatch = {{ resource = \"space\", property = \"space_key\" }}\n\
-         set = {{ required = false, description = \"The key.\" }}\n"
+         set = {{ presence = \"may_be_absent\", description = \"The key.\" }}\n"
     ))
     .unwrap();
     let e = &schema.events[0];
@@ -51,7 +51,7 @@ fn rules_apply_by_resource_and_pattern() {
             })
         }
     );
-    assert!(!e.properties["space_key"].required);
+    assert!(!e.properties["space_key"].always_present());
     assert_eq!(e.properties["space_key"].description, "The key.");
     assert_eq!(e.properties["space_key"].provenance, ["override `key`"]);
     assert!(schema.definitions.contains_key("seam_error"));
@@ -59,19 +59,19 @@ fn rules_apply_by_resource_and_pattern() {
 
 #[test]
 fn stale_names_are_errors_with_suggestions() {
-    let err = run("[[rule]]\nid = \"a\"\nwhy = \"w\"\nmatch = { event = \"space.craeted\", property = \"space_key\" }\nset = { required = false }\n")
+    let err = run("[[rule]]\nid = \"a\"\nwhy = \"w\"\nmatch = { event = \"space.craeted\", property = \"space_key\" }\nset = { presence = \"may_be_absent\" }\n")
         .unwrap_err();
     assert!(
         err.contains("overrides.toml:1:") && err.contains("did you mean `space.created`?"),
         "{err}"
     );
-    let err = run("\n\n[[rule]]\nid = \"b\"\nwhy = \"w\"\nmatch = { property = \"spce_key\" }\nset = { required = false }\n")
+    let err = run("\n\n[[rule]]\nid = \"b\"\nwhy = \"w\"\nmatch = { property = \"spce_key\" }\nset = { presence = \"may_be_absent\" }\n")
         .unwrap_err();
     assert!(
         err.contains("overrides.toml:3:") && err.contains("did you mean `space_key`?"),
         "{err}"
     );
-    let err = run("[[rule]]\nid = \"c\"\nwhy = \"w\"\nmatch = { resource = \"spaces\", property = \"x\" }\nset = { required = false }\n")
+    let err = run("[[rule]]\nid = \"c\"\nwhy = \"w\"\nmatch = { resource = \"spaces\", property = \"x\" }\nset = { presence = \"may_be_absent\" }\n")
         .unwrap_err();
     assert!(
         err.contains("no resource `spaces`; did you mean `space`?"),
@@ -95,7 +95,7 @@ fn inconsistent_rules_are_errors() {
             "changes nothing",
         ),
         (
-            "match = { property = \"[\" }\nset = { required = false }\n",
+            "match = { property = \"[\" }\nset = { presence = \"may_be_absent\" }\n",
             "not a glob",
         ),
     ];
@@ -107,7 +107,7 @@ fn inconsistent_rules_are_errors() {
 
 #[test]
 fn malformed_file_names_the_line() {
-    let err = run("[[rule]]\nid = \"r\"\nwhy = \"w\"\nmatch = { property = \"x\" }\nset = { required = \"yes\" }\n").unwrap_err();
+    let err = run("[[rule]]\nid = \"r\"\nwhy = \"w\"\nmatch = { property = \"x\" }\nset = { presence = \"yes\" }\n").unwrap_err();
     assert!(err.contains("overrides.toml:5:"), "{err}");
     let err = run("[[rule]]\nid = \"r\"\nwhy = \"w\"\nwhen = 1\n").unwrap_err();
     assert!(

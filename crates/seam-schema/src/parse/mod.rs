@@ -36,13 +36,23 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Result<Page, Diagnostic> {
         Format::Mdx => mdx::parse(path, &text)?,
         Format::Rendered => rendered::parse(path, &text)?,
     };
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned();
+    let name = page_name(path).to_owned();
     Ok(Page {
         path: path.to_owned(),
         name,
         format,
         events,
     })
+}
+
+/// The name a page goes by in the schema's `sources`: its path below `schema/sources/` (so that
+/// `docs-site/locks.mdx` and a seed `locks.mdx` are told apart), or its file name when it lies
+/// elsewhere.
+pub fn page_name(path: &str) -> &str {
+    match path.split_once("schema/sources/") {
+        Some((_, below)) if !below.is_empty() => below,
+        _ => path.rsplit(['/', '\\']).next().unwrap_or(path),
+    }
 }
 
 /// Checks that `s` has the shape of an event type: two or more dot-separated segments of

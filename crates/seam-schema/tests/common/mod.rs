@@ -11,16 +11,14 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every file in `dir` (relative to the project root), sorted, with paths as the xtask gives them.
+/// Every file directly in `dir` (relative to the project root; folders in it are left out),
+/// sorted, with paths as the xtask gives them.
 pub fn read_dir(dir: &str) -> Vec<SourceFile> {
     let mut names: Vec<String> = std::fs::read_dir(root().join(dir))
         .expect("the folder exists")
-        .map(|e| {
-            e.expect("readable entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+        .map(|e| e.expect("readable entry"))
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
     names

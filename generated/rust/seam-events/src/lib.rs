@@ -8,25 +8,28 @@
 //! ```
 //! use seam_events::SeamEvent;
 //!
-//! # #[cfg(feature = "access_method")] {
+//! # #[cfg(feature = "access_code")] {
 //! // The request body, as your HTTP framework hands it over.
 //! let body: &[u8] = br#"{
-//!   "access_grant_ids": [],
-//!   "access_grant_keys": [],
-//!   "access_method_id": "00000000-0000-0000-0000-000000000000",
+//!   "access_code_id": "00000000-0000-0000-0000-000000000000",
+//!   "backup_access_code_id": "",
+//!   "connected_account_custom_metadata": {},
+//!   "connected_account_id": "00000000-0000-0000-0000-000000000000",
 //!   "created_at": "2025-01-01T00:00:00.000Z",
+//!   "device_custom_metadata": {},
+//!   "device_id": "00000000-0000-0000-0000-000000000000",
 //!   "event_id": "00000000-0000-0000-0000-000000000000",
-//!   "event_type": "access_method.card_encoding_required",
+//!   "event_type": "access_code.backup_access_code_pulled",
 //!   "occurred_at": "2025-01-01T00:00:00.000Z",
 //!   "workspace_id": "00000000-0000-0000-0000-000000000000"
 //! }"#;
 //!
 //! let event = SeamEvent::from_slice(body)?;
-//! assert_eq!(event.event_type(), "access_method.card_encoding_required");
+//! assert_eq!(event.event_type(), "access_code.backup_access_code_pulled");
 //! match event {
-//!     SeamEvent::AccessMethodCardEncodingRequired(event) => {
+//!     SeamEvent::AccessCodeBackupAccessCodePulled(event) => {
 //!         // Every documented property, typed.
-//!         println!("{:?}", event.access_grant_ids);
+//!         println!("{:?}", event.created_at);
 //!     }
 //!     SeamEvent::Unknown(event) => {
 //!         // A type newer than this crate: the whole payload is kept.
@@ -54,19 +57,35 @@
 //!
 //! One feature per resource compiles its events. To compile only the events you handle, turn default features off and list their resources; events of the others parse as [`SeamEvent::Unknown`] (their type is still an [`EventType`], and [`EventType::is_compiled`] tells which are in).
 //!
-//! For example, to compile only the `access_method` events:
+//! For example, to compile only the `access_code` events:
 //!
 //! ```toml
 //! [dependencies]
-//! seam-events = { version = "0.1.0", default-features = false, features = ["access_method"] }
+//! seam-events = { version = "0.1.0", default-features = false, features = ["access_code"] }
 //! ```
 //!
 //! The resources:
 //!
+//! - `access_code`: 20 events
+//! - `access_grant`: 7 events
 //! - `access_method`: 6 events
+//! - `acs_access_group`: 1 event
 //! - `acs_credential`: 4 events
+//! - `acs_encoder`: 2 events
+//! - `acs_entrance`: 2 events
 //! - `acs_system`: 3 events
+//! - `acs_user`: 2 events
+//! - `action_attempt`: 8 events
+//! - `camera`: 1 event
+//! - `client_session`: 1 event
+//! - `connect_webview`: 2 events
+//! - `connected_account`: 8 events
+//! - `device`: 24 events
+//! - `lock`: 3 events
+//! - `noise_sensor`: 1 event
+//! - `phone`: 1 event
 //! - `space`: 3 events
+//! - `thermostat`: 6 events
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -78,7 +97,9 @@ mod seam_event;
 mod slots;
 mod types;
 pub use events::*;
-pub use seam_event::{EventType, SeamEvent, UnknownEvent, UnknownEventType};
+pub use seam_event::{
+    EventType, MismatchedEvent, SeamEvent, UnknownEvent, UnknownEventType,
+};
 pub use types::*;
 /// The date-time crate of the timestamp fields.
 pub use chrono;

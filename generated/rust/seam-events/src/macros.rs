@@ -7,8 +7,9 @@
 /// property typed, every other one kept in `extra` and written back. `for "event.type"` makes it
 /// an event: its `event_type` is checked when read and written first.
 ///
-/// Each field reads `name: Type = "json_name" [presence codec kind index]`: `required` or
-/// `optional`; the [`crate::rt::Codec`] that reads and writes its value; its kind, the variant
+/// Each field reads `name: Type = "json_name" [presence codec kind index]`: `required`,
+/// `required_nullable` (the type an `Option`, `None` for null), `optional` or
+/// `optional_nullable` (the type an `Option`: `Some(None)` for null); the [`crate::rt::Codec`] that reads and writes its value; its kind, the variant
 /// of [`crate::slots::Slot`] that holds it while it is read; and its position among the fields.
 /// `escaped` after the index marks a JSON name that JSON writes escaped.
 macro_rules! object {
@@ -24,6 +25,7 @@ macro_rules! object {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+        #[cfg_attr(feature = "schemars", schemars(transform = $crate::rt::schema::Presence($name::FIELDS)))]
         $(#[cfg_attr(feature = "schemars", schemars(transform = $crate::rt::schema::EventTypeConst($event_type)))])?
         pub struct $name {
             $(
@@ -49,6 +51,7 @@ macro_rules! object {
             pub(crate) const FIELDS: &'static [$crate::rt::FieldInfo] = &[$($crate::rt::FieldInfo {
                 name: $wire,
                 required: $crate::rt::presence::$presence::REQUIRED,
+                nullable: $crate::rt::presence::$presence::NULLABLE,
                 quoted: $crate::macros::quoted_key!($wire $($escaped)?),
             }),*];
         }
@@ -118,10 +121,13 @@ macro_rules! object {
 }
 pub(crate) use object;
 
-/// The type of a field: `Option` around an optional property's.
+/// The type of a field: `Option` around the type of a property that may be absent (a property
+/// that may be null has its `Option` in the type the macro is given).
 macro_rules! field_type {
     (required $ty:ty) => { $ty };
+    (required_nullable $ty:ty) => { $ty };
     (optional $ty:ty) => { Option<$ty> };
+    (optional_nullable $ty:ty) => { Option<$ty> };
 }
 pub(crate) use field_type;
 
@@ -148,6 +154,103 @@ macro_rules! quoted_key {
     };
 }
 pub(crate) use quoted_key;
+
+/// Defines an enumeration of documented string values, plus `Other(String)` for values the docs
+/// do not list (yet), with its (de)serializers.
+macro_rules! enumeration {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident expecting $expecting:literal, described $described:literal {
+            $($(#[$variant_meta:meta])* $variant:ident = $wire:literal,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)*
+            /// A value the docs do not list (yet), kept as it came.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $wire,)*
+                    $name::Other(value) => value,
+                }
+            }
+
+            fn from_wire(value: std::borrow::Cow<'_, str>) -> Self {
+                match &*value {
+                    $($wire => $name::$variant,)*
+                    _ => $name::Other(value.into_owned()),
+                }
+            }
+        }
+
+        impl $crate::rt::Placeholder for $name {
+            fn placeholder() -> Self {
+                $name::Other(String::new())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                $name::from_wire(std::borrow::Cow::Borrowed(value))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct ValueVisitor;
+
+                impl serde::de::Visitor<'_> for ValueVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+
+                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        Ok($name::from_wire(std::borrow::Cow::Borrowed(value)))
+                    }
+
+                    fn visit_string<E: serde::de::Error>(self, value: String) -> Result<$name, E> {
+                        Ok($name::from_wire(std::borrow::Cow::Owned(value)))
+                    }
+                }
+
+                deserializer.deserialize_str(ValueVisitor)
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "description": $described })
+            }
+        }
+    };
+}
+pub(crate) use enumeration;
 /// Defines [`Slot`](crate::slots::Slot), where the value of an object's entry goes while the loop
 /// every struct shares ([`crate::rt::visit_object`]) reads it, and
 /// [`FieldRef`](crate::slots::FieldRef), a field as the shared writers
@@ -232,8 +335,10 @@ macro_rules! seam_event {
             },
         )*
     ) => {
-        /// A Seam webhook event: one variant per documented event type, and [`SeamEvent::Unknown`]
-        /// for any other.
+        /// A Seam webhook event: one variant per documented event type,
+        /// [`SeamEvent::Mismatched`] for a known type whose payload does not have its documented
+        /// shape, and [`SeamEvent::Unknown`] for any other type. No event is lost: every JSON
+        /// object with a string `event_type` parses, and writes back.
         ///
         /// Parse a webhook body with [`SeamEvent::from_slice`] (or `str::parse`): it reads the
         /// body once, straight into the event's own struct. Serializing writes back every
@@ -243,6 +348,10 @@ macro_rules! seam_event {
         #[allow(clippy::large_enum_variant, reason = "boxing would cost an allocation per event parsed")]
         pub enum SeamEvent {
             $(#[cfg(feature = $feature)] $(#[$meta])* $variant($event),)*
+            /// An event of a type this crate knows whose payload does not have the documented
+            /// shape (a property missing, null, or of another type): the whole payload, kept as
+            /// it came, with the reason. [`SeamEvent::strict`] turns it into that error.
+            Mismatched(MismatchedEvent),
             /// An event type this crate does not know: the whole payload, kept as it came.
             Unknown(UnknownEvent),
         }
@@ -250,10 +359,12 @@ macro_rules! seam_event {
         impl SeamEvent {
             /// Parses a webhook body.
             ///
-            /// A known event type must carry every required property with the documented type;
-            /// the error names the property and the event type. Properties the docs do not list
-            /// are kept in the struct's `extra`; an unknown event type becomes
-            /// [`SeamEvent::Unknown`].
+            /// A payload of a known event type with the documented shape becomes its typed
+            /// variant; properties the docs do not list are kept in the struct's `extra`. A
+            /// payload of a known type without it (a property missing, null, or of another
+            /// type) becomes [`SeamEvent::Mismatched`], kept whole with the reason; an unknown
+            /// event type becomes [`SeamEvent::Unknown`]. Only a body that is not JSON, not an
+            /// object, or has no string `event_type` is an error.
             pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
                 // One pass over the bytes checks they are UTF-8 (serde_json would check every
                 // string again); the error for bytes that are not says where.
@@ -296,13 +407,43 @@ macro_rules! seam_event {
                         }
                     }
                 }
+                // The body is JSON and an object with a string `event_type` (or this is the error).
                 match EventType::lookup(&$crate::rt::top_level_event_type(json)?) {
                     Some(kind) => {
                         let mut event = SeamEvent::placeholder(kind);
-                        event.read_in_place(json)?;
-                        Ok(event)
+                        match event.read_in_place(json) {
+                            Ok(()) => Ok(event),
+                            Err(error) => MismatchedEvent::new(kind, json, &error).map(SeamEvent::Mismatched),
+                        }
                     }
                     None => $crate::rt::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
+                }
+            }
+
+            /// The event, or the error of reading it as its type when it is
+            /// [`SeamEvent::Mismatched`]: strictness in one call.
+            ///
+            /// ```
+            #[doc = concat!("use ", env!("CARGO_CRATE_NAME"), "::{EventType, SeamEvent};")]
+            ///
+            /// // An event of a known type whose `event_id` is a number, not a UUID:
+            /// let kind = EventType::ALL[0];
+            /// let body = format!(r#"{{"event_type":"{kind}","event_id":7}}"#);
+            /// match SeamEvent::from_slice(body.as_bytes()).unwrap() {
+            ///     SeamEvent::Mismatched(event) => {
+            ///         assert!(event.reason().contains("`event_id`"));
+            ///         assert_eq!(event.json(), body);
+            ///         let error = SeamEvent::Mismatched(event).strict().unwrap_err();
+            ///         assert!(error.to_string().contains(kind.as_str()));
+            ///     }
+            ///     // Its struct lists no `event_id` (or is not compiled): kept as unlisted.
+            ///     other => assert!(other.strict().is_ok()),
+            /// }
+            /// ```
+            pub fn strict(self) -> Result<SeamEvent, serde_json::Error> {
+                match self {
+                    SeamEvent::Mismatched(event) => Err(event.error()),
+                    other => Ok(other),
                 }
             }
 
@@ -330,6 +471,8 @@ macro_rules! seam_event {
                         *event = $crate::rt::read_object(json, UnknownVisitor)?;
                         return Ok(());
                     }
+                    // Never made by `placeholder`.
+                    SeamEvent::Mismatched(_) => return Ok(()),
                 };
                 $crate::rt::read_object(json, $crate::rt::InPlace { object, info, tagged: true })
             }
@@ -338,6 +481,7 @@ macro_rules! seam_event {
             pub fn event_type(&self) -> &str {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(_) => $event_type,)*
+                    SeamEvent::Mismatched(event) => event.kind().as_str(),
                     SeamEvent::Unknown(event) => &event.event_type,
                 }
             }
@@ -347,6 +491,7 @@ macro_rules! seam_event {
             pub fn kind(&self) -> Option<EventType> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(_) => Some(EventType::$variant),)*
+                    SeamEvent::Mismatched(event) => Some(event.kind()),
                     SeamEvent::Unknown(event) => EventType::lookup(&event.event_type),
                 }
             }
@@ -355,7 +500,8 @@ macro_rules! seam_event {
             pub fn event_id(&self) -> Option<uuid::Uuid> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($event_id event.event_id),)*
-                    SeamEvent::Unknown(event) => event.envelope("event_id"),
+                    SeamEvent::Mismatched(event) => $crate::rt::envelope(event.payload(), "event_id"),
+                    SeamEvent::Unknown(event) => $crate::rt::envelope(&event.properties, "event_id"),
                 }
             }
 
@@ -363,7 +509,8 @@ macro_rules! seam_event {
             pub fn workspace_id(&self) -> Option<uuid::Uuid> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($workspace_id event.workspace_id),)*
-                    SeamEvent::Unknown(event) => event.envelope("workspace_id"),
+                    SeamEvent::Mismatched(event) => $crate::rt::envelope(event.payload(), "workspace_id"),
+                    SeamEvent::Unknown(event) => $crate::rt::envelope(&event.properties, "workspace_id"),
                 }
             }
 
@@ -371,7 +518,8 @@ macro_rules! seam_event {
             pub fn created_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($created_at event.created_at),)*
-                    SeamEvent::Unknown(event) => event.envelope("created_at"),
+                    SeamEvent::Mismatched(event) => $crate::rt::envelope(event.payload(), "created_at"),
+                    SeamEvent::Unknown(event) => $crate::rt::envelope(&event.properties, "created_at"),
                 }
             }
 
@@ -379,7 +527,8 @@ macro_rules! seam_event {
             pub fn occurred_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::macros::envelope!($occurred_at event.occurred_at),)*
-                    SeamEvent::Unknown(event) => event.envelope("occurred_at"),
+                    SeamEvent::Mismatched(event) => $crate::rt::envelope(event.payload(), "occurred_at"),
+                    SeamEvent::Unknown(event) => $crate::rt::envelope(&event.properties, "occurred_at"),
                 }
             }
         }
@@ -390,6 +539,10 @@ macro_rules! seam_event {
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => event.write_json(out),)*
+                    SeamEvent::Mismatched(event) => {
+                        out.extend_from_slice(event.json().as_bytes());
+                        Ok(())
+                    }
                     SeamEvent::Unknown(event) => serde_json::to_writer(out, event),
                 }
             }
@@ -431,6 +584,7 @@ macro_rules! seam_event {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => event.serialize(serializer),)*
+                    SeamEvent::Mismatched(event) => event.serialize(serializer),
                     SeamEvent::Unknown(event) => event.serialize(serializer),
                 }
             }
@@ -483,10 +637,6 @@ macro_rules! seam_event {
                 })
             }
 
-            /// A common property, if present and of its type.
-            fn envelope<T: std::str::FromStr>(&self, name: &str) -> Option<T> {
-                self.properties.get(name)?.as_str()?.parse().ok()
-            }
         }
 
         impl<'de> serde::Deserialize<'de> for UnknownEvent {
@@ -519,6 +669,80 @@ macro_rules! seam_event {
                     "properties": { "event_type": { "type": "string" } },
                     "required": ["event_type"],
                 })
+            }
+        }
+
+        /// An event of a type this crate knows whose payload does not have the documented shape:
+        /// a property the schema says every payload carries is missing, or one is null or of
+        /// another type than the schema allows. The payload is kept exactly as it came, and
+        /// written back byte for byte by [`SeamEvent::write_json`] (and, entries in the same
+        /// order, by any serializer).
+        ///
+        /// Seam's docs lag its API: such an event is most likely valid, of a shape the docs do
+        /// not describe yet. Handle what you can from [`MismatchedEvent::payload`], report
+        /// [`MismatchedEvent::reason`], and acknowledge the webhook rather than fail it.
+        ///
+        /// Two are equal when they are of the same type and carry the same JSON, however it was
+        /// spelled (the reason then differs at most in the position it names).
+        #[derive(Debug, Clone)]
+        pub struct MismatchedEvent {
+            kind: EventType,
+            json: Box<str>,
+            properties: serde_json::Map<String, serde_json::Value>,
+            reason: String,
+        }
+
+        impl MismatchedEvent {
+            fn new(kind: EventType, json: &str, error: &serde_json::Error) -> Result<MismatchedEvent, serde_json::Error> {
+                Ok(MismatchedEvent {
+                    kind,
+                    json: json.into(),
+                    properties: serde_json::from_str(json)?,
+                    reason: error.to_string(),
+                })
+            }
+
+            /// The event type, which this crate knows.
+            pub fn kind(&self) -> EventType {
+                self.kind
+            }
+
+            /// Why the payload is not of its type's documented shape, as precise as the error of
+            /// reading it strictly: the property, the event type and where, such as
+            /// ``missing property `event_id` of `acs_system.connected` event at line 1 column 2``.
+            pub fn reason(&self) -> &str {
+                &self.reason
+            }
+
+            /// The error of reading the payload strictly (see [`SeamEvent::strict`]): its message
+            /// is [`MismatchedEvent::reason`].
+            pub fn error(&self) -> serde_json::Error {
+                <serde_json::Error as serde::de::Error>::custom(&self.reason)
+            }
+
+            /// Every property of the payload, `event_type` included.
+            pub fn payload(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.properties
+            }
+
+            /// The payload as it came: its JSON text, byte for byte.
+            pub fn json(&self) -> &str {
+                &self.json
+            }
+        }
+
+        impl PartialEq for MismatchedEvent {
+            fn eq(&self, other: &MismatchedEvent) -> bool {
+                self.kind == other.kind && self.properties == other.properties
+            }
+        }
+
+        impl serde::Serialize for MismatchedEvent {
+            /// The payload as it came, its entries in order (byte for byte, through serde_json,
+            /// for a payload sent without spaces).
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut json = serde_json::Deserializer::from_str(&self.json);
+                serde_transcode::transcode(&mut json, serializer)
             }
         }
 
@@ -634,10 +858,12 @@ macro_rules! seam_event {
 }
 pub(crate) use seam_event;
 
-/// A common property of an event's struct: `required`, `optional` or `absent`.
+/// A common property of an event's struct: `required`, `optional`, `optional_nullable` or
+/// `absent`.
 macro_rules! envelope {
     (required $event:ident . $field:ident) => { Some($event.$field) };
     (optional $event:ident . $field:ident) => { $event.$field };
+    (optional_nullable $event:ident . $field:ident) => { $event.$field.flatten() };
     (absent $event:ident . $field:ident) => {{ let _ = $event; None }};
 }
 pub(crate) use envelope;

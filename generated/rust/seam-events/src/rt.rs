@@ -280,10 +280,9 @@ impl<'de> Deserialize<'de> for ObjectText {
                 let mut out = Vec::from(*b"{");
                 let mut first = true;
                 while let Some(key) = map.next_key::<Key<'de>>()? {
-                    let value: serde_json::Value = map.next_value()?;
                     write_key(&mut out, &mut first, key.as_str(), None)
                         .map_err(de::Error::custom)?;
-                    serde_json::to_writer(&mut out, &value).map_err(de::Error::custom)?;
+                    map.next_value_seed(Transcribe(&mut out))?;
                 }
                 out.push(b'}');
                 String::from_utf8(out).map(ObjectText).map_err(de::Error::custom)
@@ -291,6 +290,23 @@ impl<'de> Deserialize<'de> for ObjectText {
         }
         deserializer.deserialize_map(TextVisitor)
     }
+}
+/// Writes the value a deserializer holds to the buffer as JSON, its entries in order.
+struct Transcribe<'a>(&'a mut Vec<u8>);
+impl<'de> DeserializeSeed<'de> for Transcribe<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut json = serde_json::Serializer::new(self.0);
+        serde_transcode::transcode(deserializer, &mut json).map_err(de::Error::custom)
+    }
+}
+/// A common property of an event kept whole (`event_id`, ...), if present and of its
+/// type.
+pub(crate) fn envelope<T: std::str::FromStr>(
+    properties: &serde_json::Map<String, serde_json::Value>,
+    name: &str,
+) -> Option<T> {
+    properties.get(name)?.as_str()?.parse().ok()
 }
 /// Reads all of `json`, an object, with `visitor`.
 pub(crate) fn read_object<'de, V: Visitor<'de>>(
@@ -396,6 +412,8 @@ pub(crate) mod presence {
         }
         /// Every payload has the property.
         pub(crate) const REQUIRED: bool = true;
+        /// It is never null.
+        pub(crate) const NULLABLE: bool = false;
         /// Reads the value of the field at `index` into `slot` with the codec `C`.
         #[inline(always)]
         pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
@@ -426,6 +444,8 @@ pub(crate) mod presence {
         }
         /// Some payloads leave the property out.
         pub(crate) const REQUIRED: bool = false;
+        /// It is never null.
+        pub(crate) const NULLABLE: bool = false;
         /// Reads the value of the field at `index` into `slot` with the codec `C`.
         #[inline(always)]
         pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
@@ -439,6 +459,32 @@ pub(crate) mod presence {
             }
             *slot = Some(C::read(map).map_err(|e| reading.value_error(index, e))?);
             Ok(())
+        }
+    }
+    /// A property some payloads leave out and others give as null: its field is an
+    /// `Option<Option<_>>`, `None` when absent, `Some(None)` for `null`.
+    #[allow(non_camel_case_types, reason = "named as the macros' keyword")]
+    pub(crate) struct optional_nullable;
+    impl optional_nullable {
+        pub(crate) fn get<T>(value: &Option<T>) -> Option<&T> {
+            optional::get(value)
+        }
+        pub(crate) fn placeholder<T>() -> Option<T> {
+            None
+        }
+        /// Some payloads leave the property out.
+        pub(crate) const REQUIRED: bool = false;
+        /// It may be null.
+        pub(crate) const NULLABLE: bool = true;
+        /// Reads the value of the field at `index` into `slot` with the codec `C`.
+        #[inline(always)]
+        pub(crate) fn read<'de, A: MapAccess<'de>, T, C: Codec<T>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            reading: &mut Reading<'_>,
+            index: u32,
+        ) -> Result<(), A::Error> {
+            optional::read::<A, T, C>(map, slot, reading, index)
         }
     }
 }
@@ -487,6 +533,11 @@ impl Placeholder for serde_json::Map<String, serde_json::Value> {
         serde_json::Map::new()
     }
 }
+impl<T> Placeholder for Option<T> {
+    fn placeholder() -> Self {
+        None
+    }
+}
 impl<T> Placeholder for Vec<T> {
     fn placeholder() -> Self {
         Vec::new()
@@ -509,6 +560,12 @@ pub(crate) struct FieldInfo {
     pub(crate) name: &'static str,
     /// Whether every payload has it.
     pub(crate) required: bool,
+    /// Whether it may be null.
+    #[cfg_attr(
+        not(feature = "schemars"),
+        allow(dead_code, reason = "read by the JSON Schema support")
+    )]
+    pub(crate) nullable: bool,
     /// `"name":`, when JSON writes the name as it is (no character to escape).
     pub(crate) quoted: Option<&'static str>,
 }
@@ -823,6 +880,34 @@ impl<M: SerializeMap> Fields for MapWriter<M> {
         }
     }
 }
+/// Writes an `f64` that holds a whole number as an integer, so that `0` stays `0`.
+pub(crate) struct Num(pub(crate) f64);
+impl serde::Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        let v = self.0;
+        if v.fract() == 0.0 && v.abs() < EXACT {
+            serializer.serialize_i64(v as i64)
+        } else {
+            serializer.serialize_f64(v)
+        }
+    }
+}
+impl Codec<f64> for Num {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<f64, A::Error> {
+        map.next_value()
+    }
+    fn write<M: SerializeMap>(
+        map: &mut M,
+        key: &'static str,
+        value: &f64,
+    ) -> Result<(), M::Error> {
+        map.serialize_entry(key, &Num(*value))
+    }
+    fn write_json(out: &mut Vec<u8>, value: &f64) -> serde_json::Result<()> {
+        serde_json::to_writer(out, &Num(*value))
+    }
+}
 /// A date-time read from RFC 3339 text straight into chrono's type, without chrono's
 /// general-purpose parser (which is kept as the fallback for unusual forms).
 pub(crate) struct Timestamp(pub(crate) chrono::DateTime<chrono::Utc>);
@@ -1018,6 +1103,30 @@ impl serde::Serialize for Ts<'_> {
         }
     }
 }
+/// Nested objects (a struct of the crate's): read where they lie by the shared loop,
+/// written by the shared writer.
+pub(crate) struct Obj;
+impl<T: Shape + Serialize> Codec<T> for Obj {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+        let mut value = T::placeholder();
+        Self::read_into(map, &mut value)?;
+        Ok(value)
+    }
+    #[inline(always)]
+    fn read_into<'de, A: MapAccess<'de>>(
+        map: &mut A,
+        slot: &mut T,
+    ) -> Result<(), A::Error> {
+        map.next_value_seed(InPlace {
+            object: slot,
+            info: T::info(),
+            tagged: false,
+        })
+    }
+    fn write_json(out: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+        value.write_json(out)
+    }
+}
 /// Lists of nested objects: each element read where it lies by the shared loop (serde's
 /// reading of a list instantiated once for every struct), written by the shared writer.
 pub(crate) struct Objs;
@@ -1190,6 +1299,65 @@ pub(crate) mod schema {
     //! JSON Schema support: the `event_type` constant the structs do not store.
     /// Adds the `event_type` constant to an event struct's schema.
     pub(crate) struct EventTypeConst(pub(crate) &'static str);
+    /// Makes a struct's schema say what its fields' presence says: `required` lists the
+    /// properties every payload carries (schemars would leave out every `Option`), and
+    /// only a property that may be null admits `null` (schemars admits it for every
+    /// `Option`).
+    pub(crate) struct Presence(pub(crate) &'static [super::FieldInfo]);
+    impl schemars::transform::Transform for Presence {
+        fn transform(&mut self, schema: &mut schemars::Schema) {
+            let Some(object) = schema.as_object_mut() else { return };
+            if let Some(serde_json::Value::Object(properties)) = object
+                .get_mut("properties")
+            {
+                for field in self.0.iter().filter(|f| !f.nullable) {
+                    if let Some(property) = properties.get_mut(field.name) {
+                        not_null(property);
+                    }
+                }
+            }
+            let required: Vec<serde_json::Value> = self
+                .0
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name.into())
+                .collect();
+            object.insert("required".into(), required.into());
+        }
+    }
+    /// `schema` without the `null` schemars adds for an `Option`: out of its `type`, or
+    /// out of the `anyOf` of a referenced type and `null`.
+    fn not_null(schema: &mut serde_json::Value) {
+        let Some(object) = schema.as_object_mut() else { return };
+        if let Some(serde_json::Value::Array(types)) = object.get_mut("type") {
+            types.retain(|t| t != "null");
+            if let [single] = types.as_slice() {
+                let single = single.clone();
+                object.insert("type".into(), single);
+            }
+        }
+        if let Some(serde_json::Value::Array(values)) = object.get_mut("enum") {
+            values.retain(|v| !v.is_null());
+        }
+        if let Some(serde_json::Value::Array(options)) = object.get("anyOf") {
+            let rest: Vec<serde_json::Value> = options
+                .iter()
+                .filter(|o| {
+                    o.get("type").and_then(serde_json::Value::as_str) != Some("null")
+                })
+                .cloned()
+                .collect();
+            if let [single] = rest.as_slice() {
+                let single = single.clone();
+                object.remove("anyOf");
+                if let serde_json::Value::Object(inner) = single {
+                    for (key, value) in inner {
+                        object.entry(key).or_insert(value);
+                    }
+                }
+            }
+        }
+    }
     impl schemars::transform::Transform for EventTypeConst {
         fn transform(&mut self, schema: &mut schemars::Schema) {
             let Some(object) = schema.as_object_mut() else { return };

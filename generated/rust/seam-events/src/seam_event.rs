@@ -7,6 +7,60 @@
 use crate::events::*;
 
 crate::macros::seam_event! {
+    /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
+    AccessCodeBackupAccessCodePulled(AccessCodeBackupAccessCodePulledEvent) = "access_code.backup_access_code_pulled" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
+    AccessCodeChanged(AccessCodeChangedEvent) = "access_code.changed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.code_changed`: The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    AccessCodeCodeChanged(AccessCodeCodeChangedEvent) = "access_code.code_changed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.created`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+    AccessCodeCreated(AccessCodeCreatedEvent) = "access_code.created" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.delay_in_removing_from_device`: There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+    AccessCodeDelayInRemovingFromDevice(AccessCodeDelayInRemovingFromDeviceEvent) = "access_code.delay_in_removing_from_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.delay_in_setting_on_device`: There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+    AccessCodeDelayInSettingOnDevice(AccessCodeDelayInSettingOnDeviceEvent) = "access_code.delay_in_setting_on_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.deleted`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
+    AccessCodeDeleted(AccessCodeDeletedEvent) = "access_code.deleted" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.deleted_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+    AccessCodeDeletedExternalToSeam(AccessCodeDeletedExternalToSeamEvent) = "access_code.deleted_external_to_seam" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.failed_to_remove_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+    AccessCodeFailedToRemoveFromDevice(AccessCodeFailedToRemoveFromDeviceEvent) = "access_code.failed_to_remove_from_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.failed_to_set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+    AccessCodeFailedToSetOnDevice(AccessCodeFailedToSetOnDeviceEvent) = "access_code.failed_to_set_on_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.modified_external_to_seam`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+    AccessCodeModifiedExternalToSeam(AccessCodeModifiedExternalToSeamEvent) = "access_code.modified_external_to_seam" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.name_changed`: The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    AccessCodeNameChanged(AccessCodeNameChangedEvent) = "access_code.name_changed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.removed_from_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+    AccessCodeRemovedFromDevice(AccessCodeRemovedFromDeviceEvent) = "access_code.removed_from_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.scheduled_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+    AccessCodeScheduledOnDevice(AccessCodeScheduledOnDeviceEvent) = "access_code.scheduled_on_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.set_on_device`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+    AccessCodeSetOnDevice(AccessCodeSetOnDeviceEvent) = "access_code.set_on_device" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.time_frame_changed`: The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    AccessCodeTimeFrameChanged(AccessCodeTimeFrameChangedEvent) = "access_code.time_frame_changed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+    AccessCodeUnmanagedConvertedToManaged(AccessCodeUnmanagedConvertedToManagedEvent) = "access_code.unmanaged.converted_to_managed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.unmanaged.created`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+    AccessCodeUnmanagedCreated(AccessCodeUnmanagedCreatedEvent) = "access_code.unmanaged.created" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.unmanaged.failed_to_convert_to_managed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+    AccessCodeUnmanagedFailedToConvertToManaged(AccessCodeUnmanagedFailedToConvertToManagedEvent) = "access_code.unmanaged.failed_to_convert_to_managed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_code.unmanaged.removed`: An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+    AccessCodeUnmanagedRemoved(AccessCodeUnmanagedRemovedEvent) = "access_code.unmanaged.removed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.access_granted_to_all_doors`: All access requested for an Access Grant was successfully granted.
+    AccessGrantAccessGrantedToAllDoors(AccessGrantAccessGrantedToAllDoorsEvent) = "access_grant.access_granted_to_all_doors" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.access_granted_to_door`: Access requested as part of an Access Grant to a particular door was successfully granted.
+    AccessGrantAccessGrantedToDoor(AccessGrantAccessGrantedToDoorEvent) = "access_grant.access_granted_to_door" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.access_times_changed`: An Access Grant's start or end time was changed.
+    AccessGrantAccessTimesChanged(AccessGrantAccessTimesChangedEvent) = "access_grant.access_times_changed" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.access_to_door_lost`: Access to a particular door that was requested as part of an Access Grant was lost.
+    AccessGrantAccessToDoorLost(AccessGrantAccessToDoorLostEvent) = "access_grant.access_to_door_lost" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.could_not_create_requested_access_methods`: One or more requested access methods could not be created for an Access Grant.
+    AccessGrantCouldNotCreateRequestedAccessMethods(AccessGrantCouldNotCreateRequestedAccessMethodsEvent) = "access_grant.could_not_create_requested_access_methods" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.created`: An Access Grant was created.
+    AccessGrantCreated(AccessGrantCreatedEvent) = "access_grant.created" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `access_grant.deleted`: An Access Grant was deleted.
+    AccessGrantDeleted(AccessGrantDeletedEvent) = "access_grant.deleted" in "access_grant" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.card_encoding_required`: An access method representing a physical card requires encoding.
     AccessMethodCardEncodingRequired(AccessMethodCardEncodingRequiredEvent) = "access_method.card_encoding_required" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.created`: An access method was created.
@@ -19,24 +73,148 @@ crate::macros::seam_event! {
     AccessMethodReissued(AccessMethodReissuedEvent) = "access_method.reissued" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_method.revoked`: An access method was revoked.
     AccessMethodRevoked(AccessMethodRevokedEvent) = "access_method.revoked" in "access_method" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
-    /// `acs_credential.deleted`: An access system credential was deleted.
+    /// `acs_access_group.deleted`: An ACS access group was deleted.
+    AcsAccessGroupDeleted(AcsAccessGroupDeletedEvent) = "acs_access_group.deleted" in "acs_access_group" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_credential.deleted`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     AcsCredentialDeleted(AcsCredentialDeletedEvent) = "acs_credential.deleted" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
-    /// `acs_credential.invalidated`: An access system credential was invalidated.
+    /// `acs_credential.invalidated`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated.
     AcsCredentialInvalidated(AcsCredentialInvalidatedEvent) = "acs_credential.invalidated" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
-    /// `acs_credential.issued`: An access system credential was issued.
+    /// `acs_credential.issued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     AcsCredentialIssued(AcsCredentialIssuedEvent) = "acs_credential.issued" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
-    /// `acs_credential.reissued`: An access system credential was reissued.
+    /// `acs_credential.reissued`: An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     AcsCredentialReissued(AcsCredentialReissuedEvent) = "acs_credential.reissued" in "acs_credential" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_encoder.added`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+    AcsEncoderAdded(AcsEncoderAddedEvent) = "acs_encoder.added" in "acs_encoder" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_encoder.removed`: An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+    AcsEncoderRemoved(AcsEncoderRemovedEvent) = "acs_encoder.removed" in "acs_encoder" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_entrance.added`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
+    AcsEntranceAdded(AcsEntranceAddedEvent) = "acs_entrance.added" in "acs_entrance" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_entrance.removed`: An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+    AcsEntranceRemoved(AcsEntranceRemovedEvent) = "acs_entrance.removed" in "acs_entrance" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_system.added`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     AcsSystemAdded(AcsSystemAddedEvent) = "acs_system.added" in "acs_system" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_system.connected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     AcsSystemConnected(AcsSystemConnectedEvent) = "acs_system.connected" in "acs_system" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `acs_system.disconnected`: An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     AcsSystemDisconnected(AcsSystemDisconnectedEvent) = "acs_system.disconnected" in "acs_system" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_user.created`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+    AcsUserCreated(AcsUserCreatedEvent) = "acs_user.created" in "acs_user" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `acs_user.deleted`: An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+    AcsUserDeleted(AcsUserDeletedEvent) = "acs_user.deleted" in "acs_user" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.lock_door.failed`: A lock door action attempt failed.
+    ActionAttemptLockDoorFailed(ActionAttemptLockDoorFailedEvent) = "action_attempt.lock_door.failed" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.lock_door.succeeded`: A lock door action attempt succeeded.
+    ActionAttemptLockDoorSucceeded(ActionAttemptLockDoorSucceededEvent) = "action_attempt.lock_door.succeeded" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.simulate_keypad_code_entry.failed`: A simulate keypad code entry action attempt failed.
+    ActionAttemptSimulateKeypadCodeEntryFailed(ActionAttemptSimulateKeypadCodeEntryFailedEvent) = "action_attempt.simulate_keypad_code_entry.failed" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.simulate_keypad_code_entry.succeeded`: A simulate keypad code entry action attempt succeeded.
+    ActionAttemptSimulateKeypadCodeEntrySucceeded(ActionAttemptSimulateKeypadCodeEntrySucceededEvent) = "action_attempt.simulate_keypad_code_entry.succeeded" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.simulate_manual_lock_via_keypad.failed`: A simulate manual lock via keypad action attempt failed.
+    ActionAttemptSimulateManualLockViaKeypadFailed(ActionAttemptSimulateManualLockViaKeypadFailedEvent) = "action_attempt.simulate_manual_lock_via_keypad.failed" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`: A simulate manual lock via keypad action attempt succeeded.
+    ActionAttemptSimulateManualLockViaKeypadSucceeded(ActionAttemptSimulateManualLockViaKeypadSucceededEvent) = "action_attempt.simulate_manual_lock_via_keypad.succeeded" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.unlock_door.failed`: An unlock door action attempt failed.
+    ActionAttemptUnlockDoorFailed(ActionAttemptUnlockDoorFailedEvent) = "action_attempt.unlock_door.failed" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `action_attempt.unlock_door.succeeded`: An unlock door action attempt succeeded.
+    ActionAttemptUnlockDoorSucceeded(ActionAttemptUnlockDoorSucceededEvent) = "action_attempt.unlock_door.succeeded" in "action_attempt" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `camera.activated`: A camera was activated, for example, by motion detection.
+    CameraActivated(CameraActivatedEvent) = "camera.activated" in "camera" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `client_session.deleted`: A client session was deleted.
+    ClientSessionDeleted(ClientSessionDeletedEvent) = "client_session.deleted" in "client_session" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connect_webview.login_failed`: A Connect Webview login failed.
+    ConnectWebviewLoginFailed(ConnectWebviewLoginFailedEvent) = "connect_webview.login_failed" in "connect_webview" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connect_webview.login_succeeded`: A Connect Webview login succeeded.
+    ConnectWebviewLoginSucceeded(ConnectWebviewLoginSucceededEvent) = "connect_webview.login_succeeded" in "connect_webview" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.completed_first_sync`: A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+    ConnectedAccountCompletedFirstSync(ConnectedAccountCompletedFirstSyncEvent) = "connected_account.completed_first_sync" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.completed_first_sync_after_reconnection`: A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+    ConnectedAccountCompletedFirstSyncAfterReconnection(ConnectedAccountCompletedFirstSyncAfterReconnectionEvent) = "connected_account.completed_first_sync_after_reconnection" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.connected`: A connected account was connected for the first time or was reconnected after being disconnected.
+    ConnectedAccountConnected(ConnectedAccountConnectedEvent) = "connected_account.connected" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.created`: A connected account was created.
+    ConnectedAccountCreated(ConnectedAccountCreatedEvent) = "connected_account.created" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.deleted`: A connected account was deleted.
+    ConnectedAccountDeleted(ConnectedAccountDeletedEvent) = "connected_account.deleted" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.disconnected`: A connected account was disconnected.
+    ConnectedAccountDisconnected(ConnectedAccountDisconnectedEvent) = "connected_account.disconnected" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.reauthorization_requested`: A connected account requires reauthorization using a new Connect Webview.
+    ConnectedAccountReauthorizationRequested(ConnectedAccountReauthorizationRequestedEvent) = "connected_account.reauthorization_requested" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `connected_account.successful_login`: A connected account had a successful login using a Connect Webview.
+    ConnectedAccountSuccessfulLogin(ConnectedAccountSuccessfulLoginEvent) = "connected_account.successful_login" in "connected_account" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.accessory_keypad_connected`: An accessory keypad was connected to a device.
+    DeviceAccessoryKeypadConnected(DeviceAccessoryKeypadConnectedEvent) = "device.accessory_keypad_connected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.accessory_keypad_disconnected`: An accessory keypad was disconnected from a device.
+    DeviceAccessoryKeypadDisconnected(DeviceAccessoryKeypadDisconnectedEvent) = "device.accessory_keypad_disconnected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.added`: A device was added to Seam or was re-added to Seam after having been removed.
+    DeviceAdded(DeviceAddedEvent) = "device.added" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.battery_status_changed`: A device battery status changed since the last `battery_status_changed` event.
+    DeviceBatteryStatusChanged(DeviceBatteryStatusChangedEvent) = "device.battery_status_changed" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.connected`: The status of a device changed from offline to online.
+    DeviceConnected(DeviceConnectedEvent) = "device.connected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.connection_became_flaky`: Seam detected a flaky device connection.
+    DeviceConnectionBecameFlaky(DeviceConnectionBecameFlakyEvent) = "device.connection_became_flaky" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.connection_stabilized`: Seam detected that a previously-flaky device connection stabilized.
+    DeviceConnectionStabilized(DeviceConnectionStabilizedEvent) = "device.connection_stabilized" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.converted_to_unmanaged`: A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+    DeviceConvertedToUnmanaged(DeviceConvertedToUnmanagedEvent) = "device.converted_to_unmanaged" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.deleted`: A device was deleted.
+    DeviceDeleted(DeviceDeletedEvent) = "device.deleted" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.disconnected`: The status of a device changed from online to offline.
+    DeviceDisconnected(DeviceDisconnectedEvent) = "device.disconnected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.doorbell_rang`: A doorbell button was pressed on a device.
+    DeviceDoorbellRang(DeviceDoorbellRangEvent) = "device.doorbell_rang" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.error.subscription_required`: A third-party subscription is required to use all device features.
+    DeviceErrorSubscriptionRequired(DeviceErrorSubscriptionRequiredEvent) = "device.error.subscription_required" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.error.subscription_required.resolved`: A third-party subscription is active or no longer required to use all device features.
+    DeviceErrorSubscriptionRequiredResolved(DeviceErrorSubscriptionRequiredResolvedEvent) = "device.error.subscription_required.resolved" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.low_battery`: A device battery level dropped below the low threshold.
+    DeviceLowBattery(DeviceLowBatteryEvent) = "device.low_battery" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.name_changed`: The name of a device was changed.
+    DeviceNameChanged(DeviceNameChangedEvent) = "device.name_changed" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.removed`: A device was removed externally from the connected account.
+    DeviceRemoved(DeviceRemovedEvent) = "device.removed" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.salto.privacy_mode_activated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
+    DeviceSaltoPrivacyModeActivated(DeviceSaltoPrivacyModeActivatedEvent) = "device.salto.privacy_mode_activated" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.salto.privacy_mode_deactivated`: A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
+    DeviceSaltoPrivacyModeDeactivated(DeviceSaltoPrivacyModeDeactivatedEvent) = "device.salto.privacy_mode_deactivated" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.tampered`: A device detected that it was tampered with, for example, opened or moved.
+    DeviceTampered(DeviceTamperedEvent) = "device.tampered" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.third_party_integration_detected`: Seam detected that a device is using a third-party integration that will interfere with Seam device management.
+    DeviceThirdPartyIntegrationDetected(DeviceThirdPartyIntegrationDetectedEvent) = "device.third_party_integration_detected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.third_party_integration_no_longer_detected`: Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
+    DeviceThirdPartyIntegrationNoLongerDetected(DeviceThirdPartyIntegrationNoLongerDetectedEvent) = "device.third_party_integration_no_longer_detected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.unmanaged.connected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online.
+    DeviceUnmanagedConnected(DeviceUnmanagedConnectedEvent) = "device.unmanaged.connected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.unmanaged.converted_to_managed`: An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
+    DeviceUnmanagedConvertedToManaged(DeviceUnmanagedConvertedToManagedEvent) = "device.unmanaged.converted_to_managed" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `device.unmanaged.disconnected`: The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline.
+    DeviceUnmanagedDisconnected(DeviceUnmanagedDisconnectedEvent) = "device.unmanaged.disconnected" in "device" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `lock.access_denied`: The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
+    LockAccessDenied(LockAccessDeniedEvent) = "lock.access_denied" in "lock" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `lock.locked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
+    LockLocked(LockLockedEvent) = "lock.locked" in "lock" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `lock.unlocked`: A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
+    LockUnlocked(LockUnlockedEvent) = "lock.unlocked" in "lock" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `noise_sensor.noise_threshold_triggered`: Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
+    NoiseSensorNoiseThresholdTriggered(NoiseSensorNoiseThresholdTriggeredEvent) = "noise_sensor.noise_threshold_triggered" in "noise_sensor" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `phone.deactivated`: A phone device was deactivated.
+    PhoneDeactivated(PhoneDeactivatedEvent) = "phone.deactivated" in "phone" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `space.created`: A space was created.
     SpaceCreated(SpaceCreatedEvent) = "space.created" in "space" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `space.deleted`: A space was deleted.
     SpaceDeleted(SpaceDeletedEvent) = "space.deleted" in "space" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `space.device_membership_changed`: A device was added or removed from a space.
     SpaceDeviceMembershipChanged(SpaceDeviceMembershipChangedEvent) = "space.device_membership_changed" in "space" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `thermostat.climate_preset_activated`: A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
+    ThermostatClimatePresetActivated(ThermostatClimatePresetActivatedEvent) = "thermostat.climate_preset_activated" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `thermostat.manually_adjusted`: A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
+    ThermostatManuallyAdjusted(ThermostatManuallyAdjustedEvent) = "thermostat.manually_adjusted" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `thermostat.temperature_changed`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
+    ThermostatTemperatureChanged(ThermostatTemperatureChangedEvent) = "thermostat.temperature_changed" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `thermostat.temperature_reached_set_point`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ThermostatTemperatureReachedSetPoint(ThermostatTemperatureReachedSetPointEvent) = "thermostat.temperature_reached_set_point" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `thermostat.temperature_threshold_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+    ThermostatTemperatureThresholdExceeded(ThermostatTemperatureThresholdExceededEvent) = "thermostat.temperature_threshold_exceeded" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
+    /// `thermostat.temperature_threshold_no_longer_exceeded`: A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+    ThermostatTemperatureThresholdNoLongerExceeded(ThermostatTemperatureThresholdNoLongerExceededEvent) = "thermostat.temperature_threshold_no_longer_exceeded" in "thermostat" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
 }

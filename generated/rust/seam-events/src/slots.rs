@@ -7,24 +7,64 @@
 use crate::types::*;
 
 crate::macros::slots! {
-    #[cfg(any(feature = "access_method", feature = "space"))]
+    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
+    RequiredString: required Plain String,
+    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
+    RequiredUuid: required Id uuid::Uuid,
+    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
+    RequiredDateTime: required Time chrono::DateTime<chrono::Utc>,
+    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "action_attempt", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "space", feature = "thermostat"))]
     OptionalString: optional Plain String,
-    #[cfg(any(feature = "acs_credential", feature = "acs_system"))]
+    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
     OptionalUuid: optional Id uuid::Uuid,
-    #[cfg(feature = "access_method")]
+    #[cfg(any(feature = "access_method", feature = "lock", feature = "thermostat"))]
     OptionalBool: optional Plain bool,
+    #[cfg(any(feature = "device", feature = "noise_sensor", feature = "thermostat"))]
+    OptionalF64: optional Num f64,
+    #[cfg(any(feature = "access_code", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "thermostat"))]
+    OptionalMap: optional Plain serde_json::Map<String, serde_json::Value>,
     #[cfg(feature = "access_method")]
     OptionalVecString: optional Plain Vec<String>,
-    #[cfg(feature = "acs_system")]
-    RequiredString: required Plain String,
-    #[cfg(any(feature = "access_method", feature = "acs_credential", feature = "acs_system", feature = "space"))]
-    RequiredUuid: required Id uuid::Uuid,
-    #[cfg(any(feature = "access_method", feature = "acs_credential", feature = "acs_system", feature = "space"))]
-    RequiredDateTime: required Time chrono::DateTime<chrono::Utc>,
-    #[cfg(any(feature = "access_method", feature = "space"))]
-    RequiredVecUuid: required Plain Vec<uuid::Uuid>,
-    #[cfg(feature = "acs_system")]
-    RequiredVecSeamError: required Objs Vec<SeamError>,
-    #[cfg(feature = "acs_system")]
-    RequiredVecSeamWarning: required Objs Vec<SeamWarning>,
+    #[cfg(any(feature = "access_grant", feature = "access_method", feature = "space"))]
+    OptionalVecUuid: optional Plain Vec<uuid::Uuid>,
+    #[cfg(feature = "access_code")]
+    OptionalVecAccessCodeChangedChangedPropertiesItem: optional Objs Vec<AccessCodeChangedChangedPropertiesItem>,
+    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
+    OptionalVecSeamError: optional Objs Vec<SeamError>,
+    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
+    OptionalVecSeamWarning: optional Objs Vec<SeamWarning>,
+    #[cfg(feature = "access_code")]
+    OptionalAccessCodeCodeChangedFrom: optional Obj AccessCodeCodeChangedFrom,
+    #[cfg(feature = "access_code")]
+    OptionalAccessCodeCodeChangedTo: optional Obj AccessCodeCodeChangedTo,
+    #[cfg(feature = "access_code")]
+    OptionalAccessCodeNameChangedFrom: optional Obj AccessCodeNameChangedFrom,
+    #[cfg(feature = "access_code")]
+    OptionalAccessCodeNameChangedTo: optional Obj AccessCodeNameChangedTo,
+    #[cfg(feature = "access_code")]
+    OptionalAccessCodeTimeFrameChangedFrom: optional Obj AccessCodeTimeFrameChangedFrom,
+    #[cfg(feature = "access_code")]
+    OptionalAccessCodeTimeFrameChangedTo: optional Obj AccessCodeTimeFrameChangedTo,
+    #[cfg(feature = "camera")]
+    OptionalCameraActivatedActivationReason: optional Plain CameraActivatedActivationReason,
+    #[cfg(feature = "camera")]
+    OptionalCameraActivatedMotionSubType: optional Plain CameraActivatedMotionSubType,
+    #[cfg(feature = "device")]
+    OptionalDeviceBatteryStatusChangedBatteryStatus: optional Plain DeviceBatteryStatusChangedBatteryStatus,
+    #[cfg(feature = "device")]
+    OptionalDeviceDisconnectedErrorCode: optional Plain DeviceDisconnectedErrorCode,
+    #[cfg(feature = "device")]
+    OptionalDeviceUnmanagedDisconnectedErrorCode: optional Plain DeviceUnmanagedDisconnectedErrorCode,
+    #[cfg(feature = "lock")]
+    OptionalLockLockedMethod: optional Plain LockLockedMethod,
+    #[cfg(feature = "lock")]
+    OptionalLockUnlockedMethod: optional Plain LockUnlockedMethod,
+    #[cfg(feature = "thermostat")]
+    OptionalThermostatManuallyAdjustedFanModeSetting: optional Plain ThermostatManuallyAdjustedFanModeSetting,
+    #[cfg(feature = "thermostat")]
+    OptionalThermostatManuallyAdjustedHvacModeSetting: optional Plain ThermostatManuallyAdjustedHvacModeSetting,
+    #[cfg(feature = "thermostat")]
+    OptionalThermostatManuallyAdjustedMethod: optional Plain ThermostatManuallyAdjustedMethod,
+    #[cfg(any(feature = "access_code", feature = "device"))]
+    OptionalNullableString: optional_nullable Plain Option<String>,
 }

@@ -3,7 +3,100 @@
 //! compiled with the features of the events that use it.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[cfg(feature = "acs_system")]
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `changed_properties` object of `access_code.changed` event.
+    pub struct AccessCodeChangedChangedPropertiesItem as "`changed_properties` of `access_code.changed` event" {
+        /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        from: Option<String> = "from" [optional_nullable Plain OptionalNullableString 0],
+        /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+        ///
+        /// May be absent from a payload (`None`).
+        property: String = "property" [optional Plain OptionalString 1],
+        /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        to: Option<String> = "to" [optional_nullable Plain OptionalNullableString 2],
+    }
+}
+
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `from` object of `access_code.code_changed` event.
+    pub struct AccessCodeCodeChangedFrom as "`from` of `access_code.code_changed` event" {
+        /// Previous pin code.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        code: Option<String> = "code" [optional_nullable Plain OptionalNullableString 0],
+    }
+}
+
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `to` object of `access_code.code_changed` event.
+    pub struct AccessCodeCodeChangedTo as "`to` of `access_code.code_changed` event" {
+        /// New pin code.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        code: Option<String> = "code" [optional_nullable Plain OptionalNullableString 0],
+    }
+}
+
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `from` object of `access_code.name_changed` event.
+    pub struct AccessCodeNameChangedFrom as "`from` of `access_code.name_changed` event" {
+        /// Previous name of the access code.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        name: Option<String> = "name" [optional_nullable Plain OptionalNullableString 0],
+    }
+}
+
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `to` object of `access_code.name_changed` event.
+    pub struct AccessCodeNameChangedTo as "`to` of `access_code.name_changed` event" {
+        /// New name of the access code.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        name: Option<String> = "name" [optional_nullable Plain OptionalNullableString 0],
+    }
+}
+
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `from` object of `access_code.time_frame_changed` event.
+    pub struct AccessCodeTimeFrameChangedFrom as "`from` of `access_code.time_frame_changed` event" {
+        /// Previous end time.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        ends_at: Option<String> = "ends_at" [optional_nullable Plain OptionalNullableString 0],
+        /// Previous start time.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        starts_at: Option<String> = "starts_at" [optional_nullable Plain OptionalNullableString 1],
+    }
+}
+
+#[cfg(feature = "access_code")]
+crate::macros::object! {
+    /// The `to` object of `access_code.time_frame_changed` event.
+    pub struct AccessCodeTimeFrameChangedTo as "`to` of `access_code.time_frame_changed` event" {
+        /// New end time.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        ends_at: Option<String> = "ends_at" [optional_nullable Plain OptionalNullableString 0],
+        /// New start time.
+        ///
+        /// May be absent from a payload (`None`) or null (`Some(None)`).
+        starts_at: Option<String> = "starts_at" [optional_nullable Plain OptionalNullableString 1],
+    }
+}
+
+#[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
 crate::macros::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
@@ -16,7 +109,7 @@ crate::macros::object! {
     }
 }
 
-#[cfg(feature = "acs_system")]
+#[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
 crate::macros::object! {
     /// A warning Seam reports on a resource.
     pub struct SeamWarning as "`seam_warning` object" {
@@ -26,6 +119,146 @@ crate::macros::object! {
         message: String = "message" [required Plain RequiredString 1],
         /// Unique identifier of the type of warning.
         warning_code: String = "warning_code" [required Plain RequiredString 2],
+    }
+}
+
+#[cfg(feature = "camera")]
+crate::macros::enumeration! {
+    /// The values of `activation_reason` of `camera.activated` event.
+    pub enum CameraActivatedActivationReason expecting "a string such as `motion_detected`", described "Documented values: motion_detected. Other values may occur." {
+        /// `motion_detected`
+        MotionDetected = "motion_detected",
+    }
+}
+
+#[cfg(feature = "camera")]
+crate::macros::enumeration! {
+    /// The values of `motion_sub_type` of `camera.activated` event.
+    pub enum CameraActivatedMotionSubType expecting "a string such as `human`", described "Documented values: human, vehicle, package, other. Other values may occur." {
+        /// `human`
+        Human = "human",
+        /// `vehicle`
+        Vehicle = "vehicle",
+        /// `package`
+        Package = "package",
+        /// `other`
+        OtherValue = "other",
+    }
+}
+
+#[cfg(feature = "device")]
+crate::macros::enumeration! {
+    /// The values of `battery_status` of `device.battery_status_changed` event.
+    pub enum DeviceBatteryStatusChangedBatteryStatus expecting "a string such as `critical`", described "Documented values: critical, low, good, full. Other values may occur." {
+        /// `critical`
+        Critical = "critical",
+        /// `low`
+        Low = "low",
+        /// `good`
+        Good = "good",
+        /// `full`
+        Full = "full",
+    }
+}
+
+#[cfg(feature = "device")]
+crate::macros::enumeration! {
+    /// The values of `error_code` of `device.disconnected` event.
+    pub enum DeviceDisconnectedErrorCode expecting "a string such as `account_disconnected`", described "Documented values: account_disconnected, hub_disconnected, device_disconnected. Other values may occur." {
+        /// `account_disconnected`
+        AccountDisconnected = "account_disconnected",
+        /// `hub_disconnected`
+        HubDisconnected = "hub_disconnected",
+        /// `device_disconnected`
+        DeviceDisconnected = "device_disconnected",
+    }
+}
+
+#[cfg(feature = "device")]
+crate::macros::enumeration! {
+    /// The values of `error_code` of `device.unmanaged.disconnected` event.
+    pub enum DeviceUnmanagedDisconnectedErrorCode expecting "a string such as `account_disconnected`", described "Documented values: account_disconnected, hub_disconnected, device_disconnected. Other values may occur." {
+        /// `account_disconnected`
+        AccountDisconnected = "account_disconnected",
+        /// `hub_disconnected`
+        HubDisconnected = "hub_disconnected",
+        /// `device_disconnected`
+        DeviceDisconnected = "device_disconnected",
+    }
+}
+
+#[cfg(feature = "lock")]
+crate::macros::enumeration! {
+    /// The values of `method` of `lock.locked` event.
+    pub enum LockLockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote. Other values may occur." {
+        /// `keycode`
+        Keycode = "keycode",
+        /// `manual`
+        Manual = "manual",
+        /// `automatic`
+        Automatic = "automatic",
+        /// `unknown`
+        Unknown = "unknown",
+        /// `remote`
+        Remote = "remote",
+    }
+}
+
+#[cfg(feature = "lock")]
+crate::macros::enumeration! {
+    /// The values of `method` of `lock.unlocked` event.
+    pub enum LockUnlockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote. Other values may occur." {
+        /// `keycode`
+        Keycode = "keycode",
+        /// `manual`
+        Manual = "manual",
+        /// `automatic`
+        Automatic = "automatic",
+        /// `unknown`
+        Unknown = "unknown",
+        /// `remote`
+        Remote = "remote",
+    }
+}
+
+#[cfg(feature = "thermostat")]
+crate::macros::enumeration! {
+    /// The values of `fan_mode_setting` of `thermostat.manually_adjusted` event.
+    pub enum ThermostatManuallyAdjustedFanModeSetting expecting "a string such as `auto`", described "Documented values: auto, on, circulate. Other values may occur." {
+        /// `auto`
+        Auto = "auto",
+        /// `on`
+        On = "on",
+        /// `circulate`
+        Circulate = "circulate",
+    }
+}
+
+#[cfg(feature = "thermostat")]
+crate::macros::enumeration! {
+    /// The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
+    pub enum ThermostatManuallyAdjustedHvacModeSetting expecting "a string such as `off`", described "Documented values: off, heat, cool, heat_cool, eco. Other values may occur." {
+        /// `off`
+        Off = "off",
+        /// `heat`
+        Heat = "heat",
+        /// `cool`
+        Cool = "cool",
+        /// `heat_cool`
+        HeatCool = "heat_cool",
+        /// `eco`
+        Eco = "eco",
+    }
+}
+
+#[cfg(feature = "thermostat")]
+crate::macros::enumeration! {
+    /// The values of `method` of `thermostat.manually_adjusted` event.
+    pub enum ThermostatManuallyAdjustedMethod expecting "a string such as `seam`", described "Documented values: seam, external. Other values may occur." {
+        /// `seam`
+        Seam = "seam",
+        /// `external`
+        External = "external",
     }
 }
 

@@ -1,0 +1,888 @@
+//! Observed payloads, `schema/payloads/<event_type>/*.json`: read, learned from, then checked
+//! against the finished schema.
+//!
+//! The docs never say which properties every payload carries or which may be null, and the API
+//! runs ahead of them. What a payload shows, the schema learns, each fact noted with the file
+//! that shows it: a listed property it lacks may be absent, a `null` may be null, an
+//! enumeration value or a property the docs lack is added, and undetermined array items take
+//! the type their values show. Nothing is guessed beyond that. Once the overrides and the
+//! policy have applied, every payload must fit the schema: one that does not (a type the docs
+//! or an override state, and the payload contradicts) is an error naming both.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::merge::Site;
+use crate::model::{Event, Fact, Presence, Property, Schema, Source, Type, resource_of};
+use crate::overrides::Overrides;
+use crate::{SourceFile, check};
+
+/// The description of a property that only payloads show.
+pub const LEARNED_DESCRIPTION: &str =
+    "Not in Seam's documentation: seen in observed payloads (schema/payloads/).";
+
+/// The description of an event that only payloads show.
+pub const LEARNED_EVENT_DESCRIPTION: &str =
+    "Not in Seam's documentation: learned from observed payloads (schema/payloads/) alone.";
+
+/// One observed payload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    /// The file, as given to the importer, such as
+    /// `schema/payloads/access_code.deleted/02.json`.
+    pub file: String,
+    /// The payload's `event_type`.
+    pub event_type: String,
+    /// The payload: a JSON object.
+    pub payload: Value,
+    /// The file's text, for the lines of messages.
+    text: String,
+}
+
+impl Observed {
+    /// The 1-based line where `path` (object keys and array indices) sits in the file, or the
+    /// line of the closest enclosing value found.
+    pub fn line_of(&self, path: &[Step]) -> usize {
+        let offset = locate(self.text.as_bytes(), path);
+        crate::diagnostic::line_of(&self.text, offset)
+    }
+}
+
+/// One step of a path into a payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// An object's key.
+    Key(String),
+    /// An array's index.
+    Index(usize),
+}
+
+/// A path as messages show it: `from.name`, `items[0].id`.
+pub fn show(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Reads every payload file: JSON objects with a string `event_type`, each in the folder named
+/// for its event type. Every file is read even when one fails, so that one run reports all.
+pub fn read(files: &[SourceFile]) -> Result<Vec<Observed>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut files: Vec<&SourceFile> = files.iter().collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in files {
+        match read_one(file) {
+            Ok(o) => out.push(o),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn read_one(file: &SourceFile) -> Result<Observed, Diagnostic> {
+    let path = &file.path;
+    if !path.ends_with(".json") {
+        return Err(Diagnostic::new(
+            path,
+            1,
+            "not a payload: expected a `.json` file holding one webhook payload, at \
+             schema/payloads/<event_type>/<name>.json",
+        ));
+    }
+    let text = crate::source::decode(path, &file.bytes)?;
+    let payload: Value = serde_json::from_str(&text).map_err(|e| {
+        Diagnostic::new(
+            path,
+            e.line().max(1),
+            format!(
+                "the payload is not JSON ({e}): expected one webhook payload, a JSON object, \
+                 as the API sent it"
+            ),
+        )
+    })?;
+    let Some(object) = payload.as_object() else {
+        return Err(Diagnostic::new(
+            path,
+            1,
+            format!(
+                "the payload is a JSON {}: expected a JSON object, one webhook payload",
+                kind(&payload)
+            ),
+        ));
+    };
+    let event_type = match object.get("event_type") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => {
+            let observed = observed(path, String::new(), payload.clone(), text);
+            return Err(Diagnostic::new(
+                path,
+                observed.line_of(&[Step::Key("event_type".into())]),
+                format!(
+                    "the payload's `event_type` is a JSON {}: expected a string such as \
+                     `access_code.created`",
+                    kind(other)
+                ),
+            ));
+        }
+        None => {
+            return Err(Diagnostic::new(
+                path,
+                1,
+                "the payload has no `event_type`: expected every webhook payload to name its \
+                 event type",
+            ));
+        }
+    };
+    let folder = path.rsplit('/').nth(1).unwrap_or_default();
+    if folder != event_type {
+        let observed = observed(path, event_type.clone(), payload.clone(), text);
+        return Err(Diagnostic::new(
+            path,
+            observed.line_of(&[Step::Key("event_type".into())]),
+            format!(
+                "the payload's `event_type` is `{event_type}` but it lies in the folder \
+                 `{folder}`: expected it in schema/payloads/{event_type}/"
+            ),
+        ));
+    }
+    Ok(observed(path, event_type, payload, text))
+}
+
+fn observed(file: &str, event_type: String, payload: Value, text: String) -> Observed {
+    Observed {
+        file: file.to_owned(),
+        event_type,
+        payload,
+        text,
+    }
+}
+
+/// What learning found: notes for the reviewer (each a fact a payload decided or added) and
+/// warnings (events the docs lack).
+#[derive(Debug, Default)]
+pub struct Learned {
+    /// Facts the payloads decided or added, one per fact, naming the first payload that shows
+    /// it; sorted.
+    pub notes: Vec<Diagnostic>,
+    /// Events that only payloads show.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Learns from `observed` (sorted by file) what the docs leave out: first the shapes (events,
+/// properties, enumeration values, array items), then, over the finished shapes, what each
+/// payload lacks and what it gives as `null`.
+pub fn learn(schema: &mut Schema, observed: &[Observed]) -> Learned {
+    let mut teacher = Teacher::default();
+    for o in observed {
+        let Some(object) = o.payload.as_object() else {
+            continue;
+        };
+        let at = match schema
+            .events
+            .binary_search_by(|e| e.event_type.cmp(&o.event_type))
+        {
+            Ok(at) => at,
+            Err(at) => {
+                schema.events.insert(at, new_event(o));
+                teacher.learned.warnings.push(Diagnostic::new(
+                    &o.file,
+                    1,
+                    format!(
+                        "event `{}` is not in the docs: the schema learned it from observed \
+                         payloads alone; expected a page in schema/sources/ that documents it",
+                        o.event_type
+                    ),
+                ));
+                at
+            }
+        };
+        let event = &mut schema.events[at];
+        teacher.object(&mut event.properties, object, o, &mut Vec::new());
+    }
+    for o in observed {
+        let (Some(object), Ok(at)) = (
+            o.payload.as_object(),
+            schema
+                .events
+                .binary_search_by(|e| e.event_type.cmp(&o.event_type)),
+        ) else {
+            continue;
+        };
+        teacher.facts(
+            &mut schema.events[at].properties,
+            object,
+            o,
+            &mut Vec::new(),
+        );
+    }
+    let mut learned = teacher.learned;
+    // One note per fact, naming the first payload (in file order) that shows it.
+    learned.notes.sort();
+    let mut seen = BTreeSet::new();
+    learned.notes.retain(|d| seen.insert(d.message.clone()));
+    learned.warnings.sort();
+    learned
+}
+
+fn new_event(o: &Observed) -> Event {
+    let presence = Fact::stated(
+        Presence::Always,
+        Source::Payload,
+        crate::infer::EVENT_TYPE_NOTE,
+    );
+    let nullable = Fact::unstated(false);
+    let event_type = Property {
+        ty: Type::Const {
+            value: o.event_type.clone(),
+        },
+        description: String::new(),
+        presence,
+        nullable,
+        undocumented: false,
+        sources: BTreeSet::new(),
+        provenance: vec![format!("payload {}", o.file)],
+    };
+    Event {
+        event_type: o.event_type.clone(),
+        resource: resource_of(&o.event_type).to_owned(),
+        description: LEARNED_EVENT_DESCRIPTION.into(),
+        sources: BTreeSet::new(),
+        properties: BTreeMap::from([("event_type".to_owned(), event_type)]),
+        example: o.payload.clone(),
+    }
+}
+
+#[derive(Default)]
+struct Teacher {
+    learned: Learned,
+    /// The types this run learned, by event and path: only these widen when a later value
+    /// disagrees (a type the docs or an override state is checked, never widened).
+    taught: BTreeSet<(String, String)>,
+}
+
+impl Teacher {
+    fn note(&mut self, o: &Observed, path: &[Step], message: String) {
+        let line = o.line_of(path);
+        self.learned
+            .notes
+            .push(Diagnostic::new(&o.file, line, message));
+    }
+
+    /// Learns the shapes of `object`'s entries into `props`.
+    fn object(
+        &mut self,
+        props: &mut BTreeMap<String, Property>,
+        object: &Map<String, Value>,
+        o: &Observed,
+        at: &mut Vec<Step>,
+    ) {
+        for (key, value) in object {
+            if at.is_empty() && key == "event_type" {
+                continue;
+            }
+            at.push(Step::Key(key.clone()));
+            match props.get_mut(key) {
+                Some(p) => {
+                    let mut provenance = std::mem::take(&mut p.provenance);
+                    self.value(&mut p.ty, &mut provenance, value, o, at);
+                    p.provenance = provenance;
+                }
+                None => {
+                    let ty = self.type_of(value, o, at);
+                    self.note(
+                        o,
+                        at,
+                        format!(
+                            "`{}` of `{}` is not in the docs: the schema adds it, as {}",
+                            show(at),
+                            o.event_type,
+                            ty.describe()
+                        ),
+                    );
+                    props.insert(key.clone(), learned_property(ty, o));
+                }
+            }
+            at.pop();
+        }
+    }
+
+    /// Learns from `value` what the property's type `ty` leaves open.
+    fn value(
+        &mut self,
+        ty: &mut Type,
+        provenance: &mut Vec<String>,
+        value: &Value,
+        o: &Observed,
+        at: &mut Vec<Step>,
+    ) {
+        let key = (o.event_type.clone(), shape_path(at));
+        match (&mut *ty, value) {
+            (_, Value::Null) => {}
+            (Type::Any, v) => {
+                *ty = self.type_of(v, o, at);
+                provenance.push(format!(
+                    "payload {}: the type {} its values show",
+                    o.file,
+                    ty.describe()
+                ));
+                self.note(
+                    o,
+                    at,
+                    format!(
+                        "`{}` of `{}` has no type in the docs: the schema takes {}, as the \
+                         payload shows",
+                        show(at),
+                        o.event_type,
+                        ty.describe()
+                    ),
+                );
+            }
+            (Type::Enum { values }, Value::String(s)) if !values.contains(s) => {
+                values.push(s.clone());
+                provenance.push(format!("payload {}: value `{s}`", o.file));
+                self.note(
+                    o,
+                    at,
+                    format!(
+                        "`{}` of `{}` has the value `{s}`, which the docs do not list: the \
+                         schema adds it",
+                        show(at),
+                        o.event_type
+                    ),
+                );
+            }
+            (Type::Const { value: known }, Value::String(s)) if s != known => {
+                let values = vec![known.clone(), s.clone()];
+                *ty = Type::Enum { values };
+                provenance.push(format!("payload {}: value `{s}`", o.file));
+                self.note(
+                    o,
+                    at,
+                    format!(
+                        "`{}` of `{}` has the value `{s}`, where the docs give one value: the \
+                         schema adds it",
+                        show(at),
+                        o.event_type
+                    ),
+                );
+            }
+            (
+                Type::Object {
+                    properties: Some(props),
+                },
+                Value::Object(map),
+            ) => self.object(props, map, o, at),
+            (Type::Array { items }, Value::Array(values)) => {
+                for (i, v) in values.iter().enumerate() {
+                    at.push(Step::Index(i));
+                    if v.is_null() && **items != Type::Any && self.taught.contains(&key_items(&key))
+                    {
+                        **items = Type::Any;
+                        provenance.push(format!("payload {}: items of any JSON value", o.file));
+                    } else {
+                        self.value(items, provenance, v, o, at);
+                    }
+                    at.pop();
+                }
+            }
+            (ty, v) if !fits_kind(ty, v) && self.taught.contains(&key) => {
+                // Two payloads show two kinds of value where the docs say nothing: any JSON value.
+                *ty = Type::Any;
+                provenance.push(format!("payload {}: values of more than one type", o.file));
+                self.note(
+                    o,
+                    at,
+                    format!(
+                        "`{}` of `{}` has values of more than one type in observed payloads: \
+                         the schema takes any JSON value",
+                        show(at),
+                        o.event_type
+                    ),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// The type a value shows: strings, numbers and booleans as such, objects with the
+    /// properties they hold, arrays with the type their items share, `null` as any value.
+    fn type_of(&mut self, value: &Value, o: &Observed, at: &mut Vec<Step>) -> Type {
+        self.taught.insert((o.event_type.clone(), shape_path(at)));
+        match value {
+            Value::String(_) => Type::STRING,
+            Value::Bool(_) => Type::Boolean,
+            Value::Number(_) => Type::Number,
+            Value::Null => Type::Any,
+            Value::Array(values) => {
+                let mut items = Type::Any;
+                let mut provenance = Vec::new();
+                for (i, v) in values.iter().enumerate() {
+                    at.push(Step::Index(i));
+                    self.value(&mut items, &mut provenance, v, o, at);
+                    at.pop();
+                }
+                Type::Array {
+                    items: Box::new(items),
+                }
+            }
+            Value::Object(map) => {
+                let mut props = BTreeMap::new();
+                for (key, v) in map {
+                    at.push(Step::Key(key.clone()));
+                    let ty = self.type_of(v, o, at);
+                    props.insert(key.clone(), learned_property(ty, o));
+                    at.pop();
+                }
+                Type::Object {
+                    properties: Some(props),
+                }
+            }
+        }
+    }
+
+    /// Over the finished shapes: each listed property `object` lacks may be absent, each it
+    /// gives as `null` may be null.
+    fn facts(
+        &mut self,
+        props: &mut BTreeMap<String, Property>,
+        object: &Map<String, Value>,
+        o: &Observed,
+        at: &mut Vec<Step>,
+    ) {
+        for (name, p) in props.iter_mut() {
+            if at.is_empty() && name == "event_type" {
+                continue;
+            }
+            at.push(Step::Key(name.clone()));
+            match object.get(name) {
+                None => {
+                    let before = p.presence.source;
+                    let evidence = format!("absent from {}", o.file);
+                    if p.presence
+                        .learn(Presence::MayBeAbsent, Source::Payload, evidence)
+                        && before == Source::Policy
+                    {
+                        let line = o.line_of(&at[..at.len() - 1]);
+                        let message = format!(
+                            "`{}` of `{}` is absent from a payload: the schema says it may be \
+                             absent",
+                            show(at),
+                            o.event_type
+                        );
+                        self.learned
+                            .notes
+                            .push(Diagnostic::new(&o.file, line, message));
+                    }
+                }
+                Some(Value::Null) => {
+                    let before = p.nullable.source;
+                    let evidence = format!("`null` in {}", o.file);
+                    if p.nullable.learn(true, Source::Payload, evidence) && before == Source::Policy
+                    {
+                        self.note(
+                            o,
+                            at,
+                            format!(
+                                "`{}` of `{}` is `null` in a payload: the schema says it may be \
+                                 null",
+                                show(at),
+                                o.event_type
+                            ),
+                        );
+                    }
+                }
+                Some(value) => self.descend(&mut p.ty, value, o, at),
+            }
+            at.pop();
+        }
+    }
+
+    fn descend(&mut self, ty: &mut Type, value: &Value, o: &Observed, at: &mut Vec<Step>) {
+        match (ty, value) {
+            (
+                Type::Object {
+                    properties: Some(props),
+                },
+                Value::Object(map),
+            ) => self.facts(props, map, o, at),
+            (Type::Array { items }, Value::Array(values)) => {
+                for (i, v) in values.iter().enumerate() {
+                    at.push(Step::Index(i));
+                    self.descend(items, v, o, at);
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn learned_property(ty: Type, o: &Observed) -> Property {
+    Property {
+        ty,
+        description: LEARNED_DESCRIPTION.into(),
+        presence: Fact::unstated(Presence::Always),
+        nullable: Fact::unstated(false),
+        undocumented: false,
+        sources: BTreeSet::new(),
+        provenance: vec![format!("payload {}: not in the docs", o.file)],
+    }
+}
+
+/// A path with array indices dropped (`items[]`), which names a place in the schema.
+fn shape_path(at: &[Step]) -> String {
+    let mut out = String::new();
+    for step in at {
+        match step {
+            Step::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Step::Index(_) => out.push_str("[]"),
+        }
+    }
+    out
+}
+
+fn key_items(key: &(String, String)) -> (String, String) {
+    (key.0.clone(), format!("{}[]", key.1))
+}
+
+/// Whether `value` is of the JSON kind `ty` describes (formats and values aside).
+fn fits_kind(ty: &Type, value: &Value) -> bool {
+    match ty {
+        Type::Any => true,
+        Type::String { .. } | Type::Enum { .. } | Type::Const { .. } => value.is_string(),
+        Type::Boolean => value.is_boolean(),
+        Type::Number | Type::Integer => value.is_number(),
+        Type::Object { .. } | Type::Ref { .. } => value.is_object(),
+        Type::Array { .. } => value.is_array(),
+    }
+}
+
+/// The name of a JSON value's kind, for messages.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Checks every payload against the finished schema: each must fit it. `sites` and
+/// `overrides` say where an expectation comes from, so that an error names both places.
+pub fn check(
+    schema: &Schema,
+    observed: &[Observed],
+    sites: &BTreeMap<String, Site>,
+    overrides: Option<&Overrides>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for o in observed {
+        let Some(event) = schema.event(&o.event_type) else {
+            continue;
+        };
+        let mut cx = Checker {
+            schema,
+            o,
+            site: sites.get(&o.event_type),
+            overrides,
+            out: &mut out,
+        };
+        cx.object(&event.properties, &o.payload, &mut Vec::new(), None);
+    }
+    out.sort();
+    out
+}
+
+struct Checker<'a> {
+    schema: &'a Schema,
+    o: &'a Observed,
+    site: Option<&'a Site>,
+    overrides: Option<&'a Overrides>,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, at: &[Step], message: String) {
+        let line = self.o.line_of(at);
+        self.out.push(Diagnostic::new(&self.o.file, line, message));
+    }
+
+    /// Where the expectation about the property at `at` comes from: an override rule or
+    /// definition (with its line), the docs page (with its line), or the policy.
+    fn origin(
+        &self,
+        notes: &[String],
+        source: Source,
+        at: &[Step],
+        definition: Option<&str>,
+    ) -> String {
+        let overrides_path = self.overrides.map_or("schema/overrides.toml", |o| o.path());
+        if let Some(name) = definition {
+            return format!("definition `{name}` in {overrides_path}");
+        }
+        for note in notes.iter().rev() {
+            if let Some(id) = note
+                .strip_prefix("override `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                let line = self.overrides.and_then(|o| o.rule_line(id)).unwrap_or(1);
+                return format!("rule `{id}` at {overrides_path}:{line}");
+            }
+        }
+        match (source, self.site) {
+            (Source::Policy, _) => format!("the [policy] of {overrides_path}"),
+            (_, Some(site)) => {
+                let path = shape_path(at).trim_start_matches('.').replace("[]", "");
+                format!("the docs at {}:{}", site.file, site.line_of(&path))
+            }
+            (_, None) => "the schema learned from payloads".into(),
+        }
+    }
+
+    fn object(
+        &mut self,
+        props: &BTreeMap<String, Property>,
+        value: &Value,
+        at: &mut Vec<Step>,
+        definition: Option<&str>,
+    ) {
+        let Some(map) = value.as_object() else {
+            return;
+        };
+        let et = &self.o.event_type;
+        for (name, p) in props {
+            at.push(Step::Key(name.clone()));
+            match map.get(name) {
+                None if p.always_present() => {
+                    let origin = self.origin(&p.presence.notes, p.presence.source, at, definition);
+                    let message = format!(
+                        "the `{et}` payload lacks `{}`, which {origin} says every payload \
+                         carries: expected the payload to carry it, or the fact to be corrected \
+                         there (`presence = \"may_be_absent\"`)",
+                        show(at)
+                    );
+                    let parent = at[..at.len() - 1].to_vec();
+                    self.error(&parent, message);
+                }
+                None => {}
+                Some(Value::Null) if p.may_be_null() => {}
+                Some(Value::Null) => {
+                    let origin = self.origin(&p.nullable.notes, p.nullable.source, at, definition);
+                    let message = format!(
+                        "`{}` of the `{et}` payload is null, which {origin} says it may not be: \
+                         expected {}, or the fact to be corrected there (`nullable = true`)",
+                        show(at),
+                        p.ty.describe()
+                    );
+                    self.error(at, message);
+                }
+                Some(v) => {
+                    let origin = self.origin(&p.provenance, Source::Docs, at, definition);
+                    self.value(&p.ty, v, at, &origin);
+                }
+            }
+            at.pop();
+        }
+    }
+
+    fn value(&mut self, ty: &Type, v: &Value, at: &mut Vec<Step>, origin: &str) {
+        let ok = match ty {
+            Type::Any => true,
+            Type::String { format } => match (v.as_str(), format) {
+                (Some(s), Some(crate::StringFormat::Uuid)) => check::is_uuid(s),
+                (Some(s), Some(crate::StringFormat::DateTime)) => check::is_date_time(s),
+                (Some(_), None) => true,
+                (None, _) => false,
+            },
+            Type::Boolean => v.is_boolean(),
+            Type::Number => v.is_number(),
+            Type::Integer => v.is_i64() || v.is_u64(),
+            Type::Enum { values } => v.as_str().is_some_and(|s| values.iter().any(|x| x == s)),
+            Type::Const { value } => v.as_str() == Some(value),
+            Type::Object { properties } => {
+                if let (Some(props), true) = (properties, v.is_object()) {
+                    self.object(props, v, at, None);
+                }
+                v.is_object()
+            }
+            Type::Ref { name } => {
+                if let (Some(def), true) = (self.schema.definitions.get(name), v.is_object()) {
+                    self.object(&def.properties, v, at, Some(name));
+                }
+                v.is_object()
+            }
+            Type::Array { items } => match v.as_array() {
+                Some(values) => {
+                    for (i, item) in values.iter().enumerate() {
+                        at.push(Step::Index(i));
+                        self.value(items, item, at, origin);
+                        at.pop();
+                    }
+                    true
+                }
+                None => false,
+            },
+        };
+        if !ok {
+            let message = format!(
+                "`{}` of the `{}` payload is {}: expected {}, as {origin} says; correct the \
+                 payload, or the type with a rule in schema/overrides.toml",
+                show(at),
+                self.o.event_type,
+                shown(v),
+                ty.describe()
+            );
+            self.error(at, message);
+        }
+    }
+}
+
+/// A value for a message, cut short.
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 60 {
+        let cut: String = text.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// The byte offset of `path` in the JSON text `b` (the key of the last step, or the value), or
+/// of the deepest part of it found. `b` is valid JSON: it was parsed before.
+fn locate(b: &[u8], path: &[Step]) -> usize {
+    let mut i = skip_ws(b, 0);
+    let mut found = 0;
+    for step in path {
+        match (step, b.get(i)) {
+            (Step::Key(key), Some(b'{')) => {
+                i += 1;
+                let mut hit = None;
+                loop {
+                    i = skip_ws(b, i);
+                    if b.get(i) != Some(&b'"') {
+                        break;
+                    }
+                    let start = i;
+                    let end = skip_string(b, i);
+                    let name: Option<String> = serde_json::from_slice(&b[start..end]).ok();
+                    i = skip_ws(b, end);
+                    i = skip_ws(b, i + 1); // the colon
+                    if name.as_deref() == Some(key.as_str()) {
+                        hit = Some((start, i));
+                        break;
+                    }
+                    i = skip_ws(b, skip_value(b, i));
+                    if b.get(i) == Some(&b',') {
+                        i += 1;
+                    }
+                }
+                match hit {
+                    Some((key_at, value_at)) => {
+                        found = key_at;
+                        i = value_at;
+                    }
+                    None => return found,
+                }
+            }
+            (Step::Index(n), Some(b'[')) => {
+                i = skip_ws(b, i + 1);
+                for _ in 0..*n {
+                    i = skip_ws(b, skip_value(b, i));
+                    if b.get(i) == Some(&b',') {
+                        i = skip_ws(b, i + 1);
+                    } else {
+                        return found;
+                    }
+                }
+                found = i;
+            }
+            _ => return found,
+        }
+    }
+    found
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The offset just past the string that starts at `i`.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    i += 1;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    i
+}
+
+/// The offset just past the value that starts at `i`.
+fn skip_value(b: &[u8], i: usize) -> usize {
+    match b.get(i) {
+        Some(b'"') => skip_string(b, i),
+        Some(b'{' | b'[') => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while let Some(&c) = b.get(j) {
+                match c {
+                    b'"' => {
+                        j = skip_string(b, j);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            j
+        }
+        _ => {
+            let mut j = i;
+            while b
+                .get(j)
+                .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
+            {
+                j += 1;
+            }
+            j
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
