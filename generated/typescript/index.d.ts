@@ -5263,8 +5263,9 @@ export declare function isSeamEventType(value: unknown): value is SeamEventType;
 
 /**
  * Whether `value` is a documented Seam event (of type `type`, when given): an object whose
- * `event_type` this package knows, carrying every required top-level property with the
- * documented JSON type. Nested objects are not inspected.
+ * `event_type` this package knows, carrying every top-level property that every payload carries,
+ * each with the documented JSON type (or `null` where it may be null). Nested objects are not
+ * inspected.
  */
 export declare function isSeamEvent(value: unknown): value is SeamEvent;
 export declare function isSeamEvent<T extends SeamEventType>(value: unknown, type: T): value is SeamEventMap[T];

@@ -69,6 +69,24 @@ fn every_example_validates_against_its_file_and_the_bundle() {
 }
 
 #[test]
+fn every_observed_payload_validates_against_its_file_and_the_bundle() {
+    let bundle = conformance::validator(&read("seam-event.schema.json"));
+    let payloads = conformance::observed_payloads();
+    assert!(!payloads.is_empty(), "schema/payloads/ holds payloads");
+    for (file, payload) in &payloads {
+        let event_type = payload["event_type"].as_str().unwrap();
+        let own = conformance::validator(&read(&format!("events/{event_type}.schema.json")));
+        for (which, validator) in [("its own file", &own), ("the bundle", &bundle)] {
+            let errors: Vec<String> = validator
+                .iter_errors(payload)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{file} against {which}: {errors:?}");
+        }
+    }
+}
+
+#[test]
 fn the_bundle_rejects_what_the_docs_rule_out() {
     let bundle = conformance::validator(&read("seam-event.schema.json"));
     for event in &conformance::schema("schema/events.json").events {

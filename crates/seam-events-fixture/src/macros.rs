@@ -535,7 +535,8 @@ macro_rules! seam_event {
 
         impl SeamEvent {
             /// Appends the event to `out` as JSON: the bytes `serde_json::to_writer` writes for
-            /// it, written faster.
+            /// it, written faster (a [`SeamEvent::Mismatched`] event: its payload exactly as it
+            /// came).
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => event.write_json(out),)*

@@ -114,12 +114,12 @@ pub fn import_with_payloads(
         return Err(Errors::new(misfits));
     }
     let mut warnings = check::warnings(&schema, &sites);
-    warnings.extend(learned.warnings);
+    warnings.extend(learned.warnings.iter().cloned());
     warnings.sort();
     Ok(Imported {
+        learned: learned.standing(&schema),
         schema,
         warnings,
-        learned: learned.notes,
         observed,
     })
 }

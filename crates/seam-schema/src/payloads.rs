@@ -179,10 +179,81 @@ fn observed(file: &str, event_type: String, payload: Value, text: String) -> Obs
 #[derive(Debug, Default)]
 pub struct Learned {
     /// Facts the payloads decided or added, one per fact, naming the first payload that shows
-    /// it; sorted.
-    pub notes: Vec<Diagnostic>,
+    /// it; sorted. [`Learned::standing`] keeps those the overrides left standing.
+    pub notes: Vec<Note>,
     /// Events that only payloads show.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// A fact a payload decided or added, and where in the schema it sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Note {
+    /// The message, at the payload's file and line.
+    pub diagnostic: Diagnostic,
+    /// The event.
+    pub event_type: String,
+    /// The property, such as `from.name` or `changed_properties[].from`.
+    pub path: String,
+    /// What the payload decided.
+    pub kind: NoteKind,
+}
+
+/// What a payload decided about a property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoteKind {
+    /// Its type (a new property, a value, the items of an array).
+    Type,
+    /// That it may be absent.
+    Presence,
+    /// That it may be null.
+    Nullable,
+}
+
+impl Learned {
+    /// The notes whose fact still stands in `schema`, once the overrides have applied: a rule
+    /// that sets a type or a fact itself takes the payload's place.
+    pub fn standing(&self, schema: &Schema) -> Vec<Diagnostic> {
+        self.notes
+            .iter()
+            .filter(|note| {
+                let Some(p) = schema
+                    .event(&note.event_type)
+                    .and_then(|e| property_at(&e.properties, &note.path))
+                else {
+                    return false;
+                };
+                match note.kind {
+                    NoteKind::Type => p
+                        .provenance
+                        .last()
+                        .is_some_and(|n| n.starts_with("payload ")),
+                    NoteKind::Presence => p.presence.source == Source::Payload,
+                    NoteKind::Nullable => p.nullable.source == Source::Payload,
+                }
+            })
+            .map(|note| note.diagnostic.clone())
+            .collect()
+    }
+}
+
+/// The property at `path` (`a.b`, `a[].b`; a trailing `[]` names the array itself).
+fn property_at<'a>(props: &'a BTreeMap<String, Property>, path: &str) -> Option<&'a Property> {
+    let (head, rest) = match path.split_once('.') {
+        Some((head, rest)) => (head, Some(rest)),
+        None => (path, None),
+    };
+    let p = props.get(head.trim_end_matches("[]"))?;
+    let Some(rest) = rest else { return Some(p) };
+    let mut ty = &p.ty;
+    while let Type::Array { items } = ty {
+        ty = items;
+    }
+    match ty {
+        Type::Object {
+            properties: Some(nested),
+        } => property_at(nested, rest),
+        _ => None,
+    }
 }
 
 /// Learns from `observed` (sorted by file) what the docs leave out: first the shapes (events,
@@ -236,7 +307,9 @@ pub fn learn(schema: &mut Schema, observed: &[Observed]) -> Learned {
     // One note per fact, naming the first payload (in file order) that shows it.
     learned.notes.sort();
     let mut seen = BTreeSet::new();
-    learned.notes.retain(|d| seen.insert(d.message.clone()));
+    learned
+        .notes
+        .retain(|n| seen.insert(n.diagnostic.message.clone()));
     learned.warnings.sort();
     learned
 }
@@ -278,11 +351,18 @@ struct Teacher {
 }
 
 impl Teacher {
-    fn note(&mut self, o: &Observed, path: &[Step], message: String) {
-        let line = o.line_of(path);
-        self.learned
-            .notes
-            .push(Diagnostic::new(&o.file, line, message));
+    fn note(&mut self, o: &Observed, path: &[Step], kind: NoteKind, message: String) {
+        let line = match kind {
+            // An absence is seen in the object that lacks the property.
+            NoteKind::Presence => o.line_of(&path[..path.len().saturating_sub(1)]),
+            NoteKind::Type | NoteKind::Nullable => o.line_of(path),
+        };
+        self.learned.notes.push(Note {
+            diagnostic: Diagnostic::new(&o.file, line, message),
+            event_type: o.event_type.clone(),
+            path: shape_path(path).trim_start_matches('.').to_owned(),
+            kind,
+        });
     }
 
     /// Learns the shapes of `object`'s entries into `props`.
@@ -309,6 +389,7 @@ impl Teacher {
                     self.note(
                         o,
                         at,
+                        NoteKind::Type,
                         format!(
                             "`{}` of `{}` is not in the docs: the schema adds it, as {}",
                             show(at),
@@ -345,6 +426,7 @@ impl Teacher {
                 self.note(
                     o,
                     at,
+                    NoteKind::Type,
                     format!(
                         "`{}` of `{}` has no type in the docs: the schema takes {}, as the \
                          payload shows",
@@ -360,6 +442,7 @@ impl Teacher {
                 self.note(
                     o,
                     at,
+                    NoteKind::Type,
                     format!(
                         "`{}` of `{}` has the value `{s}`, which the docs do not list: the \
                          schema adds it",
@@ -375,6 +458,7 @@ impl Teacher {
                 self.note(
                     o,
                     at,
+                    NoteKind::Type,
                     format!(
                         "`{}` of `{}` has the value `{s}`, where the docs give one value: the \
                          schema adds it",
@@ -409,6 +493,7 @@ impl Teacher {
                 self.note(
                     o,
                     at,
+                    NoteKind::Type,
                     format!(
                         "`{}` of `{}` has values of more than one type in observed payloads: \
                          the schema takes any JSON value",
@@ -479,16 +564,13 @@ impl Teacher {
                         .learn(Presence::MayBeAbsent, Source::Payload, evidence)
                         && before == Source::Policy
                     {
-                        let line = o.line_of(&at[..at.len() - 1]);
                         let message = format!(
                             "`{}` of `{}` is absent from a payload: the schema says it may be \
                              absent",
                             show(at),
                             o.event_type
                         );
-                        self.learned
-                            .notes
-                            .push(Diagnostic::new(&o.file, line, message));
+                        self.note(o, at, NoteKind::Presence, message);
                     }
                 }
                 Some(Value::Null) => {
@@ -499,6 +581,7 @@ impl Teacher {
                         self.note(
                             o,
                             at,
+                            NoteKind::Nullable,
                             format!(
                                 "`{}` of `{}` is `null` in a payload: the schema says it may be \
                                  null",
@@ -655,7 +738,7 @@ impl Checker<'_> {
             (Source::Policy, _) => format!("the [policy] of {overrides_path}"),
             (_, Some(site)) => {
                 let path = shape_path(at).trim_start_matches('.').replace("[]", "");
-                format!("the docs at {}:{}", site.file, site.line_of(&path))
+                format!("{}:{}", site.file, site.line_of(&path))
             }
             (_, None) => "the schema learned from payloads".into(),
         }

@@ -171,7 +171,10 @@ pub fn kept_whole<E: SeamEventApi>(payload: &Value, event: &E) {
 
 /// Every observed payload in `schema/payloads/` parses to its typed variant by every path and
 /// round-trips. Returns how many it checked.
-#[allow(dead_code, reason = "the fixture crate's schema has no observed payloads")]
+#[allow(
+    dead_code,
+    reason = "the fixture crate's schema has no observed payloads"
+)]
 pub fn observed_payloads<E: SeamEventApi>() -> usize {
     let payloads = conformance::observed_payloads();
     for (file, payload) in &payloads {
