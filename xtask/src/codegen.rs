@@ -43,8 +43,8 @@ pub struct Generated {
     pub payloads: usize,
 }
 
-/// Reads the sources under `root` and computes every generated file. Touches nothing on disk.
-pub fn generate(root: &Path) -> Result<Generated, String> {
+/// Reads the pages, the observed payloads and the overrides under `root` and imports them.
+pub fn import(root: &Path) -> Result<seam_schema::Imported, String> {
     let pages = files::read_tree_sorted(root, SOURCES_DIR)?;
     if pages.is_empty() {
         return Err(format!(
@@ -52,12 +52,14 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         ));
     }
     let overrides = files::read_optional(root, OVERRIDES)?;
-    let payloads: Vec<_> = files::read_tree_sorted(root, PAYLOADS_DIR)?
-        .into_iter()
-        .filter(|f| !f.path.ends_with("/README.md"))
-        .collect();
-    let imported = seam_schema::import_with_payloads(&pages, overrides.as_ref(), &payloads)
-        .map_err(|e| e.to_string())?;
+    let payloads = files::read_tree_sorted(root, PAYLOADS_DIR)?;
+    seam_schema::import_with_payloads(&pages, overrides.as_ref(), &payloads)
+        .map_err(|e| e.to_string())
+}
+
+/// Reads the sources under `root` and computes every generated file. Touches nothing on disk.
+pub fn generate(root: &Path) -> Result<Generated, String> {
+    let imported = import(root)?;
     let mut files = render(&imported.schema, &imported.observed)?;
     let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
         .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;

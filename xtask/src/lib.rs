@@ -1,5 +1,5 @@
 //! The project's commands, as a library so that tests can call them: `codegen`, its freshness
-//! check, `ci` and `bench`.
+//! check, `payloads`, `ci` and `bench`.
 
 #![forbid(unsafe_code)]
 
@@ -8,6 +8,7 @@ pub mod ci;
 pub mod codegen;
 pub mod files;
 pub mod freshness;
+pub mod payloads;
 
 use std::path::PathBuf;
 

@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{bench, ci, codegen, freshness, project_root};
+use xtask::{bench, ci, codegen, freshness, payloads, project_root};
 
 /// The project's commands.
 #[derive(Parser)]
@@ -39,6 +39,11 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Observed payloads (schema/payloads/).
+    Payloads {
+        #[command(subcommand)]
+        action: PayloadsAction,
+    },
     /// Run every check CI runs, in order, stopping at the first failure: cargo fmt --check,
     /// cargo clippy -D warnings, cargo test, cargo xtask codegen --check.
     Ci,
@@ -48,6 +53,19 @@ enum Command {
         /// Run only this part (and check only its targets).
         #[arg(long, value_enum)]
         only: Option<bench::Part>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PayloadsAction {
+    /// Add captured webhook bodies (one JSON object per file, kept outside the repository) to
+    /// schema/payloads/<event_type>/, every value that could be secret (PINs, names, e-mail
+    /// addresses, IDs, dates, numbers) replaced by a placeholder. Keys, nulls, booleans,
+    /// enumeration values and the nesting stay: what the schema learns from.
+    Add {
+        /// The captured bodies.
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
     },
 }
 
@@ -73,6 +91,17 @@ fn main() -> ExitCode {
                 report.plan.write.len(),
                 report.plan.remove.len()
             );
+        }),
+        Command::Payloads {
+            action: PayloadsAction::Add { files },
+        } => payloads::add(&root, &files).map(|added| {
+            for a in added {
+                match a {
+                    payloads::Added::Written(rel) => eprintln!("wrote {}", rel.display()),
+                    payloads::Added::Present(rel) => eprintln!("already there: {}", rel.display()),
+                }
+            }
+            eprintln!("payloads: review the files, then run `cargo xtask codegen`");
         }),
         Command::Ci => ci::run(&root),
         Command::Bench { only } => bench::run(&root, only),

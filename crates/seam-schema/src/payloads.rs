@@ -150,6 +150,17 @@ fn read_one(file: &SourceFile) -> Result<Observed, Diagnostic> {
             ));
         }
     };
+    if !crate::parse::is_event_type(&event_type) {
+        let observed = observed(path, event_type.clone(), payload.clone(), text);
+        return Err(Diagnostic::new(
+            path,
+            observed.line_of(&[Step::Key("event_type".into())]),
+            format!(
+                "the payload's `event_type` is `{event_type}`: expected dot-separated lowercase \
+                 segments such as `access_code.created`"
+            ),
+        ));
+    }
     let folder = path.rsplit('/').nth(1).unwrap_or_default();
     if folder != event_type {
         let observed = observed(path, event_type.clone(), payload.clone(), text);

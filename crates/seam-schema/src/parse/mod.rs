@@ -69,7 +69,7 @@ pub(crate) fn check_event_type(s: &str) -> Result<(), String> {
 }
 
 /// Whether `s` has the shape of an event type.
-pub(crate) fn is_event_type(s: &str) -> bool {
+pub fn is_event_type(s: &str) -> bool {
     let mut segments = 0;
     for segment in s.split('.') {
         if segment.is_empty()
