@@ -1,0 +1,96 @@
+//! The presence policy is a setting: whatever it says, every documented example and every
+//! observed payload is accepted by every product, typed by the Rust crate, valid against the JSON
+//! Schema, type-checked and passed by the TypeScript guards. The committed products are built
+//! with the project's policy and checked by the other tests; this one builds all three with the
+//! other answer, `presence = "always"`.
+
+mod support;
+
+use seam_schema::{Presence, SourceFile};
+
+const TEST: &str = r#"
+use seam_events_policy::SeamEvent;
+
+#[test]
+fn every_example_and_payload_parses_to_its_variant_by_every_path() {
+    let payloads: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../payloads.json")).unwrap();
+    assert_eq!(payloads.len(), EXPECTED);
+    for payload in payloads {
+        let bytes = serde_json::to_vec(&payload).unwrap();
+        let event = SeamEvent::from_slice(&bytes).unwrap();
+        assert!(
+            !matches!(event, SeamEvent::Mismatched(_) | SeamEvent::Unknown(_)),
+            "{payload}: {event:?}"
+        );
+        let generic: SeamEvent = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(generic, event);
+        let back = serde_json::to_vec(&event).unwrap();
+        assert_eq!(SeamEvent::from_slice(&back).unwrap(), event);
+    }
+}
+"#;
+
+#[test]
+fn with_the_other_policy_every_example_and_payload_is_accepted_by_every_product() {
+    let overrides = std::fs::read_to_string(support::root().join("schema/overrides.toml")).unwrap();
+    let always = overrides.replacen(
+        "presence = \"may_be_absent\"\nnullable = false",
+        "presence = \"always\"\nnullable = false",
+        1,
+    );
+    assert_ne!(
+        always, overrides,
+        "schema/overrides.toml states its [policy]"
+    );
+    let imported = seam_schema::import_with_payloads(
+        &support::read_tree("schema/sources"),
+        Some(&SourceFile::new("schema/overrides.toml", always)),
+        &support::read_tree("schema/payloads"),
+    )
+    .unwrap();
+    let schema = &imported.schema;
+    let committed = conformance::schema("schema/events.json");
+    let present = |s: &seam_schema::Schema| {
+        s.events
+            .iter()
+            .flat_map(|e| e.properties.values())
+            .filter(|p| p.presence.value == Presence::Always)
+            .count()
+    };
+    assert!(
+        present(schema) > present(&committed),
+        "the policy decides the presence of properties nothing else decides"
+    );
+    let mut accepted: Vec<&serde_json::Value> = schema.events.iter().map(|e| &e.example).collect();
+    accepted.extend(imported.observed.iter().map(|o| &o.payload));
+
+    // The JSON Schema bundle.
+    let bundle = seam_codegen::json_schema::files(schema)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.path.ends_with("seam-event.schema.json"))
+        .map(|f| serde_json::from_str(&f.contents).unwrap())
+        .unwrap();
+    let bundle = conformance::validator(&bundle);
+    for payload in &accepted {
+        let errors: Vec<String> = bundle.iter_errors(payload).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{payload}: {errors:?}");
+    }
+    // The TypeScript package: its checks type-check every example and payload, its guards pass
+    // them.
+    support::check_typescript(schema, &imported.observed);
+    // The Rust crate.
+    let stdout = support::test_generated_crate(
+        schema,
+        "seam-events-policy",
+        &[
+            ("payloads.json", serde_json::to_string(&accepted).unwrap()),
+            (
+                "tests/payloads.rs",
+                TEST.replace("EXPECTED", &accepted.len().to_string()),
+            ),
+        ],
+    );
+    assert!(stdout.contains("1 passed"), "{stdout}");
+}

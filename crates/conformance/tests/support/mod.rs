@@ -1,0 +1,143 @@
+//! Helpers of the tests that build a product from a schema of their own and check it with its
+//! language's tools: the TypeScript package (tsc, node) and the Rust crate (cargo).
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use seam_schema::Schema;
+use seam_schema::payloads::Observed;
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The pinned TypeScript compiler, if installed (`npm ci --prefix tools/typescript`); when it is
+/// missing the caller skips, unless `SEAM_REQUIRE_TYPESCRIPT` is set (as CI sets it).
+pub fn tsc() -> Option<PathBuf> {
+    let tsc = root().join("tools/typescript/node_modules/.bin/tsc");
+    if tsc.exists() {
+        return Some(tsc);
+    }
+    assert!(
+        std::env::var_os("SEAM_REQUIRE_TYPESCRIPT").is_none(),
+        "{} is missing: run `npm ci --prefix tools/typescript`",
+        tsc.display()
+    );
+    eprintln!("skipped: no TypeScript compiler; run `npm ci --prefix tools/typescript`");
+    None
+}
+
+pub fn run(command: &mut Command) {
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Writes the TypeScript package for `schema` (its checks covering `observed` too) to a
+/// temporary folder, type-checks it with `tsc --strict` and runs its guards' tests under node.
+pub fn check_typescript(schema: &Schema, observed: &[Observed]) {
+    let Some(tsc) = tsc() else { return };
+    let plan = seam_codegen::plan::plan(schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for file in seam_codegen::typescript::files(&plan, observed).unwrap() {
+        let path = dir.path().join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, file.contents).unwrap();
+    }
+    let package = dir.path().join(seam_codegen::typescript::DIR);
+    run(Command::new(&tsc)
+        .arg("-p")
+        .arg(package.join("tsconfig.json"))
+        .args(["--strict", "--noEmit"]));
+    run(Command::new("node")
+        .arg("--test")
+        .arg(package.join("tests/guards.test.mjs")));
+}
+
+/// Generates the Rust crate `package` for `schema` in a temporary folder, adds `files` (such as
+/// an integration test and its data), runs `cargo test` on it offline with the workspace's
+/// versions, and checks it passes without a warning. Returns what the tests printed.
+pub fn test_generated_crate(
+    schema: &Schema,
+    package: &'static str,
+    files: &[(&str, String)],
+) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let options = seam_codegen::rust::CrateOptions {
+        package,
+        dir: "crate",
+        publish: false,
+    };
+    let plan = seam_codegen::plan::plan(schema).unwrap();
+    for file in seam_codegen::rust::files(&plan, &options).unwrap() {
+        let path = dir.path().join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, file.contents).unwrap();
+    }
+    let krate = dir.path().join("crate");
+    for (rel, contents) in files {
+        let path = krate.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+    // A workspace of its own, not ours.
+    let manifest = std::fs::read_to_string(krate.join("Cargo.toml")).unwrap();
+    std::fs::write(
+        krate.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .unwrap();
+    // Same versions as the workspace, offline: nothing is fetched.
+    std::fs::copy(root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["test", "--offline", "--quiet"])
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "the generated crate failed:\n{stderr}\n{stdout}"
+    );
+    assert!(
+        !stderr.contains("warning"),
+        "the generated crate has warnings:\n{stderr}"
+    );
+    stdout
+}
+
+/// Every file under `rel` (relative to the project root), at any depth, sorted, as the xtask
+/// reads it (hidden files left out).
+pub fn read_tree(rel: &str) -> Vec<seam_schema::SourceFile> {
+    let mut out = Vec::new();
+    let mut stack = vec![rel.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(root().join(&dir)).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = format!("{dir}/{name}");
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.path().is_dir() {
+                stack.push(path);
+            } else {
+                out.push(seam_schema::SourceFile::new(
+                    path.clone(),
+                    std::fs::read(root().join(&path)).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
