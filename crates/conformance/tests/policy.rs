@@ -8,29 +8,6 @@ mod support;
 
 use seam_schema::{Presence, SourceFile};
 
-const TEST: &str = r#"
-use seam_events_policy::SeamEvent;
-
-#[test]
-fn every_example_and_payload_parses_to_its_variant_by_every_path() {
-    let payloads: Vec<serde_json::Value> =
-        serde_json::from_str(include_str!("../payloads.json")).unwrap();
-    assert_eq!(payloads.len(), EXPECTED);
-    for payload in payloads {
-        let bytes = serde_json::to_vec(&payload).unwrap();
-        let event = SeamEvent::from_slice(&bytes).unwrap();
-        assert!(
-            !matches!(event, SeamEvent::Mismatched(_) | SeamEvent::Unknown(_)),
-            "{payload}: {event:?}"
-        );
-        let generic: SeamEvent = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(generic, event);
-        let back = serde_json::to_vec(&event).unwrap();
-        assert_eq!(SeamEvent::from_slice(&back).unwrap(), event);
-    }
-}
-"#;
-
 #[test]
 fn with_the_other_policy_every_example_and_payload_is_accepted_by_every_product() {
     let overrides = std::fs::read_to_string(support::root().join("schema/overrides.toml")).unwrap();
@@ -88,7 +65,7 @@ fn with_the_other_policy_every_example_and_payload_is_accepted_by_every_product(
             ("payloads.json", serde_json::to_string(&accepted).unwrap()),
             (
                 "tests/payloads.rs",
-                TEST.replace("EXPECTED", &accepted.len().to_string()),
+                support::typed_parse_test("seam_events_policy", "payloads.json", accepted.len()),
             ),
         ],
     );

@@ -6,28 +6,6 @@ mod support;
 
 const EVENTS: usize = 130;
 
-const TEST: &str = r#"
-use seam_events_synthetic::SeamEvent;
-
-#[test]
-fn every_example_parses_to_its_variant_and_round_trips() {
-    let examples: Vec<serde_json::Value> =
-        serde_json::from_str(include_str!("../examples.json")).unwrap();
-    assert_eq!(examples.len(), EXPECTED);
-    for example in examples {
-        let bytes = serde_json::to_vec(&example).unwrap();
-        let event = SeamEvent::from_slice(&bytes).unwrap();
-        assert!(event.kind().is_some(), "{example}");
-        assert!(!matches!(event, SeamEvent::Mismatched(_)), "{example}: {event:?}");
-        assert_eq!(event.event_type(), example["event_type"].as_str().unwrap());
-        let generic: SeamEvent = serde_json::from_slice(&bytes).unwrap();
-        assert_eq!(generic, event);
-        let back = serde_json::to_vec(&event).unwrap();
-        assert_eq!(SeamEvent::from_slice(&back).unwrap(), event);
-    }
-}
-"#;
-
 #[test]
 fn a_complete_reference_sized_crate_compiles_and_parses_every_example() {
     let imported =
@@ -41,7 +19,7 @@ fn a_complete_reference_sized_crate_compiles_and_parses_every_example() {
             ("examples.json", serde_json::to_string(&examples).unwrap()),
             (
                 "tests/examples.rs",
-                TEST.replace("EXPECTED", &EVENTS.to_string()),
+                support::typed_parse_test("seam_events_synthetic", "examples.json", EVENTS),
             ),
         ],
     );

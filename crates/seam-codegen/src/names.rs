@@ -69,15 +69,29 @@ pub fn properties(wires: &[&str], reserved: &[&str]) -> Vec<Name> {
         |wire, base, name| rank(wire == name, wire == base),
         |name, n| format!("{}_{n}", name.trim_end_matches('_')),
     );
+    named(wires, rust, ts_key)
+}
+
+/// Each wire name with its Rust name and its TypeScript spelling.
+fn named(wires: &[&str], rust: Vec<String>, ts: fn(&str) -> String) -> Vec<Name> {
     wires
         .iter()
         .zip(rust)
         .map(|(wire, rust)| Name {
             wire: (*wire).to_owned(),
             rust,
-            ts: ts_key(wire),
+            ts: ts(wire),
         })
         .collect()
+}
+
+/// The `n`th UpperCamelCase name of a clash: `OnHold2`, or `V1_2` after a digit.
+pub fn numbered(name: &str, n: usize) -> String {
+    if name.ends_with(|c: char| c.is_ascii_digit()) {
+        format!("{name}_{n}")
+    } else {
+        format!("{name}{n}")
+    }
 }
 
 /// The names of one property: [`properties`] of a scope of one.
@@ -111,23 +125,9 @@ pub fn variants(wires: &[&str]) -> Vec<Name> {
                 wire == base.to_snake_case() || wire.is_empty(),
             )
         },
-        |name, n| {
-            if name.ends_with(|c: char| c.is_ascii_digit()) {
-                format!("{name}_{n}")
-            } else {
-                format!("{name}{n}")
-            }
-        },
+        numbered,
     );
-    wires
-        .iter()
-        .zip(rust)
-        .map(|(wire, rust)| Name {
-            wire: (*wire).to_owned(),
-            rust,
-            ts: ts_string(wire),
-        })
-        .collect()
+    named(wires, rust, ts_string)
 }
 
 /// The `SeamEvent` variants of event types, in the order of `event_types`:
@@ -140,7 +140,7 @@ pub fn event_variants(event_types: &[&str]) -> Vec<String> {
             (name.clone(), name)
         },
         |et, base, _| rank(et.replace('.', "_") == base.to_snake_case(), false),
-        |name, n| format!("{name}{n}"),
+        numbered,
     )
 }
 

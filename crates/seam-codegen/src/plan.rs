@@ -321,15 +321,8 @@ struct Planner {
 impl Planner {
     /// `name`, or the first numbered form of it that is free; taken from now on.
     fn claim(&mut self, name: &str) -> String {
-        let numbered = |n: usize| {
-            if name.ends_with(|c: char| c.is_ascii_digit()) {
-                format!("{name}_{n}")
-            } else {
-                format!("{name}{n}")
-            }
-        };
         let name = std::iter::once(name.to_owned())
-            .chain((2..).map(numbered))
+            .chain((2..).map(|n| names::numbered(name, n)))
             .find(|candidate| !self.taken.contains(candidate))
             .unwrap_or_else(|| name.to_owned());
         self.taken.insert(name.clone());

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::fit::{self, Misfit, Step, show};
 use crate::merge::Site;
-use crate::model::{Property, Schema, StringFormat, Type};
+use crate::model::{Property, Schema, Type};
 
 /// Every warning about `schema`, sorted by file and line.
 pub fn warnings(schema: &Schema, sites: &BTreeMap<String, Site>) -> Vec<Diagnostic> {
@@ -23,7 +24,7 @@ pub fn warnings(schema: &Schema, sites: &BTreeMap<String, Site>) -> Vec<Diagnost
             out: &mut out,
         };
         cx.undetermined_items("", &event.properties);
-        cx.object("", &event.example, &event.properties);
+        cx.example(&event.example, &event.properties);
     }
     out.sort();
     out
@@ -71,94 +72,62 @@ impl Cx<'_> {
         }
     }
 
-    /// Checks an example object against a property list.
-    fn object(&mut self, prefix: &str, value: &Value, props: &BTreeMap<String, Property>) {
-        let Some(map) = value.as_object() else { return };
-        let top = prefix.split('.').next().unwrap_or_default();
-        for key in map.keys().filter(|k| !props.contains_key(*k)) {
-            let line = self
-                .site
-                .raw
-                .example_key_line(if prefix.is_empty() { key } else { top });
-            self.warn(
-                line,
-                format!(
-                    "the example of `{}` has `{prefix}{key}`, which its property list does not \
-                     document: expected every example key to be documented",
-                    self.et
-                ),
-            );
-        }
-        for (name, p) in props {
-            let path = format!("{prefix}{name}");
-            match map.get(name) {
-                None if p.always_present() => {
-                    let line = self.site.raw.example_line;
-                    self.warn(
-                        line,
+    /// Checks an example against its event's property list.
+    fn example(&mut self, example: &Value, props: &BTreeMap<String, Property>) {
+        let et = self.et;
+        let site = self.site;
+        let mut found = Vec::new();
+        fit::object(
+            self.schema,
+            props,
+            example,
+            None,
+            &mut Vec::new(),
+            &mut |at, misfit| {
+                let path = show(at);
+                let top = match at.first() {
+                    Some(Step::Key(k)) => k.as_str(),
+                    _ => "",
+                };
+                let key_line = site.raw.example_key_line(top);
+                found.push(match misfit {
+                    Misfit::Unlisted => (
+                        key_line,
                         format!(
-                            "the example of `{}` lacks `{path}`, which the schema says every \
-                             payload carries ({}): expected it in the example, or the property to \
-                             be one that may be absent",
-                            self.et,
-                            p.presence.source.as_str()
+                            "the example of `{et}` has `{path}`, which its property list does \
+                             not document: expected every example key to be documented"
                         ),
-                    );
-                }
-                None => {}
-                Some(Value::Null) if p.may_be_null() => {}
-                Some(v) => self.value(&path, v, &p.ty),
-            }
-        }
-    }
-
-    fn value(&mut self, path: &str, v: &Value, ty: &Type) {
-        let ok = match ty {
-            Type::Any => true,
-            Type::String { format } => match (v.as_str(), format) {
-                (Some(s), Some(StringFormat::Uuid)) => is_uuid(s),
-                (Some(s), Some(StringFormat::DateTime)) => is_date_time(s),
-                (Some(_), None) => true,
-                (None, _) => false,
+                    ),
+                    Misfit::Absent(place) => (
+                        site.raw.example_line,
+                        format!(
+                            "the example of `{et}` lacks `{path}`, which the schema says every \
+                             payload carries ({}): expected it in the example, or the property \
+                             to be one that may be absent",
+                            place.property.presence.source.as_str()
+                        ),
+                    ),
+                    Misfit::Null(place) => (
+                        key_line,
+                        format!(
+                            "the example of `{et}` has null at `{path}`: expected {} as the \
+                             property list says",
+                            place.property.ty.describe()
+                        ),
+                    ),
+                    Misfit::Wrong { ty, value, .. } => (
+                        key_line,
+                        format!(
+                            "the example of `{et}` has {value} at `{path}`: expected {} as the \
+                             property list says",
+                            ty.describe()
+                        ),
+                    ),
+                });
             },
-            Type::Boolean => v.is_boolean(),
-            Type::Number => v.is_number(),
-            Type::Integer => v.is_i64() || v.is_u64(),
-            Type::Enum { values } => v.as_str().is_some_and(|s| values.iter().any(|x| x == s)),
-            Type::Const { value } => v.as_str() == Some(value),
-            Type::Object { properties } => {
-                if let (Some(props), true) = (properties, v.is_object()) {
-                    self.object(&format!("{path}."), v, props);
-                }
-                v.is_object()
-            }
-            Type::Ref { name } => {
-                if let (Some(def), true) = (self.schema.definitions.get(name), v.is_object()) {
-                    self.object(&format!("{path}."), v, &def.properties);
-                }
-                v.is_object()
-            }
-            Type::Array { items } => match v.as_array() {
-                Some(values) => {
-                    for (i, item) in values.iter().enumerate() {
-                        self.value(&format!("{path}[{i}]"), item, items);
-                    }
-                    true
-                }
-                None => false,
-            },
-        };
-        if !ok {
-            let top = path.split(['.', '[']).next().unwrap_or(path);
-            let line = self.site.raw.example_key_line(top);
-            self.warn(
-                line,
-                format!(
-                    "the example of `{}` has {v} at `{path}`: expected {} as the property list says",
-                    self.et,
-                    ty.describe()
-                ),
-            );
+        );
+        for (line, message) in found {
+            self.warn(line, message);
         }
     }
 }

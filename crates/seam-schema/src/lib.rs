@@ -12,6 +12,7 @@
 pub mod check;
 pub mod classify;
 pub mod diagnostic;
+pub mod fit;
 pub mod import;
 pub mod infer;
 pub mod json;

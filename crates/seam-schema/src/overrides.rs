@@ -301,33 +301,22 @@ impl Overrides {
                 if let Some(ty) = &set.ty {
                     p.ty = ty.clone();
                 }
-                if let Some(presence) = set.presence {
-                    if !p
-                        .presence
-                        .learn(presence, Source::Override, provenance.clone())
-                    {
-                        failure = Some(contradiction(
-                            &et,
-                            path,
-                            &format!("presence = \"{}\"", presence.as_str()),
-                            &p.presence.notes,
-                        ));
-                        return;
-                    }
-                }
-                if let Some(nullable) = set.nullable {
-                    if !p
-                        .nullable
-                        .learn(nullable, Source::Override, provenance.clone())
-                    {
-                        failure = Some(contradiction(
-                            &et,
-                            path,
-                            &format!("nullable = {nullable}"),
-                            &p.nullable.notes,
-                        ));
-                        return;
-                    }
+                let facts = set
+                    .presence
+                    .map(|v| {
+                        let shown = format!("presence = \"{}\"", v.as_str());
+                        state(&mut p.presence, v, &shown, &provenance, &et, path)
+                    })
+                    .transpose()
+                    .and_then(|_| {
+                        let shown = |v| format!("nullable = {v}");
+                        set.nullable
+                            .map(|v| state(&mut p.nullable, v, &shown(v), &provenance, &et, path))
+                            .transpose()
+                    });
+                if let Err(why) = facts {
+                    failure = Some(why);
+                    return;
                 }
                 if let Some(description) = &set.description {
                     p.description = description.clone();
@@ -373,14 +362,25 @@ impl Overrides {
     }
 }
 
-/// The message for a rule that states what observed payloads show to be false.
-fn contradiction(event_type: &str, path: &str, set: &str, evidence: &[String]) -> String {
-    format!(
-        "sets {set} on property `{path}` of `{event_type}`, but observed payloads show otherwise \
-         ({}): expected the rule to agree with every payload in schema/payloads/, or the payload \
-         to be removed if it is wrong",
-        evidence.join("; ")
-    )
+/// States `value` for `fact` by the rule whose provenance note is `rule`: an error, naming the
+/// payloads, when observed payloads show otherwise.
+fn state<T: PartialEq>(
+    fact: &mut Fact<T>,
+    value: T,
+    shown: &str,
+    rule: &str,
+    event_type: &str,
+    path: &str,
+) -> Result<(), String> {
+    if fact.learn(value, Source::Override, rule) {
+        return Ok(());
+    }
+    Err(format!(
+        "sets {shown} on property `{path}` of `{event_type}`, but observed payloads show \
+         otherwise ({}): expected the rule to agree with every payload in schema/payloads/, or \
+         the payload to be removed if it is wrong",
+        fact.notes.join("; ")
+    ))
 }
 
 fn glob(pattern: &str, what: &str) -> Result<GlobMatcher, String> {

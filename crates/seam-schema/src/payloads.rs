@@ -13,11 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
+use crate::SourceFile;
 use crate::diagnostic::Diagnostic;
+use crate::fit::{self, Misfit};
+pub use crate::fit::{Step, show};
 use crate::merge::Site;
 use crate::model::{Event, Fact, Presence, Property, Schema, Source, Type, resource_of};
 use crate::overrides::Overrides;
-use crate::{SourceFile, check};
 
 /// The description of a property that only payloads show.
 pub const LEARNED_DESCRIPTION: &str =
@@ -48,32 +50,6 @@ impl Observed {
         let offset = locate(self.text.as_bytes(), path);
         crate::diagnostic::line_of(&self.text, offset)
     }
-}
-
-/// One step of a path into a payload.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
-    /// An object's key.
-    Key(String),
-    /// An array's index.
-    Index(usize),
-}
-
-/// A path as messages show it: `from.name`, `items[0].id`.
-pub fn show(path: &[Step]) -> String {
-    let mut out = String::new();
-    for step in path {
-        match step {
-            Step::Key(k) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(k);
-            }
-            Step::Index(i) => out.push_str(&format!("[{i}]")),
-        }
-    }
-    out
 }
 
 /// Reads every payload file: JSON objects with a string `event_type`, each in the folder named
@@ -703,7 +679,7 @@ pub fn check(
             overrides,
             out: &mut out,
         };
-        cx.object(&event.properties, &o.payload, &mut Vec::new(), None);
+        cx.payload(&event.properties);
     }
     out.sort();
     out
@@ -718,11 +694,6 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, at: &[Step], message: String) {
-        let line = self.o.line_of(at);
-        self.out.push(Diagnostic::new(&self.o.file, line, message));
-    }
-
     /// Where the expectation about the property at `at` comes from: an override rule or
     /// definition (with its line), the docs page (with its line), or the policy.
     fn origin(
@@ -755,100 +726,64 @@ impl Checker<'_> {
         }
     }
 
-    fn object(
-        &mut self,
-        props: &BTreeMap<String, Property>,
-        value: &Value,
-        at: &mut Vec<Step>,
-        definition: Option<&str>,
-    ) {
-        let Some(map) = value.as_object() else {
-            return;
-        };
-        let et = &self.o.event_type;
-        for (name, p) in props {
-            at.push(Step::Key(name.clone()));
-            match map.get(name) {
-                None if p.always_present() => {
-                    let origin = self.origin(&p.presence.notes, p.presence.source, at, definition);
-                    let message = format!(
-                        "the `{et}` payload lacks `{}`, which {origin} says every payload \
-                         carries: expected the payload to carry it, or the fact to be corrected \
-                         there (`presence = \"may_be_absent\"`)",
-                        show(at)
-                    );
-                    let parent = at[..at.len() - 1].to_vec();
-                    self.error(&parent, message);
-                }
-                None => {}
-                Some(Value::Null) if p.may_be_null() => {}
-                Some(Value::Null) => {
-                    let origin = self.origin(&p.nullable.notes, p.nullable.source, at, definition);
-                    let message = format!(
-                        "`{}` of the `{et}` payload is null, which {origin} says it may not be: \
-                         expected {}, or the fact to be corrected there (`nullable = true`)",
-                        show(at),
-                        p.ty.describe()
-                    );
-                    self.error(at, message);
-                }
-                Some(v) => {
-                    let origin = self.origin(&p.provenance, Source::Docs, at, definition);
-                    self.value(&p.ty, v, at, &origin);
-                }
-            }
-            at.pop();
-        }
-    }
-
-    fn value(&mut self, ty: &Type, v: &Value, at: &mut Vec<Step>, origin: &str) {
-        let ok = match ty {
-            Type::Any => true,
-            Type::String { format } => match (v.as_str(), format) {
-                (Some(s), Some(crate::StringFormat::Uuid)) => check::is_uuid(s),
-                (Some(s), Some(crate::StringFormat::DateTime)) => check::is_date_time(s),
-                (Some(_), None) => true,
-                (None, _) => false,
-            },
-            Type::Boolean => v.is_boolean(),
-            Type::Number => v.is_number(),
-            Type::Integer => v.is_i64() || v.is_u64(),
-            Type::Enum { values } => v.as_str().is_some_and(|s| values.iter().any(|x| x == s)),
-            Type::Const { value } => v.as_str() == Some(value),
-            Type::Object { properties } => {
-                if let (Some(props), true) = (properties, v.is_object()) {
-                    self.object(props, v, at, None);
-                }
-                v.is_object()
-            }
-            Type::Ref { name } => {
-                if let (Some(def), true) = (self.schema.definitions.get(name), v.is_object()) {
-                    self.object(&def.properties, v, at, Some(name));
-                }
-                v.is_object()
-            }
-            Type::Array { items } => match v.as_array() {
-                Some(values) => {
-                    for (i, item) in values.iter().enumerate() {
-                        at.push(Step::Index(i));
-                        self.value(items, item, at, origin);
-                        at.pop();
+    /// Checks the payload against its event's properties.
+    fn payload(&mut self, props: &BTreeMap<String, Property>) {
+        let o = self.o;
+        let et = &o.event_type;
+        let mut found = Vec::new();
+        fit::object(
+            self.schema,
+            props,
+            &o.payload,
+            None,
+            &mut Vec::new(),
+            &mut |at, misfit| {
+                found.push(match misfit {
+                    Misfit::Unlisted => return,
+                    Misfit::Absent(place) => {
+                        let p = place.property;
+                        let origin =
+                            self.origin(&p.presence.notes, p.presence.source, at, place.definition);
+                        let message = format!(
+                            "the `{et}` payload lacks `{}`, which {origin} says every payload \
+                             carries: expected the payload to carry it, or the fact to be \
+                             corrected there (`presence = \"may_be_absent\"`)",
+                            show(at)
+                        );
+                        (at[..at.len() - 1].to_vec(), message)
                     }
-                    true
-                }
-                None => false,
+                    Misfit::Null(place) => {
+                        let p = place.property;
+                        let origin =
+                            self.origin(&p.nullable.notes, p.nullable.source, at, place.definition);
+                        let message = format!(
+                            "`{}` of the `{et}` payload is null, which {origin} says it may not \
+                             be: expected {}, or the fact to be corrected there (`nullable = \
+                             true`)",
+                            show(at),
+                            p.ty.describe()
+                        );
+                        (at.to_vec(), message)
+                    }
+                    Misfit::Wrong { place, ty, value } => {
+                        let p = place.property;
+                        let origin = self.origin(&p.provenance, Source::Docs, at, place.definition);
+                        let message = format!(
+                            "`{}` of the `{et}` payload is {}: expected {}, as {origin} says; \
+                             correct the payload, or the type with a rule in \
+                             schema/overrides.toml",
+                            show(at),
+                            shown(value),
+                            ty.describe()
+                        );
+                        (at.to_vec(), message)
+                    }
+                });
             },
-        };
-        if !ok {
-            let message = format!(
-                "`{}` of the `{}` payload is {}: expected {}, as {origin} says; correct the \
-                 payload, or the type with a rule in schema/overrides.toml",
-                show(at),
-                self.o.event_type,
-                shown(v),
-                ty.describe()
-            );
-            self.error(at, message);
+        );
+        for (at, message) in found {
+            let line = o.line_of(&at);
+            self.out.push(Diagnostic::new(&o.file, line, message));
         }
     }
 }

@@ -141,3 +141,34 @@ pub fn read_tree(rel: &str) -> Vec<seam_schema::SourceFile> {
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
+
+/// An integration test for the generated crate `lib`: each of the `count` payloads in `data` (a
+/// JSON array in the crate's folder) parses to its typed variant by both parse paths, with its
+/// own `event_type`, and reads back equal from its own output.
+pub fn typed_parse_test(lib: &str, data: &str, count: usize) -> String {
+    r#"
+use LIB::SeamEvent;
+
+#[test]
+fn every_payload_parses_to_its_variant_by_every_path_and_round_trips() {
+    let payloads: Vec<serde_json::Value> = serde_json::from_str(include_str!("../DATA")).unwrap();
+    assert_eq!(payloads.len(), COUNT);
+    for payload in payloads {
+        let bytes = serde_json::to_vec(&payload).unwrap();
+        let event = SeamEvent::from_slice(&bytes).unwrap();
+        assert!(
+            !matches!(event, SeamEvent::Mismatched(_) | SeamEvent::Unknown(_)),
+            "{payload}: {event:?}"
+        );
+        assert_eq!(event.event_type(), payload["event_type"].as_str().unwrap());
+        let generic: SeamEvent = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(generic, event);
+        let back = serde_json::to_vec(&event).unwrap();
+        assert_eq!(SeamEvent::from_slice(&back).unwrap(), event);
+    }
+}
+"#
+    .replace("LIB", lib)
+    .replace("DATA", data)
+    .replace("COUNT", &count.to_string())
+}
