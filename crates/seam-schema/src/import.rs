@@ -101,9 +101,13 @@ pub fn import_with_payloads(
         events,
     };
     infer::infer(&mut schema);
-    let learned = payloads::learn(&mut schema, &observed);
+    let mut examples = payloads::learn_examples(&mut schema, &sites);
+    let mut learned = payloads::learn(&mut schema, &observed);
     if let Some(overrides) = &overrides {
         overrides.apply(&mut schema).map_err(Errors::new)?;
+        // What the examples and payloads show inside the shapes the overrides define or set.
+        examples.extend(payloads::learn_examples(&mut schema, &sites));
+        learned.extend(payloads::learn(&mut schema, &observed));
     }
     overrides
         .as_ref()
@@ -115,7 +119,9 @@ pub fn import_with_payloads(
     }
     let mut warnings = check::warnings(&schema, &sites);
     warnings.extend(learned.warnings.iter().cloned());
+    warnings.extend(examples);
     warnings.sort();
+    warnings.dedup();
     Ok(Imported {
         learned: learned.standing(&schema),
         schema,

@@ -100,25 +100,10 @@ pub fn wording(plain: &str, undocumented: bool) -> (Fact<Presence>, Fact<bool>) 
     (presence, nullable)
 }
 
-/// Infers from the documented example (when it is an object): a listed property it lacks may
-/// be absent, one it gives as `null` may be null; array items from names and values.
+/// Infers array items from names and the documented example's values. (What else the example
+/// shows, [`crate::payloads::learn_examples`] learns, as from a payload.)
 fn infer_properties(properties: &mut BTreeMap<String, Property>, example: Option<&Value>) {
-    let object = example.and_then(Value::as_object);
     for (name, p) in properties {
-        match object.map(|o| o.get(name)) {
-            Some(None) => {
-                p.presence.learn(
-                    Presence::MayBeAbsent,
-                    Source::Docs,
-                    "the documented example lacks it",
-                );
-            }
-            Some(Some(Value::Null)) => {
-                p.nullable
-                    .learn(true, Source::Docs, "the documented example has `null`");
-            }
-            _ => {}
-        }
         infer_type(
             name,
             &mut p.ty,

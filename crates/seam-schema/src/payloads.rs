@@ -18,29 +18,39 @@ use crate::diagnostic::Diagnostic;
 use crate::fit::{self, Misfit};
 pub use crate::fit::{Step, show};
 use crate::merge::Site;
-use crate::model::{Event, Fact, Presence, Property, Schema, Source, Type, resource_of};
+use crate::model::{
+    Definition, Event, Fact, Presence, Property, Schema, Source, Type, resource_of,
+};
 use crate::overrides::Overrides;
 
 /// The description of a property that only payloads show.
 pub const LEARNED_DESCRIPTION: &str =
     "Not in Seam's documentation: seen in observed payloads (schema/payloads/).";
 
+/// The description of a property that only the documented example shows.
+pub const EXAMPLE_DESCRIPTION: &str =
+    "Not in the property list of Seam's documentation: seen in the documented example.";
+
 /// The description of an event that only payloads show.
 pub const LEARNED_EVENT_DESCRIPTION: &str =
     "Not in Seam's documentation: learned from observed payloads (schema/payloads/) alone.";
 
-/// One observed payload.
+/// One observed payload, or a documented example read like one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observed {
     /// The file, as given to the importer, such as
-    /// `schema/payloads/access_code.deleted/02.json`.
+    /// `schema/payloads/access_code.deleted/02.json` (or the page of an example).
     pub file: String,
     /// The payload's `event_type`.
     pub event_type: String,
     /// The payload: a JSON object.
     pub payload: Value,
-    /// The file's text, for the lines of messages.
+    /// The JSON text, for the lines of messages.
     text: String,
+    /// The line of the file before the text's first (an example's place on its page).
+    line_offset: usize,
+    /// Whether it is a documented example rather than an observed payload.
+    example: bool,
 }
 
 impl Observed {
@@ -48,7 +58,44 @@ impl Observed {
     /// line of the closest enclosing value found.
     pub fn line_of(&self, path: &[Step]) -> usize {
         let offset = locate(self.text.as_bytes(), path);
-        crate::diagnostic::line_of(&self.text, offset)
+        self.line_offset + crate::diagnostic::line_of(&self.text, offset)
+    }
+
+    /// The documented example of `event`, on the page `site` keeps, to learn from like a
+    /// payload: what it shows is a fact the docs state.
+    pub fn example(event: &Event, site: &Site) -> Observed {
+        Observed {
+            file: site.file.clone(),
+            event_type: event.event_type.clone(),
+            payload: event.example.clone(),
+            text: site.raw.example_text.clone(),
+            line_offset: site.raw.example_line.saturating_sub(1),
+            example: true,
+        }
+    }
+
+    /// What established a fact it shows.
+    fn source(&self) -> Source {
+        if self.example {
+            Source::Docs
+        } else {
+            Source::Payload
+        }
+    }
+
+    /// How provenance and notes name it: `payload <file>` or `example <file>`.
+    fn label(&self) -> String {
+        let kind = if self.example { "example" } else { "payload" };
+        format!("{kind} {}", self.file)
+    }
+
+    /// How evidence names it: the payload's file, or the documented example on its page.
+    fn name(&self) -> String {
+        if self.example {
+            format!("the documented example in {}", self.file)
+        } else {
+            self.file.clone()
+        }
     }
 }
 
@@ -158,6 +205,8 @@ fn observed(file: &str, event_type: String, payload: Value, text: String) -> Obs
         event_type,
         payload,
         text,
+        line_offset: 0,
+        example: false,
     }
 }
 
@@ -197,6 +246,25 @@ pub enum NoteKind {
 }
 
 impl Learned {
+    /// Adds what a later run learned: its notes (one per fact, the first kept) and warnings.
+    pub fn extend(&mut self, later: Learned) {
+        let seen: BTreeSet<String> = self
+            .notes
+            .iter()
+            .map(|n| n.diagnostic.message.clone())
+            .collect();
+        self.notes.extend(
+            later
+                .notes
+                .into_iter()
+                .filter(|n| !seen.contains(&n.diagnostic.message)),
+        );
+        self.notes.sort();
+        self.warnings.extend(later.warnings);
+        self.warnings.sort();
+        self.warnings.dedup();
+    }
+
     /// The notes whose fact still stands in `schema`, once the overrides have applied: a rule
     /// that sets a type or a fact itself takes the payload's place.
     pub fn standing(&self, schema: &Schema) -> Vec<Diagnostic> {
@@ -205,7 +273,7 @@ impl Learned {
             .filter(|note| {
                 let Some(p) = schema
                     .event(&note.event_type)
-                    .and_then(|e| property_at(&e.properties, &note.path))
+                    .and_then(|e| property_at(schema, &e.properties, &note.path))
                 else {
                     return false;
                 };
@@ -214,8 +282,8 @@ impl Learned {
                         .provenance
                         .last()
                         .is_some_and(|n| n.starts_with("payload ")),
-                    NoteKind::Presence => p.presence.source == Source::Payload,
-                    NoteKind::Nullable => p.nullable.source == Source::Payload,
+                    NoteKind::Presence => p.presence.source != Source::Override,
+                    NoteKind::Nullable => p.nullable.source != Source::Override,
                 }
             })
             .map(|note| note.diagnostic.clone())
@@ -223,8 +291,13 @@ impl Learned {
     }
 }
 
-/// The property at `path` (`a.b`, `a[].b`; a trailing `[]` names the array itself).
-fn property_at<'a>(props: &'a BTreeMap<String, Property>, path: &str) -> Option<&'a Property> {
+/// The property at `path` (`a.b`, `a[].b`; a trailing `[]` names the array itself), through
+/// shared shapes too.
+fn property_at<'a>(
+    schema: &'a Schema,
+    props: &'a BTreeMap<String, Property>,
+    path: &str,
+) -> Option<&'a Property> {
     let (head, rest) = match path.split_once('.') {
         Some((head, rest)) => (head, Some(rest)),
         None => (path, None),
@@ -238,7 +311,8 @@ fn property_at<'a>(props: &'a BTreeMap<String, Property>, path: &str) -> Option<
     match ty {
         Type::Object {
             properties: Some(nested),
-        } => property_at(nested, rest),
+        } => property_at(schema, nested, rest),
+        Type::Ref { name } => property_at(schema, &schema.definitions.get(name)?.properties, rest),
         _ => None,
     }
 }
@@ -246,19 +320,27 @@ fn property_at<'a>(props: &'a BTreeMap<String, Property>, path: &str) -> Option<
 /// Learns from `observed` (sorted by file) what the docs leave out: first the shapes (events,
 /// properties, enumeration values, array items), then, over the finished shapes, what each
 /// payload lacks and what it gives as `null`.
+///
+/// Shared shapes (`ref`s to a definition of the overrides) are learned into too, so that a
+/// second run once the overrides have applied teaches what payloads show inside them.
 pub fn learn(schema: &mut Schema, observed: &[Observed]) -> Learned {
-    let mut teacher = Teacher::default();
+    let Schema {
+        events,
+        definitions,
+    } = schema;
+    let mut teacher = Teacher {
+        learned: Learned::default(),
+        taught: BTreeSet::new(),
+        definitions,
+    };
     for o in observed {
         let Some(object) = o.payload.as_object() else {
             continue;
         };
-        let at = match schema
-            .events
-            .binary_search_by(|e| e.event_type.cmp(&o.event_type))
-        {
+        let at = match events.binary_search_by(|e| e.event_type.cmp(&o.event_type)) {
             Ok(at) => at,
             Err(at) => {
-                schema.events.insert(at, new_event(o));
+                events.insert(at, new_event(o));
                 teacher.learned.warnings.push(Diagnostic::new(
                     &o.file,
                     1,
@@ -271,24 +353,16 @@ pub fn learn(schema: &mut Schema, observed: &[Observed]) -> Learned {
                 at
             }
         };
-        let event = &mut schema.events[at];
-        teacher.object(&mut event.properties, object, o, &mut Vec::new());
+        teacher.object(&mut events[at].properties, object, o, &mut Vec::new());
     }
     for o in observed {
         let (Some(object), Ok(at)) = (
             o.payload.as_object(),
-            schema
-                .events
-                .binary_search_by(|e| e.event_type.cmp(&o.event_type)),
+            events.binary_search_by(|e| e.event_type.cmp(&o.event_type)),
         ) else {
             continue;
         };
-        teacher.facts(
-            &mut schema.events[at].properties,
-            object,
-            o,
-            &mut Vec::new(),
-        );
+        teacher.facts(&mut events[at].properties, object, o, &mut Vec::new());
     }
     let mut learned = teacher.learned;
     // One note per fact, naming the first payload (in file order) that shows it.
@@ -299,6 +373,23 @@ pub fn learn(schema: &mut Schema, observed: &[Observed]) -> Learned {
         .retain(|n| seen.insert(n.diagnostic.message.clone()));
     learned.warnings.sort();
     learned
+}
+
+/// Learns from the documented examples what they show beyond their property lists (as facts
+/// of the docs), the same way as from payloads. Returns what a reviewer should see as warnings:
+/// each key, value or item type an example shows that its property list does not.
+pub fn learn_examples(schema: &mut Schema, sites: &BTreeMap<String, Site>) -> Vec<Diagnostic> {
+    let examples: Vec<Observed> = schema
+        .events
+        .iter()
+        .filter_map(|e| Some(Observed::example(e, sites.get(&e.event_type)?)))
+        .collect();
+    learn(schema, &examples)
+        .notes
+        .into_iter()
+        .filter(|n| n.kind == NoteKind::Type)
+        .map(|n| n.diagnostic)
+        .collect()
 }
 
 fn new_event(o: &Observed) -> Event {
@@ -317,7 +408,7 @@ fn new_event(o: &Observed) -> Event {
         nullable,
         undocumented: false,
         sources: BTreeSet::new(),
-        provenance: vec![format!("payload {}", o.file)],
+        provenance: vec![o.label()],
     };
     Event {
         event_type: o.event_type.clone(),
@@ -329,15 +420,29 @@ fn new_event(o: &Observed) -> Event {
     }
 }
 
-#[derive(Default)]
-struct Teacher {
+struct Teacher<'a> {
     learned: Learned,
     /// The types this run learned, by event and path: only these widen when a later value
     /// disagrees (a type the docs or an override state is checked, never widened).
     taught: BTreeSet<(String, String)>,
+    /// The shared shapes, learned into where a payload's value is of one.
+    definitions: &'a mut BTreeMap<String, Definition>,
 }
 
-impl Teacher {
+impl Teacher<'_> {
+    /// Calls `f` on the properties of the definition `name`, if there is one. (Taken out of the
+    /// map meanwhile: a shape nested in itself is not learned into twice.)
+    fn in_definition(
+        &mut self,
+        name: &str,
+        f: impl FnOnce(&mut Self, &mut BTreeMap<String, Property>),
+    ) {
+        if let Some(mut definition) = self.definitions.remove(name) {
+            f(self, &mut definition.properties);
+            self.definitions.insert(name.to_owned(), definition);
+        }
+    }
+
     fn note(&mut self, o: &Observed, path: &[Step], kind: NoteKind, message: String) {
         let line = match kind {
             // An absence is seen in the object that lacks the property.
@@ -378,9 +483,14 @@ impl Teacher {
                         at,
                         NoteKind::Type,
                         format!(
-                            "`{}` of `{}` is not in the docs: the schema adds it, as {}",
+                            "`{}` of `{}` is not {}: the schema adds it, as {}",
                             show(at),
                             o.event_type,
+                            if o.example {
+                                "in its property list, only in its documented example"
+                            } else {
+                                "in the docs"
+                            },
                             ty.describe()
                         ),
                     );
@@ -406,8 +516,8 @@ impl Teacher {
             (Type::Any, v) => {
                 *ty = self.type_of(v, o, at);
                 provenance.push(format!(
-                    "payload {}: the type {} its values show",
-                    o.file,
+                    "{}: the type {} its values show",
+                    o.label(),
                     ty.describe()
                 ));
                 self.note(
@@ -425,7 +535,7 @@ impl Teacher {
             }
             (Type::Enum { values }, Value::String(s)) if !values.contains(s) => {
                 values.push(s.clone());
-                provenance.push(format!("payload {}: value `{s}`", o.file));
+                provenance.push(format!("{}: value `{s}`", o.label()));
                 self.note(
                     o,
                     at,
@@ -441,7 +551,7 @@ impl Teacher {
             (Type::Const { value: known }, Value::String(s)) if s != known => {
                 let values = vec![known.clone(), s.clone()];
                 *ty = Type::Enum { values };
-                provenance.push(format!("payload {}: value `{s}`", o.file));
+                provenance.push(format!("{}: value `{s}`", o.label()));
                 self.note(
                     o,
                     at,
@@ -460,13 +570,16 @@ impl Teacher {
                 },
                 Value::Object(map),
             ) => self.object(props, map, o, at),
+            (Type::Ref { name }, Value::Object(map)) => {
+                self.in_definition(name, |teacher, props| teacher.object(props, map, o, at));
+            }
             (Type::Array { items }, Value::Array(values)) => {
                 for (i, v) in values.iter().enumerate() {
                     at.push(Step::Index(i));
                     if v.is_null() && **items != Type::Any && self.taught.contains(&key_items(&key))
                     {
                         **items = Type::Any;
-                        provenance.push(format!("payload {}: items of any JSON value", o.file));
+                        provenance.push(format!("{}: items of any JSON value", o.label()));
                     } else {
                         self.value(items, provenance, v, o, at);
                     }
@@ -476,7 +589,7 @@ impl Teacher {
             (ty, v) if !fits_kind(ty, v) && self.taught.contains(&key) => {
                 // Two payloads show two kinds of value where the docs say nothing: any JSON value.
                 *ty = Type::Any;
-                provenance.push(format!("payload {}: values of more than one type", o.file));
+                provenance.push(format!("{}: values of more than one type", o.label()));
                 self.note(
                     o,
                     at,
@@ -546,9 +659,9 @@ impl Teacher {
             match object.get(name) {
                 None => {
                     let before = p.presence.source;
-                    let evidence = format!("absent from {}", o.file);
+                    let evidence = format!("absent from {}", o.name());
                     if p.presence
-                        .learn(Presence::MayBeAbsent, Source::Payload, evidence)
+                        .learn(Presence::MayBeAbsent, o.source(), evidence)
                         && before == Source::Policy
                     {
                         let message = format!(
@@ -562,9 +675,8 @@ impl Teacher {
                 }
                 Some(Value::Null) => {
                     let before = p.nullable.source;
-                    let evidence = format!("`null` in {}", o.file);
-                    if p.nullable.learn(true, Source::Payload, evidence) && before == Source::Policy
-                    {
+                    let evidence = format!("`null` in {}", o.name());
+                    if p.nullable.learn(true, o.source(), evidence) && before == Source::Policy {
                         self.note(
                             o,
                             at,
@@ -592,6 +704,9 @@ impl Teacher {
                 },
                 Value::Object(map),
             ) => self.facts(props, map, o, at),
+            (Type::Ref { name }, Value::Object(map)) => {
+                self.in_definition(name, |teacher, props| teacher.facts(props, map, o, at));
+            }
             (Type::Array { items }, Value::Array(values)) => {
                 for (i, v) in values.iter().enumerate() {
                     at.push(Step::Index(i));
@@ -607,12 +722,17 @@ impl Teacher {
 fn learned_property(ty: Type, o: &Observed) -> Property {
     Property {
         ty,
-        description: LEARNED_DESCRIPTION.into(),
+        description: if o.example {
+            EXAMPLE_DESCRIPTION
+        } else {
+            LEARNED_DESCRIPTION
+        }
+        .into(),
         presence: Fact::unstated(Presence::Always),
         nullable: Fact::unstated(false),
         undocumented: false,
         sources: BTreeSet::new(),
-        provenance: vec![format!("payload {}: not in the docs", o.file)],
+        provenance: vec![format!("{}: not in the docs", o.label())],
     }
 }
 

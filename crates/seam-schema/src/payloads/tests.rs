@@ -51,7 +51,7 @@ const BASE: &str = r#"{"event_type": "lock.unlocked", "device_id": "00000000-000
 
 fn property<'a>(schema: &'a Schema, path: &str) -> &'a Property {
     let event = schema.event("lock.unlocked").unwrap();
-    property_at(&event.properties, path).unwrap_or_else(|| panic!("no {path}"))
+    property_at(schema, &event.properties, path).unwrap_or_else(|| panic!("no {path}"))
 }
 
 #[test]
@@ -235,6 +235,27 @@ fn a_shared_definition_is_checked_too() {
         [[rule]]\nid = \"from-is-a-state\"\nwhy = \"w\"\nmatch = { property = \"from\" }\n\
         set = { type = { kind = \"ref\", name = \"state\" } }\n";
     run(&[payload("01.json", BASE)], overrides).unwrap();
+    // What a payload shows inside a shared shape is learned into it.
+    let imported = run(
+        &[payload(
+            "01.json",
+            r#"{"event_type": "lock.unlocked", "from": {"name": "a", "since": 3}}"#,
+        )],
+        overrides,
+    )
+    .unwrap();
+    let since = &imported.schema.definitions["state"].properties["since"];
+    assert_eq!(
+        (since.ty.clone(), since.description.as_str()),
+        (Type::Number, LEARNED_DESCRIPTION)
+    );
+    assert!(
+        imported.learned.iter().any(|n| n
+            .message
+            .starts_with("`from.since` of `lock.unlocked` is not in the docs")),
+        "{:?}",
+        imported.learned
+    );
     let err = run(
         &[payload(
             "01.json",
@@ -336,4 +357,53 @@ fn lines_of_paths_in_a_payload() {
         show(&[key("b"), key("c"), Step::Index(1), key("d")]),
         "b.c[1].d"
     );
+}
+
+#[test]
+fn a_documented_example_teaches_what_its_property_list_lacks() {
+    let page = PAGE.replace(
+        "\"mode\": \"keycode\", \"changes\": [], \"from\": { \"name\": \"a\" } }",
+        "\"mode\": \"remote\", \"changes\": [], \"from\": { \"name\": null, \"at\": 1 }, \"seen\": true }",
+    );
+    let imported = import_with_payloads(
+        &[SourceFile::new("schema/sources/locks.txt", page)],
+        None,
+        &[],
+    )
+    .unwrap();
+    let schema = &imported.schema;
+    let seen = property(schema, "seen");
+    assert_eq!(
+        (seen.ty.clone(), seen.description.as_str()),
+        (Type::Boolean, EXAMPLE_DESCRIPTION)
+    );
+    assert_eq!(property(schema, "from.at").ty, Type::Number);
+    assert_eq!(
+        property(schema, "mode").ty,
+        Type::Enum {
+            values: vec!["keycode".into(), "manual".into(), "remote".into()]
+        }
+    );
+    // A fact of the docs, with the page that states it.
+    let name = property(schema, "from.name");
+    assert_eq!(
+        (name.nullable.value, name.nullable.source),
+        (true, Source::Docs)
+    );
+    assert_eq!(
+        name.nullable.notes,
+        ["`null` in the documented example in schema/sources/locks.txt"]
+    );
+    // Each is a warning at the example's line, for the page to be mended.
+    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
+    for needle in [
+        "schema/sources/locks.txt:7: `seen` of `lock.unlocked` is not in its property list, only in its documented example: the schema adds it, as Boolean",
+        "schema/sources/locks.txt:7: `from.at` of `lock.unlocked` is not in its property list",
+        "schema/sources/locks.txt:7: `mode` of `lock.unlocked` has the value `remote`, which the docs do not list",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(needle)),
+            "{needle}\n{warnings:#?}"
+        );
+    }
 }
