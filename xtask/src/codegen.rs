@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use seam_codegen::plan::Names;
 use seam_schema::payloads::Observed;
 use seam_schema::{Diagnostic, Schema, json};
 
@@ -60,7 +61,15 @@ pub fn import(root: &Path) -> Result<seam_schema::Imported, String> {
 /// Reads the sources under `root` and computes every generated file. Touches nothing on disk.
 pub fn generate(root: &Path) -> Result<Generated, String> {
     let imported = import(root)?;
-    let mut files = render(&imported.schema, &imported.observed)?;
+    let names = match files::read_optional(root, seam_codegen::NAMES_FILE)? {
+        Some(file) => {
+            let text = std::str::from_utf8(&file.bytes)
+                .map_err(|e| format!("{}:1: not UTF-8 ({e})", seam_codegen::NAMES_FILE))?;
+            seam_codegen::plan::Names::parse(seam_codegen::NAMES_FILE, text)?
+        }
+        None => seam_codegen::plan::Names::default(),
+    };
+    let mut files = render(&imported.schema, &imported.observed, &names)?;
     let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
         .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;
     let fixture = std::str::from_utf8(&fixture.bytes)
@@ -82,12 +91,17 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
     })
 }
 
-/// Every generated file for `schema` and the observed payloads: a pure function of the model.
-/// `schema/events.json` is written on a thread of its own while the products are made.
-pub fn render(schema: &Schema, observed: &[Observed]) -> Result<BTreeMap<PathBuf, String>, String> {
+/// Every generated file for `schema`, the observed payloads and the names an earlier run gave
+/// (`schema/names.json`): a pure function of them. `schema/events.json` is written on a thread
+/// of its own while the products are made.
+pub fn render(
+    schema: &Schema,
+    observed: &[Observed],
+    names: &Names,
+) -> Result<BTreeMap<PathBuf, String>, String> {
     let (events_json, products) = std::thread::scope(|scope| {
         let events_json = scope.spawn(|| json::events_json(schema));
-        let products = seam_codegen::products(schema, observed);
+        let products = seam_codegen::products(schema, observed, names);
         let events_json = events_json
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -25,8 +25,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read schema/sources/, schema/payloads/ and schema/overrides.toml; write
-    /// schema/events.json, schema/events.schema.json and everything under generated/.
+    /// Read schema/sources/, schema/payloads/, schema/overrides.toml and schema/names.json;
+    /// write schema/events.json, schema/events.schema.json, schema/names.json and everything
+    /// under generated/.
     ///
     /// Nothing is written unless every input is read without error; each file is then
     /// replaced atomically. Warnings (file:line: what to review) go to standard error.

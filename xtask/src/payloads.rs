@@ -3,8 +3,10 @@
 //!
 //! Real payloads carry access-code PINs, names, e-mail addresses and custom metadata. The
 //! command reads captures only from outside the repository, and writes only what the schema
-//! learns from: every key, `null`s, booleans, the values of enumerations and of `event_type`,
-//! the nesting and the array lengths. Every other value becomes a placeholder of its kind.
+//! learns from: the keys of Seam's objects, `null`s, booleans, the values of enumerations (a
+//! listed one, or one spelled like Seam's, `snake_case`) and of `event_type`, the nesting and the
+//! array lengths. Every other value becomes a placeholder of its kind, and so do the keys of a
+//! free-form object (such as custom metadata), which are the customer's.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -97,9 +99,11 @@ pub fn add(root: &Path, captures: &[PathBuf]) -> Result<Vec<Added>, String> {
 }
 
 /// The payload with every value that could be secret replaced by a placeholder of its kind:
-/// strings (but those of an enumeration or a constant the schema knows at that place, such as
-/// `event_type`) by [`UUID`], [`DATE_TIME`] or [`TEXT`] after their shape (an empty one stays
-/// empty), numbers by `0`. Keys, `null`s, booleans, nesting and array lengths stay.
+/// strings by [`UUID`], [`DATE_TIME`] or [`TEXT`] after their shape (an empty one stays empty),
+/// but for the value of an enumeration or constant the schema knows at that place (such as
+/// `event_type`) when it is listed or spelled like Seam's values (`snake_case`); numbers by `0`;
+/// the keys of a free-form object (or of a value of any type) by `key_1`, `key_2`, ... `null`s,
+/// booleans, the other keys, nesting and array lengths stay.
 pub fn scrub(payload: &Value, schema: &Schema) -> Value {
     let props = payload
         .get("event_type")
@@ -127,12 +131,30 @@ fn object(
     )
 }
 
+/// A free-form object's entries, their keys (the customer's) replaced by `key_1`, `key_2`, ...
+fn free_form(map: &Map<String, Value>, schema: &Schema) -> Value {
+    Value::Object(
+        map.values()
+            .enumerate()
+            .map(|(i, v)| (format!("key_{}", i + 1), value(v, Some(&Type::Any), schema)))
+            .collect(),
+    )
+}
+
+/// Whether `s` is spelled like the values of Seam's enumerations: `snake_case`.
+fn like_seams(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn value(v: &Value, ty: Option<&Type>, schema: &Schema) -> Value {
     match v {
         Value::Null | Value::Bool(_) => v.clone(),
         Value::Number(_) => Value::from(0),
         Value::String(s) => match ty {
-            Some(Type::Enum { .. } | Type::Const { .. }) => v.clone(),
+            Some(Type::Enum { values }) if values.contains(s) || like_seams(s) => v.clone(),
+            Some(Type::Const { value }) if value == s || like_seams(s) => v.clone(),
             _ => Value::String(placeholder(s).to_owned()),
         },
         Value::Array(items) => {
@@ -148,6 +170,9 @@ fn value(v: &Value, ty: Option<&Type>, schema: &Schema) -> Value {
                     properties: Some(props),
                 }) => Some(props),
                 Some(Type::Ref { name }) => schema.definitions.get(name).map(|d| &d.properties),
+                Some(Type::Object { properties: None } | Type::Any) => {
+                    return free_form(map, schema);
+                }
                 _ => None,
             };
             object(map, props, schema)
@@ -184,8 +209,10 @@ mod tests {
         let page = seam_schema::SourceFile::new(
             "locks.txt",
             "lock.unlocked\n\nUnlocked.\nExample webhook payload\n\
-             { \"event_type\": \"lock.unlocked\", \"method\": \"keycode\", \"code\": \"1234\" }\n\
-             code\nString\nThe code.\nevent_type\nEnum (String)\nValue: lock.unlocked\n\
+             { \"event_type\": \"lock.unlocked\", \"method\": \"keycode\", \"code\": \"1234\", \
+             \"device_custom_metadata\": {} }\n\
+             code\nString\nThe code.\ndevice_custom_metadata\nObject\nThe customer's.\n\
+             event_type\nEnum (String)\nValue: lock.unlocked\n\
              method\nEnum (String)\nHow.\nPossible values: keycode, manual\n",
         );
         seam_schema::import(&[page], None).unwrap().schema
@@ -197,6 +224,10 @@ mod tests {
             "event_type": "lock.unlocked",
             "method": "a_method_nobody_documented",
             "code": "8812",
+            "device_custom_metadata": {
+                "guest_ada.lovelace@example.com": true,
+                "pin_8812": { "room": "Room 12" },
+            },
             "device_id": "5b9c6f0e-8a1c-4b7e-9a3e-2f1d7c6b5a49",
             "occurred_at": "2026-11-30T17:03:12.455Z",
             "user": { "email": "ada@example.com", "name": "", "age": 36, "admin": true },
@@ -211,6 +242,8 @@ mod tests {
                 // An enumeration's value is what the schema learns from: it stays.
                 "method": "a_method_nobody_documented",
                 "code": TEXT,
+                // The customer's keys do not.
+                "device_custom_metadata": { "key_1": true, "key_2": { "key_1": TEXT } },
                 "device_id": UUID,
                 "occurred_at": DATE_TIME,
                 "user": { "email": TEXT, "name": "", "age": 0, "admin": true },
@@ -221,13 +254,20 @@ mod tests {
         let text = scrubbed.to_string();
         for secret in [
             "8812",
-            "ada@example.com",
+            "ada@",
+            "lovelace",
             "5b9c6f0e",
             "2026-11-30",
             "guest",
             "36",
+            "Room",
         ] {
             assert!(!text.contains(secret), "{secret} leaked: {text}");
+        }
+        // A value where the schema expects an enumeration, not spelled like one: replaced.
+        for odd in ["Ada Lovelace", "8812", "ada@example.com"] {
+            let captured = json!({ "event_type": "lock.unlocked", "method": odd });
+            assert_eq!(scrub(&captured, &schema())["method"], TEXT, "{odd}");
         }
     }
 

@@ -105,9 +105,13 @@ pub fn peak_memory() -> Option<u64> {
 /// files it produced.
 pub fn pipeline(pages: &[seam_schema::SourceFile], overrides: &seam_schema::SourceFile) -> usize {
     let imported = seam_schema::import(pages, Some(overrides)).expect("synthetic pages import");
-    xtask::codegen::render(&imported.schema, &imported.observed)
-        .expect("synthetic products")
-        .len()
+    xtask::codegen::render(
+        &imported.schema,
+        &imported.observed,
+        &seam_codegen::plan::Names::default(),
+    )
+    .expect("synthetic products")
+    .len()
 }
 
 /// The workloads the event benchmarks time, over one stream: each parses or writes every

@@ -31,17 +31,22 @@ impl GeneratedFile {
     }
 }
 
+/// Where the public names a plan gives are kept for the next run (see [`plan::Names`]).
+pub const NAMES_FILE: &str = "schema/names.json";
+
 /// Every product for `schema`: the Rust crate, the JSON Schema files and the TypeScript package,
-/// with paths relative to the project root. The TypeScript package's checks type-check the
-/// observed payloads, `observed`, too.
+/// with paths relative to the project root, and [`NAMES_FILE`]. The TypeScript package's checks
+/// type-check the observed payloads, `observed`, too; every name in `given` (an earlier run's)
+/// is kept.
 ///
 /// The three emitters run side by side (each is a pure function of the plan); the files come
 /// back in the same order whatever the threads do.
 pub fn products(
     schema: &seam_schema::Schema,
     observed: &[seam_schema::payloads::Observed],
+    given: &plan::Names,
 ) -> Result<Vec<GeneratedFile>, plan::PlanError> {
-    let plan = plan::plan(schema)?;
+    let plan = plan::plan_with(schema, given)?;
     let (rust, json_schema, typescript) = std::thread::scope(|scope| {
         let rust = scope.spawn(|| rust::files(&plan, &rust::CrateOptions::SEAM_EVENTS));
         let json_schema = scope.spawn(|| json_schema::files(schema));
@@ -51,6 +56,7 @@ pub fn products(
     let mut files = rust?;
     files.extend(json_schema?);
     files.extend(typescript?);
+    files.push(GeneratedFile::new(NAMES_FILE, plan.names.text()));
     Ok(files)
 }
 

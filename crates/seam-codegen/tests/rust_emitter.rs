@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::fixture;
-use seam_codegen::plan::plan;
+use seam_codegen::plan::{Names, plan, plan_with};
 use seam_codegen::rust::{CrateOptions, files};
 use seam_schema::Type;
 
@@ -119,26 +119,40 @@ fn public_names(plan: &seam_codegen::plan::Plan) -> BTreeSet<String> {
     names
 }
 
+/// `schema` with `event` (a copy of `lock.unlocked` under another type) added.
+fn with_event(mut schema: seam_schema::Schema, event_type: &str) -> seam_schema::Schema {
+    let mut event = schema.event("lock.unlocked").unwrap().clone();
+    event.event_type = event_type.into();
+    event.resource = seam_schema::model::resource_of(event_type).into();
+    event.properties.insert(
+        "event_type".into(),
+        seam_schema::Property {
+            ty: Type::Const {
+                value: event_type.into(),
+            },
+            ..event.properties["event_type"].clone()
+        },
+    );
+    schema.events.push(event);
+    schema
+        .events
+        .sort_by(|a, b| a.event_type.cmp(&b.event_type));
+    schema
+}
+
 #[test]
 fn adding_an_unrelated_event_renames_no_public_type() {
-    let schema = fixture();
-    let before = public_names(&plan(&schema).unwrap());
+    let before = plan(&fixture()).unwrap();
+    let names = public_names(&before);
     // A new event, sorted first and last, whose nested shapes and enumerations go by the names
     // the fixture's already use (`details`, `battery`, `method`, `history`), with other shapes.
     for event_type in ["aaa.first_of_all", "zzz.last_of_all", "lock.jammed"] {
-        let mut schema = fixture();
-        let mut event = schema.event("lock.unlocked").unwrap().clone();
-        event.event_type = event_type.into();
-        event.resource = seam_schema::model::resource_of(event_type).into();
-        event.properties.insert(
-            "event_type".into(),
-            seam_schema::Property {
-                ty: Type::Const {
-                    value: event_type.into(),
-                },
-                ..event.properties["event_type"].clone()
-            },
-        );
+        let mut schema = with_event(fixture(), event_type);
+        let event = schema
+            .events
+            .iter_mut()
+            .find(|e| e.event_type == event_type)
+            .unwrap();
         for (name, p) in &mut event.properties {
             match &mut p.ty {
                 Type::Object {
@@ -150,15 +164,91 @@ fn adding_an_unrelated_event_renames_no_public_type() {
                 _ => {}
             }
         }
-        schema.events.push(event);
-        schema
-            .events
-            .sort_by(|a, b| a.event_type.cmp(&b.event_type));
-        let after = public_names(&plan(&schema).unwrap());
-        let lost: Vec<&String> = before.difference(&after).collect();
+        let after = plan_with(&schema, &before.names).unwrap();
+        let now = public_names(&after);
+        let lost: Vec<&String> = names.difference(&now).collect();
         assert!(lost.is_empty(), "{event_type} renamed {lost:#?}");
-        assert!(after.len() > before.len());
+        assert!(after.names.0.len() > before.names.0.len());
     }
+}
+
+#[test]
+fn a_new_name_that_spells_like_a_given_one_is_the_one_numbered() {
+    // `thermostat.manually` + `adjusted_method` spells like `thermostat.manually_adjusted` +
+    // `method`, and sorts first: by the rule alone it would take the name.
+    let mut schema = fixture();
+    let mut event = schema
+        .event("thermostat.manually_adjusted")
+        .unwrap()
+        .clone();
+    event.event_type = "thermostat.manually".into();
+    let method = event.properties.remove("method").unwrap();
+    event.properties.insert("adjusted_method".into(), method);
+    schema.events.insert(0, event);
+    schema
+        .events
+        .sort_by(|a, b| a.event_type.cmp(&b.event_type));
+    let enum_of = |plan: &seam_codegen::plan::Plan, place: &str| plan.names.0[place].clone();
+    let given = plan(&fixture()).unwrap().names;
+    let kept = plan_with(&schema, &given).unwrap();
+    assert_eq!(
+        enum_of(&kept, "event thermostat.manually_adjusted method"),
+        "ThermostatManuallyAdjustedMethod"
+    );
+    assert_eq!(
+        enum_of(&kept, "event thermostat.manually adjusted_method"),
+        "ThermostatManuallyAdjustedMethod2"
+    );
+    // Without the names given earlier, the rule alone: the first in event order.
+    let fresh = plan(&schema).unwrap();
+    assert_eq!(
+        enum_of(&fresh, "event thermostat.manually adjusted_method"),
+        "ThermostatManuallyAdjustedMethod"
+    );
+    // The same for events: `a.b_c` sorts before `a_b.c`, which was `ABC` first.
+    let given = plan(&with_event(fixture(), "a_b.c")).unwrap().names;
+    assert_eq!(given.0["event a_b.c"], "ABC");
+    let both = plan_with(&with_event(with_event(fixture(), "a_b.c"), "a.b_c"), &given).unwrap();
+    assert_eq!(both.names.0["event a_b.c"], "ABC");
+    assert_eq!(both.names.0["event a.b_c"], "ABC2");
+    assert!(both.events.iter().any(|e| e.body.name == "ABC2Event"));
+}
+
+#[test]
+fn the_names_file_reads_back_and_forgets_places_that_are_gone() {
+    let given = plan(&with_event(fixture(), "lock.jammed")).unwrap().names;
+    let text = given.text();
+    assert!(
+        text.contains("\"event lock.jammed\": \"LockJammed\""),
+        "{text}"
+    );
+    assert_eq!(Names::parse("names.json", &text).unwrap(), given);
+    let without = plan_with(&fixture(), &given).unwrap().names;
+    assert!(!without.0.keys().any(|place| place.contains("lock.jammed")));
+    assert_eq!(without, plan(&fixture()).unwrap().names);
+    for (bad, expected) in [
+        ("{", "names.json:1: not JSON"),
+        ("[]", "names.json:1: not a names file"),
+        (
+            "{\"names\": {\"event x.y\": 1}}",
+            "the name of `event x.y` is 1",
+        ),
+        ("{\"names\": {}, \"other\": 1}", "not a names file"),
+    ] {
+        let err = Names::parse("names.json", bad).unwrap_err();
+        assert!(
+            err.starts_with(expected) || err.contains(expected),
+            "{bad}: {err}"
+        );
+    }
+    // One name for two places is an error that says how to mend it.
+    let mut twice = plan(&fixture()).unwrap().names;
+    twice.0.insert(
+        "event thermostat.manually_adjusted method".into(),
+        "LockUnlockedMethod".into(),
+    );
+    let err = plan_with(&fixture(), &twice).unwrap_err();
+    assert!(err.0.contains("gives `LockUnlockedMethod`"), "{err}");
 }
 
 #[test]

@@ -55,7 +55,7 @@
 //! - a property that may be absent is an `Option` (`None` when absent); one that may be null is an `Option` too (`None` for null), and one that may be both an `Option<Option<_>>` (`None` absent, `Some(None)` null), so that what comes is what is written back;
 //! - a known event that lacks a property every payload carries, or carries one null or of another type than the schema allows, parses as [`SeamEvent::Mismatched`]: the payload kept as it came, written back byte for byte, with the reason naming the property and the event type. [`SeamEvent::strict`] turns it into that error.
 //!
-//! Only a body that is not JSON, not an object, or has no string `event_type` is an error.
+//! Only a body that is not JSON, not an object, or has no string `event_type` is an error (and, as everywhere in serde_json, JSON it cannot hold: a number beyond the range of an `f64`, nesting deeper than 128 levels).
 //!
 //! # Features
 //!

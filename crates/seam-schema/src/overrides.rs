@@ -46,17 +46,22 @@ impl Policy {
         Presence::MayBeAbsent
     }
 
-    /// Decides every fact nothing else decided, at every depth of `schema`.
+    /// Decides every fact nothing else decided, at every depth of `schema`: its events and the
+    /// properties payloads added to its shared shapes.
     pub fn apply(&self, schema: &mut Schema) {
+        let decide = &mut |_: &str, p: &mut Property| {
+            if p.presence.is_unstated() {
+                p.presence.value = self.presence;
+            }
+            if p.nullable.is_unstated() {
+                p.nullable.value = self.nullable;
+            }
+        };
         for event in &mut schema.events {
-            visit(&mut event.properties, "", &mut |_, p| {
-                if p.presence.is_unstated() {
-                    p.presence.value = self.presence;
-                }
-                if p.nullable.is_unstated() {
-                    p.nullable.value = self.nullable;
-                }
-            });
+            visit(&mut event.properties, "", decide);
+        }
+        for definition in schema.definitions.values_mut() {
+            visit(&mut definition.properties, "", decide);
         }
     }
 }

@@ -331,7 +331,10 @@ pub fn learn(schema: &mut Schema, observed: &[Observed]) -> Learned {
     let mut teacher = Teacher {
         learned: Learned::default(),
         taught: BTreeSet::new(),
+        null_items: BTreeSet::new(),
+        enum_base: BTreeMap::new(),
         definitions,
+        scopes: Vec::new(),
     };
     for o in observed {
         let Some(object) = o.payload.as_object() else {
@@ -420,13 +423,24 @@ fn new_event(o: &Observed) -> Event {
     }
 }
 
+/// A place in the schema: an event's or a shared shape's, and a path (`a.b[]`) in it.
+type Place = (String, String);
+
 struct Teacher<'a> {
     learned: Learned,
-    /// The types this run learned, by event and path: only these widen when a later value
-    /// disagrees (a type the docs or an override state is checked, never widened).
-    taught: BTreeSet<(String, String)>,
+    /// The types this run learned, by place: only these widen when a later value disagrees (a
+    /// type the docs or an override state is checked, never widened).
+    taught: BTreeSet<Place>,
+    /// The places of array items of which a `null` was seen: any JSON value, whatever else
+    /// comes (so that the order of the files does not matter).
+    null_items: BTreeSet<Place>,
+    /// How many values each enumeration had when this run first met it: the values it adds
+    /// after them are kept sorted (so that the order of the files does not matter).
+    enum_base: BTreeMap<Place, usize>,
     /// The shared shapes, learned into where a payload's value is of one.
     definitions: &'a mut BTreeMap<String, Definition>,
+    /// The shared shapes being learned into, each with the depth of the path where it begins.
+    scopes: Vec<(String, usize)>,
 }
 
 impl Teacher<'_> {
@@ -435,11 +449,52 @@ impl Teacher<'_> {
     fn in_definition(
         &mut self,
         name: &str,
+        depth: usize,
         f: impl FnOnce(&mut Self, &mut BTreeMap<String, Property>),
     ) {
         if let Some(mut definition) = self.definitions.remove(name) {
+            self.scopes.push((name.to_owned(), depth));
             f(self, &mut definition.properties);
+            self.scopes.pop();
             self.definitions.insert(name.to_owned(), definition);
+        }
+    }
+
+    /// The place of the value at `at`: in the shared shape being learned into, if any, else in
+    /// the payload's event. (A shape shared by several events is one place.)
+    fn place(&self, o: &Observed, at: &[Step]) -> Place {
+        match self.scopes.last() {
+            Some((name, depth)) => (format!("definition {name}"), shape_path(&at[*depth..])),
+            None => (o.event_type.clone(), shape_path(at)),
+        }
+    }
+
+    /// Learns the items of an array from `values`; `null` among them makes them any JSON
+    /// value where the docs say nothing of them.
+    fn items(
+        &mut self,
+        items: &mut Type,
+        provenance: &mut Vec<String>,
+        values: &[Value],
+        o: &Observed,
+        at: &mut Vec<Step>,
+    ) {
+        let (owner, path) = self.place(o, at);
+        let place = (owner, format!("{path}[]"));
+        for (i, v) in values.iter().enumerate() {
+            at.push(Step::Index(i));
+            if v.is_null() {
+                if *items == Type::Any || self.taught.contains(&place) {
+                    if *items != Type::Any {
+                        *items = Type::Any;
+                        provenance.push(format!("{}: items of any JSON value", o.label()));
+                    }
+                    self.null_items.insert(place.clone());
+                }
+            } else if !(*items == Type::Any && self.null_items.contains(&place)) {
+                self.value(items, provenance, v, o, at);
+            }
+            at.pop();
         }
     }
 
@@ -510,7 +565,7 @@ impl Teacher<'_> {
         o: &Observed,
         at: &mut Vec<Step>,
     ) {
-        let key = (o.event_type.clone(), shape_path(at));
+        let place = self.place(o, at);
         match (&mut *ty, value) {
             (_, Value::Null) => {}
             (Type::Any, v) => {
@@ -533,8 +588,13 @@ impl Teacher<'_> {
                     ),
                 );
             }
-            (Type::Enum { values }, Value::String(s)) if !values.contains(s) => {
-                values.push(s.clone());
+            (Type::Enum { values }, Value::String(s)) => {
+                let base = *self.enum_base.entry(place).or_insert(values.len());
+                if values.contains(s) {
+                    return;
+                }
+                let at_sorted = base + values[base..].partition_point(|v| v < s);
+                values.insert(at_sorted, s.clone());
                 provenance.push(format!("{}: value `{s}`", o.label()));
                 self.note(
                     o,
@@ -550,6 +610,7 @@ impl Teacher<'_> {
             }
             (Type::Const { value: known }, Value::String(s)) if s != known => {
                 let values = vec![known.clone(), s.clone()];
+                self.enum_base.insert(place, 1);
                 *ty = Type::Enum { values };
                 provenance.push(format!("{}: value `{s}`", o.label()));
                 self.note(
@@ -571,22 +632,15 @@ impl Teacher<'_> {
                 Value::Object(map),
             ) => self.object(props, map, o, at),
             (Type::Ref { name }, Value::Object(map)) => {
-                self.in_definition(name, |teacher, props| teacher.object(props, map, o, at));
+                let depth = at.len();
+                self.in_definition(name, depth, |teacher, props| {
+                    teacher.object(props, map, o, at);
+                });
             }
             (Type::Array { items }, Value::Array(values)) => {
-                for (i, v) in values.iter().enumerate() {
-                    at.push(Step::Index(i));
-                    if v.is_null() && **items != Type::Any && self.taught.contains(&key_items(&key))
-                    {
-                        **items = Type::Any;
-                        provenance.push(format!("{}: items of any JSON value", o.label()));
-                    } else {
-                        self.value(items, provenance, v, o, at);
-                    }
-                    at.pop();
-                }
+                self.items(items, provenance, values, o, at);
             }
-            (ty, v) if !fits_kind(ty, v) && self.taught.contains(&key) => {
+            (ty, v) if !fits_kind(ty, v) && self.taught.contains(&place) => {
                 // Two payloads show two kinds of value where the docs say nothing: any JSON value.
                 *ty = Type::Any;
                 provenance.push(format!("{}: values of more than one type", o.label()));
@@ -609,7 +663,8 @@ impl Teacher<'_> {
     /// The type a value shows: strings, numbers and booleans as such, objects with the
     /// properties they hold, arrays with the type their items share, `null` as any value.
     fn type_of(&mut self, value: &Value, o: &Observed, at: &mut Vec<Step>) -> Type {
-        self.taught.insert((o.event_type.clone(), shape_path(at)));
+        let place = self.place(o, at);
+        self.taught.insert(place);
         match value {
             Value::String(_) => Type::STRING,
             Value::Bool(_) => Type::Boolean,
@@ -617,12 +672,7 @@ impl Teacher<'_> {
             Value::Null => Type::Any,
             Value::Array(values) => {
                 let mut items = Type::Any;
-                let mut provenance = Vec::new();
-                for (i, v) in values.iter().enumerate() {
-                    at.push(Step::Index(i));
-                    self.value(&mut items, &mut provenance, v, o, at);
-                    at.pop();
-                }
+                self.items(&mut items, &mut Vec::new(), values, o, at);
                 Type::Array {
                     items: Box::new(items),
                 }
@@ -705,7 +755,10 @@ impl Teacher<'_> {
                 Value::Object(map),
             ) => self.facts(props, map, o, at),
             (Type::Ref { name }, Value::Object(map)) => {
-                self.in_definition(name, |teacher, props| teacher.facts(props, map, o, at));
+                let depth = at.len();
+                self.in_definition(name, depth, |teacher, props| {
+                    teacher.facts(props, map, o, at);
+                });
             }
             (Type::Array { items }, Value::Array(values)) => {
                 for (i, v) in values.iter().enumerate() {
@@ -749,10 +802,6 @@ fn shape_path(at: &[Step]) -> String {
         }
     }
     out
-}
-
-fn key_items(key: &(String, String)) -> (String, String) {
-    (key.0.clone(), format!("{}[]", key.1))
 }
 
 /// Whether `value` is of the JSON kind `ty` describes (formats and values aside).
@@ -824,9 +873,6 @@ impl Checker<'_> {
         definition: Option<&str>,
     ) -> String {
         let overrides_path = self.overrides.map_or("schema/overrides.toml", |o| o.path());
-        if let Some(name) = definition {
-            return format!("definition `{name}` in {overrides_path}");
-        }
         for note in notes.iter().rev() {
             if let Some(id) = note
                 .strip_prefix("override `")
@@ -836,8 +882,21 @@ impl Checker<'_> {
                 return format!("rule `{id}` at {overrides_path}:{line}");
             }
         }
+        if source == Source::Policy {
+            return format!("the [policy] of {overrides_path}");
+        }
+        // A type only payloads or an example showed: what they showed.
+        if let Some(learned) = notes
+            .iter()
+            .rev()
+            .find(|n| n.starts_with("payload ") || n.starts_with("example "))
+        {
+            return format!("what was learned ({learned})");
+        }
+        if let Some(name) = definition {
+            return format!("definition `{name}` in {overrides_path}");
+        }
         match (source, self.site) {
-            (Source::Policy, _) => format!("the [policy] of {overrides_path}"),
             (_, Some(site)) => {
                 let path = shape_path(at).trim_start_matches('.').replace("[]", "");
                 format!("{}:{}", site.file, site.line_of(&path))

@@ -281,7 +281,8 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
          kept as it came, written back byte for byte, with the reason naming the property and \
          the event type. [`SeamEvent::strict`] turns it into that error.\n\n\
          Only a body that is not JSON, not an object, or has no string `event_type` is an \
-         error.\n\n\
+         error (and, as everywhere in serde_json, JSON it cannot hold: a number beyond the range \
+         of an `f64`, nesting deeper than 128 levels).\n\n\
          # Features\n\n",
     );
     doc.push_str(&features_text(features, options.package, true));

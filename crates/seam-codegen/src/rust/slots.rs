@@ -224,6 +224,7 @@ mod tests {
                 ],
             }],
             enums: Vec::new(),
+            names: Default::default(),
         };
         let features = features::features(&plan);
         let kinds = Kinds::new(&plan, &features);

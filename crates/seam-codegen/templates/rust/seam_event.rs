@@ -45,7 +45,8 @@ macro_rules! seam_event {
             /// payload of a known type without it (a property missing, null, or of another
             /// type) becomes [`SeamEvent::Mismatched`], kept whole with the reason; an unknown
             /// event type becomes [`SeamEvent::Unknown`]. Only a body that is not JSON, not an
-            /// object, or has no string `event_type` is an error.
+            /// object, or has no string `event_type` is an error (and JSON that serde_json cannot
+            /// hold: a number beyond an `f64`'s range, nesting deeper than 128 levels).
             pub fn from_slice(json: &[u8]) -> Result<SeamEvent, serde_json::Error> {
                 // One pass over the bytes checks they are UTF-8 (serde_json would check every
                 // string again); the error for bytes that are not says where.

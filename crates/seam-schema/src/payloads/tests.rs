@@ -135,28 +135,64 @@ fn what_payloads_show_is_learned_with_the_file_that_shows_it() {
 
 #[test]
 fn learning_does_not_depend_on_the_order_of_the_files() {
-    let a = payload(
-        "a.json",
-        r#"{"event_type": "lock.unlocked", "extra": null, "list": [1]}"#,
-    );
-    let b = payload(
-        "b.json",
-        r#"{"event_type": "lock.unlocked", "extra": "x", "list": ["y"]}"#,
-    );
-    let one = run(&[a.clone(), b.clone()], "").unwrap();
-    let two = run(&[b, a], "").unwrap();
-    assert_eq!(one.schema, two.schema);
-    assert_eq!(one.learned, two.learned);
-    let extra = property(&one.schema, "extra");
+    // Two payloads, under either name: the files are read in name order, so swapping the names
+    // swaps the order they are learned in.
+    let one = r#"{"event_type": "lock.unlocked", "extra": null, "list": [1], "mode": "zz_new",
+                 "nulls": [null], "later": [2]}"#;
+    let two = r#"{"event_type": "lock.unlocked", "extra": "x", "list": ["y"], "mode": "aa_new",
+                 "nulls": [3], "later": [null]}"#;
+    let forward = run(&[payload("a.json", one), payload("b.json", two)], "").unwrap();
+    let backward = run(&[payload("a.json", two), payload("b.json", one)], "").unwrap();
+    // The same types and facts (the notes name the files that showed them).
+    let facts = |schema: &Schema| -> Vec<(String, Type, Presence, bool)> {
+        let event = schema.event("lock.unlocked").unwrap();
+        event
+            .properties
+            .iter()
+            .map(|(name, p)| {
+                (
+                    name.clone(),
+                    p.ty.clone(),
+                    p.presence.value,
+                    p.nullable.value,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(facts(&forward.schema), facts(&backward.schema));
+    let schema = &forward.schema;
+    let extra = property(schema, "extra");
     assert_eq!(extra.ty, Type::STRING);
     assert!(extra.may_be_null());
-    // Two kinds of item in observed payloads: any JSON value, nothing guessed.
+    let any_items = Type::Array {
+        items: Box::new(Type::Any),
+    };
+    // Two kinds of item, or `null` among the items, before or after: any JSON value.
+    for path in ["list", "nulls", "later"] {
+        assert_eq!(property(schema, path).ty, any_items, "{path}");
+    }
+    // Values the docs lack follow theirs, sorted.
     assert_eq!(
-        property(&one.schema, "list").ty,
-        Type::Array {
-            items: Box::new(Type::Any)
+        property(schema, "mode").ty,
+        Type::Enum {
+            values: vec![
+                "keycode".into(),
+                "manual".into(),
+                "aa_new".into(),
+                "zz_new".into()
+            ]
         }
     );
+    // A `null` item in a single payload, after a value, is any JSON value too.
+    let alone = run(
+        &[payload(
+            "a.json",
+            r#"{"event_type": "lock.unlocked", "tags": ["a", null]}"#,
+        )],
+        "",
+    )
+    .unwrap();
+    assert_eq!(property(&alone.schema, "tags").ty, any_items);
 }
 
 #[test]
@@ -248,6 +284,11 @@ fn a_shared_definition_is_checked_too() {
     assert_eq!(
         (since.ty.clone(), since.description.as_str()),
         (Type::Number, LEARNED_DESCRIPTION)
+    );
+    // The policy decides what nothing stated, in a shared shape too.
+    assert_eq!(
+        (since.presence.value, since.presence.source),
+        (Presence::MayBeAbsent, Source::Policy)
     );
     assert!(
         imported.learned.iter().any(|n| n
@@ -404,6 +445,37 @@ fn a_documented_example_teaches_what_its_property_list_lacks() {
         assert!(
             warnings.iter().any(|w| w.starts_with(needle)),
             "{needle}\n{warnings:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_shape_shared_by_two_events_learns_as_one() {
+    // `from` is the shared shape `state` in two events; two payloads, one of each, show its
+    // unlisted `detail` as a number and as a string: any JSON value, whatever the files' order.
+    let locked = PAGE.replace("lock.unlocked", "lock.locked");
+    let pages = [page(), SourceFile::new("schema/sources/locked.txt", locked)];
+    let overrides = SourceFile::new(
+        "schema/overrides.toml",
+        "[definitions.state]\ndescription = \"S.\"\n\
+         [definitions.state.properties.name]\nkind = \"string\"\ndescription = \"N.\"\npresence = \"always\"\n\
+         [[rule]]\nid = \"from-is-a-state\"\nwhy = \"w\"\nmatch = { property = \"from\" }\n\
+         set = { type = { kind = \"ref\", name = \"state\" } }\n",
+    );
+    let unlocked = SourceFile::new(
+        "schema/payloads/lock.unlocked/01.json",
+        r#"{"event_type": "lock.unlocked", "from": {"name": "a", "detail": 1}}"#,
+    );
+    let locked = SourceFile::new(
+        "schema/payloads/lock.locked/01.json",
+        r#"{"event_type": "lock.locked", "from": {"name": "a", "detail": "x"}}"#,
+    );
+    for payloads in [[unlocked.clone(), locked.clone()], [locked, unlocked]] {
+        let imported = import_with_payloads(&pages, Some(&overrides), &payloads)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            imported.schema.definitions["state"].properties["detail"].ty,
+            Type::Any
         );
     }
 }
