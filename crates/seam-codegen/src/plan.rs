@@ -440,6 +440,14 @@ fn places(schema: &Schema) -> Vec<String> {
     out
 }
 
+/// `candidate`, or the first of its numbered forms (`Name2`, `Name3`, ...) that is `free`.
+fn first_free(candidate: &str, free: impl Fn(&str) -> bool) -> String {
+    std::iter::once(candidate.to_owned())
+        .chain((2..).map(|n| names::numbered(candidate, n)))
+        .find(|c| free(c))
+        .unwrap_or_else(|| candidate.to_owned())
+}
+
 struct Planner {
     /// Every type name given out so far, and the reserved ones.
     taken: BTreeSet<String>,
@@ -459,10 +467,7 @@ impl Planner {
         let name = match self.given.get(place) {
             Some(name) => name.clone(),
             None => {
-                let name = std::iter::once(candidate.to_owned())
-                    .chain((2..).map(|n| names::numbered(candidate, n)))
-                    .find(|c| !self.taken.contains(c))
-                    .unwrap_or_else(|| candidate.to_owned());
+                let name = first_free(candidate, |c| !self.taken.contains(c));
                 self.taken.insert(name.clone());
                 name
             }
@@ -478,12 +483,9 @@ impl Planner {
         let name = match self.given.get(place) {
             Some(name) => name.clone(),
             None => {
-                let name = std::iter::once(candidate.to_owned())
-                    .chain((2..).map(|n| names::numbered(candidate, n)))
-                    .find(|c| {
-                        !self.variants.contains(c) && !self.taken.contains(&names::event_struct(c))
-                    })
-                    .unwrap_or_else(|| candidate.to_owned());
+                let name = first_free(candidate, |c| {
+                    !self.variants.contains(c) && !self.taken.contains(&names::event_struct(c))
+                });
                 self.variants.insert(name.clone());
                 self.taken.insert(names::event_struct(&name));
                 name
