@@ -120,36 +120,17 @@ pub fn parse_strict<E: SeamEventApi>(payload: &Value) -> Result<E, String> {
     parse::<E>(payload).and_then(|event| event.strict().map_err(|e| e.to_string()))
 }
 
-/// Every observed payload in `schema/payloads/` (relative to the project root): its file and
-/// its JSON.
+/// Every observed payload in `schema/payloads/`, read as `cargo xtask codegen` reads them: its
+/// file and its JSON.
 pub fn observed_payloads() -> Vec<(String, Value)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema/payloads");
-    let mut out = Vec::new();
-    let mut folders: Vec<_> = std::fs::read_dir(&root)
-        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    folders.sort();
-    for folder in folders {
-        let mut files: Vec<_> = std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        files.sort();
-        for file in files {
-            let text = std::fs::read_to_string(&file).unwrap();
-            let name = file
-                .strip_prefix(root.join("../.."))
-                .unwrap_or(&file)
-                .display()
-                .to_string();
-            let value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            out.push((name, value));
-        }
-    }
-    out
+    let files =
+        xtask::files::read_tree_sorted(&xtask::project_root(), xtask::codegen::PAYLOADS_DIR)
+            .unwrap_or_else(|e| panic!("{e}"));
+    seam_schema::payloads::read(&files)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .into_iter()
+        .map(|o| (o.file, o.payload))
+        .collect()
 }
 
 /// Serializes `event` back and checks that it equals `payload` (timestamps and numbers compared

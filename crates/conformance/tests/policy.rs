@@ -8,6 +8,11 @@ mod support;
 
 use seam_schema::{Presence, SourceFile};
 
+/// Every file under `dir`, as `cargo xtask codegen` reads it.
+fn read_tree(dir: &str) -> Vec<SourceFile> {
+    xtask::files::read_tree_sorted(&xtask::project_root(), dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
 #[test]
 fn with_the_other_policy_every_example_and_payload_is_accepted_by_every_product() {
     let overrides = std::fs::read_to_string(support::root().join("schema/overrides.toml")).unwrap();
@@ -21,9 +26,9 @@ fn with_the_other_policy_every_example_and_payload_is_accepted_by_every_product(
         "schema/overrides.toml states its [policy]"
     );
     let imported = seam_schema::import_with_payloads(
-        &support::read_tree("schema/sources"),
+        &read_tree(xtask::codegen::SOURCES_DIR),
         Some(&SourceFile::new("schema/overrides.toml", always)),
-        &support::read_tree("schema/payloads"),
+        &read_tree(xtask::codegen::PAYLOADS_DIR),
     )
     .unwrap();
     let schema = &imported.schema;

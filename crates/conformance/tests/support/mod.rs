@@ -115,33 +115,6 @@ pub fn test_generated_crate(
     stdout
 }
 
-/// Every file under `rel` (relative to the project root), at any depth, sorted, as the xtask
-/// reads it (hidden files left out).
-pub fn read_tree(rel: &str) -> Vec<seam_schema::SourceFile> {
-    let mut out = Vec::new();
-    let mut stack = vec![rel.to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(root().join(&dir)).unwrap() {
-            let entry = entry.unwrap();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = format!("{dir}/{name}");
-            if name.starts_with('.') {
-                continue;
-            }
-            if entry.path().is_dir() {
-                stack.push(path);
-            } else {
-                out.push(seam_schema::SourceFile::new(
-                    path.clone(),
-                    std::fs::read(root().join(&path)).unwrap(),
-                ));
-            }
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
-
 /// An integration test for the generated crate `lib`: each of the `count` payloads in `data` (a
 /// JSON array in the crate's folder) parses to its typed variant by both parse paths, with its
 /// own `event_type`, and reads back equal from its own output.
