@@ -349,11 +349,7 @@ fn compile_times(root: &Path) -> Result<Value, String> {
         };
         let dir = root.join("target/bench/crates").join(label);
         let plan = seam_codegen::plan::plan(&schema).map_err(|e| e.to_string())?;
-        let options = seam_codegen::rust::CrateOptions {
-            package: "seam-events",
-            dir: "crate",
-            publish: false,
-        };
+        let options = seam_codegen::rust::CrateOptions::outside("seam-events", "crate", root);
         for file in seam_codegen::rust::files(&plan, &options).map_err(|e| e.to_string())? {
             let path = dir.join(&file.path);
             std::fs::create_dir_all(path.parent().unwrap_or(&dir)).map_err(|e| e.to_string())?;

@@ -73,7 +73,7 @@ fn seam_events_target() -> Target {
 }
 
 fn fixture_target() -> Target {
-    let schema = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
+    let schema = conformance::schema("schema/fixture/events.json");
     let plan = seam_codegen::plan::plan(&schema).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut bundle = Value::Null;

@@ -2,7 +2,7 @@
 
 mod checks;
 
-const SCHEMA: &str = "crates/seam-codegen/tests/fixtures/schema.json";
+const SCHEMA: &str = "schema/fixture/events.json";
 
 #[test]
 fn every_example_parses_to_its_variant_and_round_trips() {

@@ -226,7 +226,7 @@ fn schemars_output_of_the_crate_agrees_on_names_types_and_required_sets() {
 fn schemars_output_of_the_fixture_crate_agrees_too() {
     let derived =
         serde_json::to_value(schemars::schema_for!(seam_events_fixture::SeamEvent)).unwrap();
-    let schema = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
+    let schema = conformance::schema("schema/fixture/events.json");
     let files = seam_codegen::json_schema::files(&schema).unwrap();
     agree(derived, &schema, &|et| {
         let name = format!("/events/{et}.schema.json");

@@ -176,7 +176,7 @@ fn mutate(example: &Map<String, Value>, mutations: &[Mutation]) -> String {
 #[test]
 fn mutated_examples_never_panic() {
     let real = conformance::schema("schema/events.json");
-    let fixture = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
+    let fixture = conformance::schema("schema/fixture/events.json");
     let examples: Vec<Map<String, Value>> = real
         .events
         .iter()
@@ -353,7 +353,7 @@ fn valid_instances_round_trip_through_all_three_products() {
 
 #[test]
 fn valid_instances_of_every_kind_of_property_round_trip() {
-    let schema = conformance::schema("crates/seam-codegen/tests/fixtures/schema.json");
+    let schema = conformance::schema("schema/fixture/events.json");
     let bundle = seam_codegen::json_schema::files(&schema)
         .unwrap()
         .into_iter()

@@ -10,10 +10,7 @@ mod support;
 
 #[test]
 fn the_fixture_package_type_checks_and_its_guards_hold() {
-    support::check_typescript(
-        &conformance::schema("crates/seam-codegen/tests/fixtures/schema.json"),
-        &[],
-    );
+    support::check_typescript(&conformance::schema("schema/fixture/events.json"), &[]);
 }
 
 #[test]

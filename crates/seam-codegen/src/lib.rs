@@ -34,30 +34,132 @@ impl GeneratedFile {
 /// Where the public names a plan gives are kept for the next run (see [`plan::Names`]).
 pub const NAMES_FILE: &str = "schema/names.json";
 
-/// Every product for `schema`: the Rust crate, the JSON Schema files and the TypeScript package,
-/// with paths relative to the project root, and [`NAMES_FILE`]. The TypeScript package's checks
-/// type-check the observed payloads, `observed`, too; every name in `given` (an earlier run's)
-/// is kept.
-///
-/// The three emitters run side by side (each is a pure function of the plan); the files come
-/// back in the same order whatever the threads do.
+/// The command that writes every generated file.
+pub const COMMAND: &str = "cargo xtask codegen";
+
+/// What the emitters read: the schema, its plan, the observed payloads (the TypeScript package
+/// type-checks them), and which Rust crate to write.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The schema model.
+    pub schema: &'a seam_schema::Schema,
+    /// Its plan: the names and shapes every product shares.
+    pub plan: &'a plan::Plan,
+    /// The observed payloads.
+    pub observed: &'a [seam_schema::payloads::Observed],
+    /// The Rust crate's name and folder.
+    pub rust: &'a rust::CrateOptions,
+}
+
+/// The emitters: each a pure function from the [`Input`] to files, with paths relative to the
+/// project root. [`Emitter::ALL`] is the one list that `cargo xtask codegen`, the generator's
+/// benchmarks and the fixture crate (its Rust crate alone) all run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emitter {
+    /// The schema model itself (`schema/events.json`), its JSON Schema, and the note in
+    /// `generated/`.
+    Model,
+    /// The Rust crate.
+    Rust,
+    /// The JSON Schema files.
+    JsonSchema,
+    /// The TypeScript package.
+    TypeScript,
+    /// [`NAMES_FILE`], the public names given so far.
+    Names,
+}
+
+impl Emitter {
+    /// Every emitter, in the order their files are listed.
+    pub const ALL: [Emitter; 5] = [
+        Emitter::Model,
+        Emitter::Rust,
+        Emitter::JsonSchema,
+        Emitter::TypeScript,
+        Emitter::Names,
+    ];
+
+    /// The files this emitter makes of `input`.
+    pub fn emit(self, input: &Input<'_>) -> Result<Vec<GeneratedFile>, plan::PlanError> {
+        Ok(match self {
+            Emitter::Model => vec![
+                GeneratedFile::new(
+                    "schema/events.json",
+                    seam_schema::json::events_json(input.schema),
+                ),
+                GeneratedFile::new(
+                    "schema/events.schema.json",
+                    seam_schema::json::events_meta_schema(),
+                ),
+                GeneratedFile::new("generated/README.md", generated_readme()),
+            ],
+            Emitter::Rust => rust::files(input.plan, input.rust)?,
+            Emitter::JsonSchema => json_schema::files(input.schema)?,
+            Emitter::TypeScript => typescript::files(input.plan, input.observed)?,
+            Emitter::Names => vec![GeneratedFile::new(NAMES_FILE, input.plan.names.text())],
+        })
+    }
+}
+
+/// The files of `emitters` for `input`. The emitters run side by side, a thread each (each is a
+/// pure function); the files come back in the emitters' order whatever the threads do.
+pub fn emit(
+    input: &Input<'_>,
+    emitters: &[Emitter],
+) -> Result<Vec<GeneratedFile>, plan::PlanError> {
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = emitters
+            .iter()
+            .map(|emitter| scope.spawn(move || emitter.emit(input)))
+            .collect();
+        handles.into_iter().map(join).collect()
+    });
+    let mut files = Vec::new();
+    for result in results {
+        files.extend(result?);
+    }
+    Ok(files)
+}
+
+/// Every file `cargo xtask codegen` writes for `schema` (the fixture crate aside): the model,
+/// every product and [`NAMES_FILE`]. Every name in `given` (an earlier run's) is kept.
 pub fn products(
     schema: &seam_schema::Schema,
     observed: &[seam_schema::payloads::Observed],
     given: &plan::Names,
 ) -> Result<Vec<GeneratedFile>, plan::PlanError> {
     let plan = plan::plan_with(schema, given)?;
-    let (rust, json_schema, typescript) = std::thread::scope(|scope| {
-        let rust = scope.spawn(|| rust::files(&plan, &rust::CrateOptions::SEAM_EVENTS));
-        let json_schema = scope.spawn(|| json_schema::files(schema));
-        let typescript = typescript::files(&plan, observed);
-        (join(rust), join(json_schema), typescript)
-    });
-    let mut files = rust?;
-    files.extend(json_schema?);
-    files.extend(typescript?);
-    files.push(GeneratedFile::new(NAMES_FILE, plan.names.text()));
-    Ok(files)
+    let input = Input {
+        schema,
+        plan: &plan,
+        observed,
+        rust: &rust::CrateOptions::SEAM_EVENTS,
+    };
+    emit(&input, &Emitter::ALL)
+}
+
+/// The fixture crate (`crates/seam-events-fixture`) for the fixture schema: the Rust emitter
+/// of the same list, with the fixture's options.
+pub fn fixture_crate(schema: &seam_schema::Schema) -> Result<Vec<GeneratedFile>, plan::PlanError> {
+    let plan = plan::plan(schema)?;
+    let input = Input {
+        schema,
+        plan: &plan,
+        observed: &[],
+        rust: &rust::CrateOptions::FIXTURE,
+    };
+    emit(&input, &[Emitter::Rust])
+}
+
+/// The note that says `generated/` is codegen's.
+fn generated_readme() -> String {
+    format!(
+        "<!-- Generated by `{COMMAND}`. Do not edit: run the command again. -->\n\
+         # generated/\n\n\
+         Everything in this folder is written by `{COMMAND}` from `schema/events.json` and is \
+         checked by `cargo xtask codegen --check`. Do not edit it by hand: a file here that \
+         codegen does not produce is removed on the next run.\n"
+    )
 }
 
 /// The result of an emitter's thread; an emitter that panicked panics here too.

@@ -23,6 +23,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "MismatchedEvent",
     "Slot",
     "FieldRef",
+    "Kinds",
     // Rust's prelude and the std names the generated code spells unqualified.
     "Option",
     "Some",

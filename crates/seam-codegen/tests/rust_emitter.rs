@@ -9,11 +9,7 @@ use seam_codegen::plan::{Names, plan, plan_with};
 use seam_codegen::rust::{CrateOptions, files};
 use seam_schema::Type;
 
-const FIXTURE: CrateOptions = CrateOptions {
-    package: "seam-events-fixture",
-    dir: "crates/seam-events-fixture",
-    publish: false,
-};
+const FIXTURE: CrateOptions = CrateOptions::FIXTURE;
 
 #[test]
 fn every_file_names_the_command_that_makes_it() {
@@ -34,7 +30,7 @@ fn fixture_schema_validates_against_events_schema() {
         serde_json::from_str(&seam_schema::json::events_meta_schema()).unwrap();
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/schema.json"
+        "/../../schema/fixture/events.json"
     ))
     .unwrap();
     let instance: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -306,6 +302,43 @@ fn a_shared_type_never_takes_a_name_of_the_crates_or_the_languages_own() {
             plan.structs.iter().any(|s| s.name == expected),
             "{name}: {:?}",
             plan.structs.iter().map(|s| &s.name).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn every_generated_crate_requires_the_runtime_at_its_exact_version_and_path() {
+    use seam_codegen::rust::{RUNTIME_DIR, RUNTIME_PACKAGE, RUNTIME_VERSION};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let runtime: toml::Table = toml::from_str(
+        &std::fs::read_to_string(root.join(RUNTIME_DIR).join("Cargo.toml")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(runtime["package"]["name"].as_str(), Some(RUNTIME_PACKAGE));
+    assert_eq!(
+        runtime["package"]["version"].as_str(),
+        Some(RUNTIME_VERSION)
+    );
+    for options in [CrateOptions::SEAM_EVENTS, CrateOptions::FIXTURE] {
+        let files = files(&plan(&fixture()).unwrap(), &options).unwrap();
+        let manifest = files
+            .iter()
+            .find(|f| f.path.ends_with("Cargo.toml"))
+            .unwrap();
+        let manifest: toml::Table = toml::from_str(&manifest.contents).unwrap();
+        let dependency = &manifest["dependencies"][RUNTIME_PACKAGE];
+        assert_eq!(
+            dependency["version"].as_str(),
+            Some(format!("={RUNTIME_VERSION}").as_str())
+        );
+        let path = root
+            .join(options.dir)
+            .join(dependency["path"].as_str().unwrap());
+        assert_eq!(
+            path.canonicalize().unwrap(),
+            root.join(RUNTIME_DIR).canonicalize().unwrap(),
+            "{}",
+            options.dir
         );
     }
 }

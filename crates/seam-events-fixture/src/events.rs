@@ -6,111 +6,111 @@
 use crate::types::*;
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/x) was converted.
     pub struct AccessCodeUnmanagedConvertedToManagedEvent for "access_code.unmanaged.converted_to_managed" as "`access_code.unmanaged.converted_to_managed` event" {
         /// ID of the access code.
-        access_code_id: uuid::Uuid = "access_code_id" [required Id RequiredUuid 0],
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, index: 0 },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
         /// Details of the conversion.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        details: Option<AccessCodeUnmanagedConvertedToManagedDetails> = "details" [optional_nullable Plain OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails 2],
+        details: Option<Option<AccessCodeUnmanagedConvertedToManagedDetails>> = "details" { presence: OptionalNullable, slot: OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails, index: 2 },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 3],
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 4],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 5],
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
     }
 }
 
 #[cfg(feature = "lock")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// A lock was unlocked.
     ///
     /// Second paragraph with `code` and a [link](https://docs.seam.co/locks).
     pub struct LockUnlockedEvent for "lock.unlocked" as "`lock.unlocked` event" {
         /// Anything, see <https://docs.seam.co/x>.
-        anything: Vec<serde_json::Value> = "anything" [required Plain RequiredVecValue 0],
+        anything: Vec<serde_json::Value> = "anything" { presence: Required, slot: RequiredVecValue, index: 0 },
         /// The version.
-        api_version: String = "api_version" [required Plain RequiredString 1],
+        api_version: String = "api_version" { presence: Required, slot: RequiredString, index: 1 },
         /// How many attempts it took.
-        attempts: i64 = "attempts" [required Plain RequiredI64 2],
+        attempts: i64 = "attempts" { presence: Required, slot: RequiredI64, index: 2 },
         /// Battery level between 0 and 1.
         ///
         /// In every payload, but may be null (`None`).
-        battery_level: Option<f64> = "battery_level" [required_nullable Plain RequiredNullableF64 3],
+        battery_level: Option<f64> = "battery_level" { presence: RequiredNullable, slot: RequiredNullableF64, index: 3 },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The code used.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<String> = "code" [optional_nullable Plain OptionalNullableString 4],
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 4 },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 5],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 5 },
         /// Details of the unlock.
-        details: LockUnlockedDetails = "details" [required Obj RequiredLockUnlockedDetails 6],
+        details: LockUnlockedDetails = "details" { presence: Required, slot: RequiredLockUnlockedDetails, index: 6 },
         /// IDs of devices.
-        device_ids: Vec<uuid::Uuid> = "device_ids" [required Plain RequiredVecUuid 7],
+        device_ids: Vec<uuid::Uuid> = "device_ids" { presence: Required, slot: RequiredVecUuid, index: 7 },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 8],
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 8 },
         /// A property named like the field that keeps unlisted properties.
-        extra_: String = "extra" [required Plain RequiredString 9],
+        extra_: String = "extra" { presence: Required, slot: RequiredString, index: 9 },
         /// History \[entries\] of &lt;the&gt; lock.
         ///
         /// In every payload, but may be null (`None`).
-        history: Option<Vec<LockUnlockedHistoryItem>> = "history" [required_nullable Plain RequiredNullableVecLockUnlockedHistoryItem 10],
+        history: Option<Vec<LockUnlockedHistoryItem>> = "history" { presence: RequiredNullable, slot: RequiredNullableVecLockUnlockedHistoryItem, index: 10 },
         /// Whether it was remote, if known.
         ///
         /// May be absent from a payload (`None`).
-        is_remote: bool = "is_remote" [optional Plain OptionalBool 11],
+        is_remote: Option<bool> = "is_remote" { presence: Optional, slot: OptionalBool, index: 11 },
         /// A property named like a local of the generated code.
-        key: String = "key" [required Plain RequiredString 12],
+        key: String = "key" { presence: Required, slot: RequiredString, index: 12 },
         /// Errors of the lock.
-        lock_errors: Vec<SeamError> = "lock_errors" [required Objs RequiredVecSeamError 13],
+        lock_errors: Vec<SeamError> = "lock_errors" { presence: Required, slot: RequiredVecSeamError, index: 13 },
         /// Custom metadata, free-form.
-        metadata: serde_json::Map<String, serde_json::Value> = "metadata" [required Plain RequiredMap 14],
+        metadata: serde_json::Map<String, serde_json::Value> = "metadata" { presence: Required, slot: RequiredMap, index: 14 },
         /// Method by which the lock was unlocked.
         ///
         /// In every payload, but may be null (`None`).
-        method: Option<LockUnlockedMethod> = "method" [required_nullable Plain RequiredNullableLockUnlockedMethod 15],
+        method: Option<LockUnlockedMethod> = "method" { presence: RequiredNullable, slot: RequiredNullableLockUnlockedMethod, index: 15 },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 16],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 16 },
         /// Readings.
-        readings: Vec<f64> = "readings" [required Nums RequiredVecF64 17],
+        readings: Vec<f64> = "readings" { presence: Required, slot: RequiredVecF64, index: 17 },
         /// Tags.
-        tags: Vec<String> = "tags" [required Plain RequiredVecString 18],
+        tags: Vec<String> = "tags" { presence: Required, slot: RequiredVecString, index: 18 },
         /// A property named like a Rust keyword.
-        type_: String = "type" [required Plain RequiredString 19],
+        type_: String = "type" { presence: Required, slot: RequiredString, index: 19 },
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 20],
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 20 },
     }
 }
 
 #[cfg(feature = "thermostat")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// A thermostat was adjusted manually.
     pub struct ThermostatManuallyAdjustedEvent for "thermostat.manually_adjusted" as "`thermostat.manually_adjusted` event" {
         /// Temperature (in °C), present when cooling.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        cooling_set_point_celsius: Option<f64> = "cooling_set_point_celsius" [optional_nullable Plain OptionalNullableF64 0],
+        cooling_set_point_celsius: Option<Option<f64>> = "cooling_set_point_celsius" { presence: OptionalNullable, slot: OptionalNullableF64, index: 0 },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 1],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" [required Id RequiredUuid 2],
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The `hvac_mode_setting` property.
-        hvac_mode_setting: ThermostatManuallyAdjustedHvacModeSetting = "hvac_mode_setting" [required Plain RequiredThermostatManuallyAdjustedHvacModeSetting 3],
+        hvac_mode_setting: ThermostatManuallyAdjustedHvacModeSetting = "hvac_mode_setting" { presence: Required, slot: RequiredThermostatManuallyAdjustedHvacModeSetting, index: 3 },
         /// Method used to adjust the thermostat.
-        method: ThermostatManuallyAdjustedMethod = "method" [required Plain RequiredThermostatManuallyAdjustedMethod 4],
+        method: ThermostatManuallyAdjustedMethod = "method" { presence: Required, slot: RequiredThermostatManuallyAdjustedMethod, index: 4 },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" [required Time RequiredDateTime 5],
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" [required Id RequiredUuid 6],
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
     }
 }
 

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::events::*;
 
-crate::macros::seam_event! {
+seam_events_runtime::seam_event! {
     /// `access_code.unmanaged.converted_to_managed`: An [unmanaged access code](https://docs.seam.co/x) was converted.
     AccessCodeUnmanagedConvertedToManaged(AccessCodeUnmanagedConvertedToManagedEvent) = "access_code.unmanaged.converted_to_managed" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `lock.unlocked`: A lock was unlocked.

@@ -6,53 +6,53 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-crate::macros::slots! {
+seam_events_runtime::slots! {
     #[cfg(any(feature = "access_code", feature = "lock"))]
-    RequiredString: required Plain String,
+    RequiredString: String { presence: Required, codec: Plain },
     #[cfg(any(feature = "access_code", feature = "lock", feature = "thermostat"))]
-    RequiredUuid: required Id uuid::Uuid,
+    RequiredUuid: uuid::Uuid { presence: Required, codec: Id },
     #[cfg(any(feature = "access_code", feature = "lock", feature = "thermostat"))]
-    RequiredDateTime: required Time chrono::DateTime<chrono::Utc>,
+    RequiredDateTime: chrono::DateTime<chrono::Utc> { presence: Required, codec: Time },
     #[cfg(feature = "lock")]
-    RequiredF64: required Num f64,
+    RequiredF64: f64 { presence: Required, codec: Num },
     #[cfg(feature = "lock")]
-    RequiredI64: required Plain i64,
+    RequiredI64: i64 { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredMap: required Plain serde_json::Map<String, serde_json::Value>,
+    RequiredMap: serde_json::Map<String, serde_json::Value> { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredVecString: required Plain Vec<String>,
+    RequiredVecString: Vec<String> { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredVecUuid: required Plain Vec<uuid::Uuid>,
+    RequiredVecUuid: Vec<uuid::Uuid> { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredVecF64: required Nums Vec<f64>,
+    RequiredVecF64: Vec<f64> { presence: Required, codec: Nums },
     #[cfg(feature = "lock")]
-    RequiredVecValue: required Plain Vec<serde_json::Value>,
+    RequiredVecValue: Vec<serde_json::Value> { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredVecSeamError: required Objs Vec<SeamError>,
+    RequiredVecSeamError: Vec<SeamError> { presence: Required, codec: Objs },
     #[cfg(feature = "lock")]
-    RequiredLockUnlockedDetails: required Obj LockUnlockedDetails,
+    RequiredLockUnlockedDetails: LockUnlockedDetails { presence: Required, codec: Obj },
     #[cfg(feature = "lock")]
-    RequiredLockUnlockedDetailsBattery: required Obj LockUnlockedDetailsBattery,
+    RequiredLockUnlockedDetailsBattery: LockUnlockedDetailsBattery { presence: Required, codec: Obj },
     #[cfg(feature = "lock")]
-    RequiredLockUnlockedDetailsBatteryStatus: required Plain LockUnlockedDetailsBatteryStatus,
+    RequiredLockUnlockedDetailsBatteryStatus: LockUnlockedDetailsBatteryStatus { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredLockUnlockedHistoryItemKind: required Plain LockUnlockedHistoryItemKind,
+    RequiredLockUnlockedHistoryItemKind: LockUnlockedHistoryItemKind { presence: Required, codec: Plain },
     #[cfg(feature = "thermostat")]
-    RequiredThermostatManuallyAdjustedHvacModeSetting: required Plain ThermostatManuallyAdjustedHvacModeSetting,
+    RequiredThermostatManuallyAdjustedHvacModeSetting: ThermostatManuallyAdjustedHvacModeSetting { presence: Required, codec: Plain },
     #[cfg(feature = "thermostat")]
-    RequiredThermostatManuallyAdjustedMethod: required Plain ThermostatManuallyAdjustedMethod,
+    RequiredThermostatManuallyAdjustedMethod: ThermostatManuallyAdjustedMethod { presence: Required, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredNullableF64: required_nullable Plain Option<f64>,
+    RequiredNullableF64: Option<f64> { presence: RequiredNullable, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredNullableVecLockUnlockedHistoryItem: required_nullable Plain Option<Vec<LockUnlockedHistoryItem>>,
+    RequiredNullableVecLockUnlockedHistoryItem: Option<Vec<LockUnlockedHistoryItem>> { presence: RequiredNullable, codec: Plain },
     #[cfg(feature = "lock")]
-    RequiredNullableLockUnlockedMethod: required_nullable Plain Option<LockUnlockedMethod>,
+    RequiredNullableLockUnlockedMethod: Option<LockUnlockedMethod> { presence: RequiredNullable, codec: Plain },
     #[cfg(feature = "lock")]
-    OptionalBool: optional Plain bool,
+    OptionalBool: Option<bool> { presence: Optional, codec: Plain },
     #[cfg(feature = "lock")]
-    OptionalNullableString: optional_nullable Plain Option<String>,
+    OptionalNullableString: Option<Option<String>> { presence: OptionalNullable, codec: Plain },
     #[cfg(feature = "thermostat")]
-    OptionalNullableF64: optional_nullable Plain Option<f64>,
+    OptionalNullableF64: Option<Option<f64>> { presence: OptionalNullable, codec: Plain },
     #[cfg(feature = "access_code")]
-    OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails: optional_nullable Plain Option<AccessCodeUnmanagedConvertedToManagedDetails>,
+    OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails: Option<Option<AccessCodeUnmanagedConvertedToManagedDetails>> { presence: OptionalNullable, codec: Plain },
 }

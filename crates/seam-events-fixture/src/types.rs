@@ -4,64 +4,64 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `details` object of `access_code.unmanaged.converted_to_managed` event.
     pub struct AccessCodeUnmanagedConvertedToManagedDetails as "`details` of `access_code.unmanaged.converted_to_managed` event" {
         /// Why.
-        reason: String = "reason" [required Plain RequiredString 0],
+        reason: String = "reason" { presence: Required, slot: RequiredString, index: 0 },
     }
 }
 
 #[cfg(feature = "lock")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `details` object of `lock.unlocked` event.
     pub struct LockUnlockedDetails as "`details` of `lock.unlocked` event" {
         /// The battery.
-        battery: LockUnlockedDetailsBattery = "battery" [required Obj RequiredLockUnlockedDetailsBattery 0],
+        battery: LockUnlockedDetailsBattery = "battery" { presence: Required, slot: RequiredLockUnlockedDetailsBattery, index: 0 },
         /// A note, if any.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        note: Option<String> = "note" [optional_nullable Plain OptionalNullableString 1],
+        note: Option<Option<String>> = "note" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
     }
 }
 
 #[cfg(feature = "lock")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `battery` object of `details` of `lock.unlocked` event.
     pub struct LockUnlockedDetailsBattery as "`battery` of `details` of `lock.unlocked` event" {
         /// Level between 0 and 1.
-        level: f64 = "level" [required Num RequiredF64 0],
+        level: f64 = "level" { presence: Required, slot: RequiredF64, index: 0 },
         /// Battery status.
-        status: LockUnlockedDetailsBatteryStatus = "status" [required Plain RequiredLockUnlockedDetailsBatteryStatus 1],
+        status: LockUnlockedDetailsBatteryStatus = "status" { presence: Required, slot: RequiredLockUnlockedDetailsBatteryStatus, index: 1 },
     }
 }
 
 #[cfg(feature = "lock")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `history` object of `lock.unlocked` event.
     pub struct LockUnlockedHistoryItem as "`history` of `lock.unlocked` event" {
         /// When.
-        at: chrono::DateTime<chrono::Utc> = "at" [required Time RequiredDateTime 0],
+        at: chrono::DateTime<chrono::Utc> = "at" { presence: Required, slot: RequiredDateTime, index: 0 },
         /// What.
-        kind: LockUnlockedHistoryItemKind = "kind" [required Plain RequiredLockUnlockedHistoryItemKind 1],
+        kind: LockUnlockedHistoryItemKind = "kind" { presence: Required, slot: RequiredLockUnlockedHistoryItemKind, index: 1 },
     }
 }
 
 #[cfg(feature = "lock")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
         /// Date and time at which Seam created the error.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 0],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
         /// Unique identifier of the type of error.
-        error_code: String = "error_code" [required Plain RequiredString 1],
+        error_code: String = "error_code" { presence: Required, slot: RequiredString, index: 1 },
         /// Detailed description of the error.
-        message: String = "message" [required Plain RequiredString 2],
+        message: String = "message" { presence: Required, slot: RequiredString, index: 2 },
     }
 }
 
 #[cfg(feature = "lock")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `status` of `battery` of `details` of `lock.unlocked` event.
     pub enum LockUnlockedDetailsBatteryStatus expecting "a string such as `low`", described "Documented values: low, ok, heat_cool. Other values may occur." {
         /// `low`
@@ -74,7 +74,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "lock")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `kind` of `history` of `lock.unlocked` event.
     pub enum LockUnlockedHistoryItemKind expecting "a string such as `a`", described "Documented values: a, b. Other values may occur." {
         /// `a`
@@ -85,7 +85,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "lock")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `method` of `lock.unlocked` event.
     pub enum LockUnlockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, remote. Other values may occur." {
         /// `keycode`
@@ -98,7 +98,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "thermostat")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
     pub enum ThermostatManuallyAdjustedHvacModeSetting expecting "a string such as `off`", described "Documented values: off, heat, cool, heat_cool. Other values may occur." {
         /// `off`
@@ -113,7 +113,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "thermostat")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `method` of `thermostat.manually_adjusted` event.
     pub enum ThermostatManuallyAdjustedMethod expecting "a string such as `seam`", described "Documented values: seam, external, other. Other values may occur." {
         /// `seam`

@@ -69,11 +69,7 @@ pub fn test_generated_crate(
     files: &[(&str, String)],
 ) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let options = seam_codegen::rust::CrateOptions {
-        package,
-        dir: "crate",
-        publish: false,
-    };
+    let options = seam_codegen::rust::CrateOptions::outside(package, "crate", &root());
     let plan = seam_codegen::plan::plan(schema).unwrap();
     for file in seam_codegen::rust::files(&plan, &options).unwrap() {
         let path = dir.path().join(&file.path);

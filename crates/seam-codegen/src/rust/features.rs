@@ -138,7 +138,7 @@ mod tests {
     /// The fixture schema, with the thermostat event sharing `seam_error` with the lock event
     /// and a definition of its own that no event uses.
     fn fixture_features() -> Features {
-        let text = include_str!("../../tests/fixtures/schema.json");
+        let text = include_str!("../../../../schema/fixture/events.json");
         let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
         let thermostat = json["events"]
             .as_array_mut()

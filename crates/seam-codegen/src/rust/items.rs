@@ -1,5 +1,5 @@
-//! The text of the planned structs, enums and the event list, as invocations of the crate's
-//! macros (`src/macros.rs`): a few lines per item, quick to emit and to read in a diff.
+//! The text of the planned structs, enums and the event list, as invocations of the runtime's
+//! macros: a few lines per item, quick to emit and to read in a diff.
 
 use std::fmt::Write as _;
 
@@ -8,24 +8,25 @@ use super::features::Features;
 use super::slots::Kinds;
 use crate::plan::{EnumItem, EventItem, FieldItem, FieldState, FieldType, Plan, StructItem};
 
-/// The Rust type a field's macro line names: its type, in an `Option` when it may be null (the
-/// macro adds the `Option` of a property that may be absent).
-pub fn declared_type(field: &FieldItem) -> String {
-    if field.state.nullable() {
-        format!("Option<{}>", rust_type(&field.ty))
-    } else {
-        rust_type(&field.ty)
+/// The Rust type of a field of type `ty` in `state`: an `Option` when the property may be absent
+/// or null, an `Option<Option<_>>` when it may be both.
+pub fn field_type(state: FieldState, ty: &FieldType) -> String {
+    let ty = rust_type(ty);
+    match state {
+        FieldState::Required => ty,
+        FieldState::RequiredNullable | FieldState::Optional => format!("Option<{ty}>"),
+        FieldState::OptionalNullable => format!("Option<Option<{ty}>>"),
     }
 }
 
-/// The macros' keyword for a field's state: `required`, `required_nullable`, `optional` or
-/// `optional_nullable`.
+/// The runtime's type for a field's state (`seam_events_runtime::presence`), as the macros are
+/// told it.
 pub fn presence(state: FieldState) -> &'static str {
     match state {
-        FieldState::Required => "required",
-        FieldState::RequiredNullable => "required_nullable",
-        FieldState::Optional => "optional",
-        FieldState::OptionalNullable => "optional_nullable",
+        FieldState::Required => "Required",
+        FieldState::RequiredNullable => "RequiredNullable",
+        FieldState::Optional => "Optional",
+        FieldState::OptionalNullable => "OptionalNullable",
     }
 }
 
@@ -93,7 +94,7 @@ pub fn struct_text(
     kinds: &Kinds,
 ) {
     cfg_line(out, predicate);
-    out.push_str("crate::macros::object! {\n");
+    let _ = writeln!(out, "{}::object! {{", super::runtime_crate());
     doc_lines(
         out,
         "    ",
@@ -110,17 +111,16 @@ pub fn struct_text(
         doc_lines(out, "        ", &field_doc(f));
         let _ = writeln!(
             out,
-            "        {}: {} = {} [{} {} {} {index}{}],",
+            "        {}: {} = {} {{ presence: {}, slot: {}, index: {index}{} }},",
             f.name.rust,
-            declared_type(f),
+            field_type(f.state, &f.ty),
             literal(&f.name.wire),
             presence(f.state),
-            kinds.codec(f),
             kinds.name(f),
             if is_plain_key(&f.name.wire) {
                 ""
             } else {
-                " escaped"
+                ", key: escaped"
             },
         );
     }
@@ -145,7 +145,7 @@ pub fn enum_text(out: &mut String, item: &EnumItem, predicate: &str) {
         known.first().copied().unwrap_or_default()
     );
     cfg_line(out, predicate);
-    out.push_str("crate::macros::enumeration! {\n");
+    let _ = writeln!(out, "{}::enumeration! {{", super::runtime_crate());
     doc_lines(out, "    ", &docs::rustdoc(&item.doc, "An enumeration."));
     let _ = writeln!(
         out,
@@ -182,7 +182,7 @@ fn envelope(event: &EventItem, name: &str, ty: &FieldType) -> &'static str {
 
 /// The list of events that defines `SeamEvent` and `EventType`, each with its feature.
 pub fn event_list_text(out: &mut String, plan: &Plan, features: &Features) {
-    out.push_str("crate::macros::seam_event! {\n");
+    let _ = writeln!(out, "{}::seam_event! {{", super::runtime_crate());
     for (e, feature) in plan.events.iter().zip(&features.by_event) {
         doc_lines(
             out,

@@ -4,8 +4,9 @@ pub mod api;
 pub mod docs;
 pub mod features;
 pub mod items;
-pub mod runtime;
 pub mod slots;
+
+use std::borrow::Cow;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,6 +20,22 @@ use crate::{GeneratedFile, header};
 /// The crate's version: bump it when the schema changes what the crate's API looks like.
 pub const VERSION: &str = "0.1.0";
 
+/// The runtime crate the generated crate depends on (`crates/seam-events-runtime`), at exactly
+/// this version: the generated code calls into it and its macros.
+pub const RUNTIME_PACKAGE: &str = "seam-events-runtime";
+
+/// The runtime crate's folder, relative to the project root.
+pub const RUNTIME_DIR: &str = "crates/seam-events-runtime";
+
+/// The runtime's version, which the generated crate requires exactly (`=`); a test checks it
+/// against the runtime's own manifest.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
+/// The runtime's crate name in Rust paths, such as the macros' `seam_events_runtime::object!`.
+pub fn runtime_crate() -> String {
+    RUNTIME_PACKAGE.replace('-', "_")
+}
+
 /// Which crate to generate, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateOptions {
@@ -28,6 +45,9 @@ pub struct CrateOptions {
     pub dir: &'static str,
     /// Whether the crate is meant for crates.io (the test fixture crate is not).
     pub publish: bool,
+    /// The runtime crate's folder as the manifest names it: relative to `dir`, or absolute (for
+    /// a crate generated outside the project).
+    pub runtime_path: Cow<'static, str>,
 }
 
 impl CrateOptions {
@@ -36,7 +56,28 @@ impl CrateOptions {
         package: "seam-events",
         dir: "generated/rust/seam-events",
         publish: true,
+        runtime_path: Cow::Borrowed("../../../crates/seam-events-runtime"),
     };
+
+    /// The fixture crate, `crates/seam-events-fixture`: the emitted code for every kind of
+    /// property, compiled and tested like the product, never published.
+    pub const FIXTURE: CrateOptions = CrateOptions {
+        package: "seam-events-fixture",
+        dir: "crates/seam-events-fixture",
+        publish: false,
+        runtime_path: Cow::Borrowed("../seam-events-runtime"),
+    };
+
+    /// A crate generated outside the project (a test's or a benchmark's), in `dir` of some
+    /// folder: it depends on the runtime of the project at `root`, by its absolute path.
+    pub fn outside(package: &'static str, dir: &'static str, root: &std::path::Path) -> Self {
+        CrateOptions {
+            package,
+            dir,
+            publish: false,
+            runtime_path: Cow::Owned(root.join(RUNTIME_DIR).display().to_string()),
+        }
+    }
 
     /// The library name, such as `seam_events`.
     pub fn lib(&self) -> String {
@@ -68,9 +109,7 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         text("events.rs", events_text(plan, &features, &kinds)),
         text("types.rs", types_text(plan, &features, &kinds)),
         text("seam_event.rs", seam_event_text(plan, &features)),
-        text("macros.rs", macros_text(plan)),
         text("slots.rs", kinds.text()),
-        rust("rt.rs", runtime::tokens(kinds.needs()))?,
     ])
 }
 
@@ -150,23 +189,6 @@ fn seam_event_text(plan: &Plan, features: &Features) -> String {
     out
 }
 
-/// The macros the item files invoke: the same text for every schema, less those it needs not.
-fn macros_text(plan: &Plan) -> String {
-    let mut out = module(
-        "The macros that define the crate's types from the lists in the other modules (one\n\
-         invocation per type). Not part of the public API.",
-    );
-    if !plan.events.is_empty() || !plan.structs.is_empty() {
-        out.push_str(include_str!("../../templates/rust/object.rs"));
-    }
-    if !plan.enums.is_empty() {
-        out.push_str(include_str!("../../templates/rust/enumeration.rs"));
-    }
-    out.push_str(include_str!("../../templates/rust/slots.rs"));
-    out.push_str(include_str!("../../templates/rust/seam_event.rs"));
-    out
-}
-
 fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> TokenStream {
     let doc = docs::attrs(&crate_doc(plan, features, options), true);
     let types = (!plan.structs.is_empty() || !plan.enums.is_empty()).then(|| {
@@ -188,8 +210,6 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
         #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 
         mod events;
-        mod macros;
-        mod rt;
         mod seam_event;
         mod slots;
         mod types;
@@ -341,7 +361,7 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          # Every event.\n\
          {full} = [{all}]\n\
          # `schemars::JsonSchema` for every type.\n\
-         schemars = [\"dep:schemars\"]\n\
+         schemars = [\"dep:schemars\", \"{runtime}/schemars\"]\n\
          # One feature per resource: its events. Without default features, the events of the\n\
          # resources not listed parse as `SeamEvent::Unknown`.\n\
          {resources}\n\
@@ -349,17 +369,17 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          chrono = {{ version = \"0.4.41\", default-features = false, features = [\"std\", \"serde\"] }}\n\
          schemars = {{ version = \"1.0\", optional = true, default-features = false, features = [\"std\", \"derive\", \"chrono04\", \"uuid1\"] }}\n\
          serde = {{ version = \"1.0.200\", default-features = false, features = [\"std\"] }}\n\
-         # memchr: already a dependency of serde_json; finds `event_type` quickly.\n\
-         memchr = {{ version = \"2.7\", default-features = false, features = [\"std\"] }}\n\
+         # The shared reading loop, readers, writers and macros the code here calls into,\n\
+         # released with this crate.\n\
+         {runtime} = {{ version = \"={RUNTIME_VERSION}\", path = \"{runtime_path}\" }}\n\
          # float_roundtrip: numbers parse correctly rounded, so that they round-trip exactly\n\
          # (and every parse path reads the same value; found by fuzzing).\n\
          serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\", \"float_roundtrip\"] }}\n\
-         # serde-transcode: writes a payload kept as text through any serializer, its entries in\n\
-         # order (`SeamEvent::Mismatched`), and keeps their order when read from a deserializer.\n\
-         serde-transcode = {{ version = \"1.1\", default-features = false }}\n\
          uuid = {{ version = \"1.10\", default-features = false, features = [\"std\", \"serde\"] }}\n",
         header = header::line_comment("#"),
         package = options.package,
+        runtime = RUNTIME_PACKAGE,
+        runtime_path = options.runtime_path,
         full = features::FULL,
         all = features
             .events

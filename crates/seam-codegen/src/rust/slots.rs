@@ -5,8 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::features::{self, Features};
-use super::items::rust_type;
-use super::runtime::Needs;
 use crate::plan::{FieldItem, FieldState, FieldType, Plan, StructItem};
 
 /// Every kind of field of a plan's structs.
@@ -20,8 +18,43 @@ pub struct Kinds {
 struct Kind {
     name: String,
     /// The runtime codec that reads and writes the field's value.
-    codec: &'static str,
+    codec: Codec,
     features: BTreeSet<String>,
+}
+
+/// The runtime's codecs (`seam_events_runtime::Codec`): how a kind's values are read and
+/// written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Codec {
+    /// The type's own serde impls.
+    Plain,
+    /// UUIDs, the hyphenated text read and written straight.
+    Id,
+    /// Date-times, RFC 3339 read and written straight.
+    Time,
+    /// An `f64`, a whole number written as an integer.
+    Num,
+    /// A list of [`Codec::Num`].
+    Nums,
+    /// A struct of the crate's, read where it lies.
+    Obj,
+    /// A list of structs of the crate's, each read where it lies.
+    Objs,
+}
+
+impl Codec {
+    /// The codec's type in the runtime crate.
+    pub fn runtime_type(self) -> &'static str {
+        match self {
+            Codec::Plain => "Plain",
+            Codec::Id => "Id",
+            Codec::Time => "Time",
+            Codec::Num => "Num",
+            Codec::Nums => "Nums",
+            Codec::Obj => "Obj",
+            Codec::Objs => "Objs",
+        }
+    }
 }
 
 impl Kinds {
@@ -59,7 +92,7 @@ impl Kinds {
                 taken.insert(name.clone());
                 // A value that may be null is an `Option` read and written by serde.
                 let codec = if state.nullable() {
-                    "Plain"
+                    Codec::Plain
                 } else {
                     codec(&ty, &structs)
                 };
@@ -84,23 +117,10 @@ impl Kinds {
     }
 
     /// The codec of `field`'s kind.
-    pub fn codec(&self, field: &FieldItem) -> &'static str {
-        self.by_kind.get(&key(field)).map_or("Plain", |k| k.codec)
-    }
-
-    /// The optional runtime helpers the kinds' codecs use.
-    pub fn needs(&self) -> Needs {
-        let uses = |codec: &str| self.by_kind.values().any(|k| k.codec == codec);
-        let state = |state: FieldState| self.by_kind.keys().any(|(s, _)| *s == state);
-        Needs {
-            number: uses("Num"),
-            numbers: uses("Nums"),
-            timestamp: uses("Time"),
-            object: uses("Obj"),
-            objects: uses("Objs"),
-            required_nullable: state(FieldState::RequiredNullable),
-            optional_nullable: state(FieldState::OptionalNullable),
-        }
+    pub fn codec(&self, field: &FieldItem) -> Codec {
+        self.by_kind
+            .get(&key(field))
+            .map_or(Codec::Plain, |k| k.codec)
     }
 
     /// The text of `src/slots.rs`: the list of kinds that defines `Slot`.
@@ -113,20 +133,16 @@ impl Kinds {
             // Unused when no resource that needs a shared type is on.
             out.push_str("#[allow(unused_imports)]\nuse crate::types::*;\n\n");
         }
-        out.push_str("crate::macros::slots! {\n");
+        let _ = writeln!(out, "{}::slots! {{", super::runtime_crate());
         for ((state, ty), kind) in &self.by_kind {
-            let ty = if state.nullable() {
-                format!("Option<{}>", rust_type(ty))
-            } else {
-                rust_type(ty)
-            };
             let _ = writeln!(
                 out,
-                "    #[cfg({})]\n    {}: {} {} {ty},",
+                "    #[cfg({})]\n    {}: {} {{ presence: {}, codec: {} }},",
                 features::predicate(kind.features.iter().map(String::as_str)),
                 kind.name,
+                super::items::field_type(*state, ty),
                 super::items::presence(*state),
-                kind.codec,
+                kind.codec.runtime_type(),
             );
         }
         out.push_str("}\n");
@@ -140,17 +156,17 @@ fn key(field: &FieldItem) -> (FieldState, FieldType) {
 
 /// The runtime codec that reads and writes a value of type `ty` (`structs`: the names of the
 /// crate's structs, which are read in place; an enumeration is `Plain`).
-fn codec(ty: &FieldType, structs: &BTreeSet<&str>) -> &'static str {
+fn codec(ty: &FieldType, structs: &BTreeSet<&str>) -> Codec {
     let is_struct =
         |ty: &FieldType| matches!(ty, FieldType::Named(n) if structs.contains(n.as_str()));
     match ty {
-        FieldType::DateTime => "Time",
-        FieldType::Uuid => "Id",
-        FieldType::F64 => "Num",
-        FieldType::Vec(items) if **items == FieldType::F64 => "Nums",
-        ty if is_struct(ty) => "Obj",
-        FieldType::Vec(items) if is_struct(items) => "Objs",
-        _ => "Plain",
+        FieldType::DateTime => Codec::Time,
+        FieldType::Uuid => Codec::Id,
+        FieldType::F64 => Codec::Num,
+        FieldType::Vec(items) if **items == FieldType::F64 => Codec::Nums,
+        ty if is_struct(ty) => Codec::Obj,
+        FieldType::Vec(items) if is_struct(items) => Codec::Objs,
+        _ => Codec::Plain,
     }
 }
 
@@ -247,31 +263,17 @@ mod tests {
         );
         // A struct (and a list of them) is read in place; a name that is no struct (an
         // enumeration) is plain serde.
-        let codecs: Vec<&str> = plan.structs[0]
+        let codecs: Vec<Codec> = plan.structs[0]
             .fields
             .iter()
             .map(|f| kinds.codec(f))
             .collect();
-        assert_eq!(
-            codecs,
-            ["Id", "Id", "Plain", "Obj", "Objs", "Plain", "Time"]
-        );
-        assert_eq!(
-            kinds.needs(),
-            Needs {
-                number: false,
-                numbers: false,
-                timestamp: true,
-                object: true,
-                objects: true,
-                required_nullable: false,
-                optional_nullable: false,
-            }
-        );
+        use Codec::*;
+        assert_eq!(codecs, [Id, Id, Plain, Obj, Objs, Plain, Time]);
         let text = kinds.text();
         assert!(
             text.contains(
-                "    #[cfg(feature = \"full\")]\n    RequiredVecUuid2: required Obj VecUuid,\n"
+                "    #[cfg(feature = \"full\")]\n    RequiredVecUuid2: VecUuid { presence: Required, codec: Obj },\n"
             ),
             "{text}"
         );

@@ -100,8 +100,6 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 mod events;
-mod macros;
-mod rt;
 mod seam_event;
 mod slots;
 mod types;

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 use crate::events::*;
 
-crate::macros::seam_event! {
+seam_events_runtime::seam_event! {
     /// `access_code.backup_access_code_pulled`: A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
     AccessCodeBackupAccessCodePulled(AccessCodeBackupAccessCodePulledEvent) = "access_code.backup_access_code_pulled" in "access_code" { event_id: required, workspace_id: required, created_at: required, occurred_at: required },
     /// `access_code.changed`: An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.

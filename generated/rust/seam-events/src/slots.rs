@@ -6,65 +6,65 @@
 #[allow(unused_imports)]
 use crate::types::*;
 
-crate::macros::slots! {
+seam_events_runtime::slots! {
     #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-    RequiredString: required Plain String,
+    RequiredString: String { presence: Required, codec: Plain },
     #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
-    RequiredUuid: required Id uuid::Uuid,
+    RequiredUuid: uuid::Uuid { presence: Required, codec: Id },
     #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
-    RequiredDateTime: required Time chrono::DateTime<chrono::Utc>,
+    RequiredDateTime: chrono::DateTime<chrono::Utc> { presence: Required, codec: Time },
     #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "action_attempt", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "space", feature = "thermostat"))]
-    OptionalString: optional Plain String,
+    OptionalString: Option<String> { presence: Optional, codec: Plain },
     #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
-    OptionalUuid: optional Id uuid::Uuid,
+    OptionalUuid: Option<uuid::Uuid> { presence: Optional, codec: Id },
     #[cfg(any(feature = "access_method", feature = "lock", feature = "thermostat"))]
-    OptionalBool: optional Plain bool,
+    OptionalBool: Option<bool> { presence: Optional, codec: Plain },
     #[cfg(any(feature = "device", feature = "noise_sensor", feature = "thermostat"))]
-    OptionalF64: optional Num f64,
+    OptionalF64: Option<f64> { presence: Optional, codec: Num },
     #[cfg(any(feature = "access_code", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "thermostat"))]
-    OptionalMap: optional Plain serde_json::Map<String, serde_json::Value>,
+    OptionalMap: Option<serde_json::Map<String, serde_json::Value>> { presence: Optional, codec: Plain },
     #[cfg(feature = "access_method")]
-    OptionalVecString: optional Plain Vec<String>,
+    OptionalVecString: Option<Vec<String>> { presence: Optional, codec: Plain },
     #[cfg(any(feature = "access_grant", feature = "access_method", feature = "space"))]
-    OptionalVecUuid: optional Plain Vec<uuid::Uuid>,
+    OptionalVecUuid: Option<Vec<uuid::Uuid>> { presence: Optional, codec: Plain },
     #[cfg(feature = "access_code")]
-    OptionalVecAccessCodeChangedChangedPropertiesItem: optional Objs Vec<AccessCodeChangedChangedPropertiesItem>,
+    OptionalVecAccessCodeChangedChangedPropertiesItem: Option<Vec<AccessCodeChangedChangedPropertiesItem>> { presence: Optional, codec: Objs },
     #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-    OptionalVecSeamError: optional Objs Vec<SeamError>,
+    OptionalVecSeamError: Option<Vec<SeamError>> { presence: Optional, codec: Objs },
     #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-    OptionalVecSeamWarning: optional Objs Vec<SeamWarning>,
+    OptionalVecSeamWarning: Option<Vec<SeamWarning>> { presence: Optional, codec: Objs },
     #[cfg(feature = "access_code")]
-    OptionalAccessCodeCodeChangedFrom: optional Obj AccessCodeCodeChangedFrom,
+    OptionalAccessCodeCodeChangedFrom: Option<AccessCodeCodeChangedFrom> { presence: Optional, codec: Obj },
     #[cfg(feature = "access_code")]
-    OptionalAccessCodeCodeChangedTo: optional Obj AccessCodeCodeChangedTo,
+    OptionalAccessCodeCodeChangedTo: Option<AccessCodeCodeChangedTo> { presence: Optional, codec: Obj },
     #[cfg(feature = "access_code")]
-    OptionalAccessCodeNameChangedFrom: optional Obj AccessCodeNameChangedFrom,
+    OptionalAccessCodeNameChangedFrom: Option<AccessCodeNameChangedFrom> { presence: Optional, codec: Obj },
     #[cfg(feature = "access_code")]
-    OptionalAccessCodeNameChangedTo: optional Obj AccessCodeNameChangedTo,
+    OptionalAccessCodeNameChangedTo: Option<AccessCodeNameChangedTo> { presence: Optional, codec: Obj },
     #[cfg(feature = "access_code")]
-    OptionalAccessCodeTimeFrameChangedFrom: optional Obj AccessCodeTimeFrameChangedFrom,
+    OptionalAccessCodeTimeFrameChangedFrom: Option<AccessCodeTimeFrameChangedFrom> { presence: Optional, codec: Obj },
     #[cfg(feature = "access_code")]
-    OptionalAccessCodeTimeFrameChangedTo: optional Obj AccessCodeTimeFrameChangedTo,
+    OptionalAccessCodeTimeFrameChangedTo: Option<AccessCodeTimeFrameChangedTo> { presence: Optional, codec: Obj },
     #[cfg(feature = "camera")]
-    OptionalCameraActivatedActivationReason: optional Plain CameraActivatedActivationReason,
+    OptionalCameraActivatedActivationReason: Option<CameraActivatedActivationReason> { presence: Optional, codec: Plain },
     #[cfg(feature = "camera")]
-    OptionalCameraActivatedMotionSubType: optional Plain CameraActivatedMotionSubType,
+    OptionalCameraActivatedMotionSubType: Option<CameraActivatedMotionSubType> { presence: Optional, codec: Plain },
     #[cfg(feature = "device")]
-    OptionalDeviceBatteryStatusChangedBatteryStatus: optional Plain DeviceBatteryStatusChangedBatteryStatus,
+    OptionalDeviceBatteryStatusChangedBatteryStatus: Option<DeviceBatteryStatusChangedBatteryStatus> { presence: Optional, codec: Plain },
     #[cfg(feature = "device")]
-    OptionalDeviceDisconnectedErrorCode: optional Plain DeviceDisconnectedErrorCode,
+    OptionalDeviceDisconnectedErrorCode: Option<DeviceDisconnectedErrorCode> { presence: Optional, codec: Plain },
     #[cfg(feature = "device")]
-    OptionalDeviceUnmanagedDisconnectedErrorCode: optional Plain DeviceUnmanagedDisconnectedErrorCode,
+    OptionalDeviceUnmanagedDisconnectedErrorCode: Option<DeviceUnmanagedDisconnectedErrorCode> { presence: Optional, codec: Plain },
     #[cfg(feature = "lock")]
-    OptionalLockLockedMethod: optional Plain LockLockedMethod,
+    OptionalLockLockedMethod: Option<LockLockedMethod> { presence: Optional, codec: Plain },
     #[cfg(feature = "lock")]
-    OptionalLockUnlockedMethod: optional Plain LockUnlockedMethod,
+    OptionalLockUnlockedMethod: Option<LockUnlockedMethod> { presence: Optional, codec: Plain },
     #[cfg(feature = "thermostat")]
-    OptionalThermostatManuallyAdjustedFanModeSetting: optional Plain ThermostatManuallyAdjustedFanModeSetting,
+    OptionalThermostatManuallyAdjustedFanModeSetting: Option<ThermostatManuallyAdjustedFanModeSetting> { presence: Optional, codec: Plain },
     #[cfg(feature = "thermostat")]
-    OptionalThermostatManuallyAdjustedHvacModeSetting: optional Plain ThermostatManuallyAdjustedHvacModeSetting,
+    OptionalThermostatManuallyAdjustedHvacModeSetting: Option<ThermostatManuallyAdjustedHvacModeSetting> { presence: Optional, codec: Plain },
     #[cfg(feature = "thermostat")]
-    OptionalThermostatManuallyAdjustedMethod: optional Plain ThermostatManuallyAdjustedMethod,
+    OptionalThermostatManuallyAdjustedMethod: Option<ThermostatManuallyAdjustedMethod> { presence: Optional, codec: Plain },
     #[cfg(any(feature = "access_code", feature = "device"))]
-    OptionalNullableString: optional_nullable Plain Option<String>,
+    OptionalNullableString: Option<Option<String>> { presence: OptionalNullable, codec: Plain },
 }

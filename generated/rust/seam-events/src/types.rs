@@ -4,126 +4,126 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `changed_properties` object of `access_code.changed` event.
     pub struct AccessCodeChangedChangedPropertiesItem as "`changed_properties` of `access_code.changed` event" {
         /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        from: Option<String> = "from" [optional_nullable Plain OptionalNullableString 0],
+        from: Option<Option<String>> = "from" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
         /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
         ///
         /// May be absent from a payload (`None`).
-        property: String = "property" [optional Plain OptionalString 1],
+        property: Option<String> = "property" { presence: Optional, slot: OptionalString, index: 1 },
         /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        to: Option<String> = "to" [optional_nullable Plain OptionalNullableString 2],
+        to: Option<Option<String>> = "to" { presence: OptionalNullable, slot: OptionalNullableString, index: 2 },
     }
 }
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `from` object of `access_code.code_changed` event.
     pub struct AccessCodeCodeChangedFrom as "`from` of `access_code.code_changed` event" {
         /// Previous pin code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<String> = "code" [optional_nullable Plain OptionalNullableString 0],
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
     }
 }
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `to` object of `access_code.code_changed` event.
     pub struct AccessCodeCodeChangedTo as "`to` of `access_code.code_changed` event" {
         /// New pin code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<String> = "code" [optional_nullable Plain OptionalNullableString 0],
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
     }
 }
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `from` object of `access_code.name_changed` event.
     pub struct AccessCodeNameChangedFrom as "`from` of `access_code.name_changed` event" {
         /// Previous name of the access code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        name: Option<String> = "name" [optional_nullable Plain OptionalNullableString 0],
+        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
     }
 }
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `to` object of `access_code.name_changed` event.
     pub struct AccessCodeNameChangedTo as "`to` of `access_code.name_changed` event" {
         /// New name of the access code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        name: Option<String> = "name" [optional_nullable Plain OptionalNullableString 0],
+        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
     }
 }
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `from` object of `access_code.time_frame_changed` event.
     pub struct AccessCodeTimeFrameChangedFrom as "`from` of `access_code.time_frame_changed` event" {
         /// Previous end time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        ends_at: Option<String> = "ends_at" [optional_nullable Plain OptionalNullableString 0],
+        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
         /// Previous start time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        starts_at: Option<String> = "starts_at" [optional_nullable Plain OptionalNullableString 1],
+        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
     }
 }
 
 #[cfg(feature = "access_code")]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// The `to` object of `access_code.time_frame_changed` event.
     pub struct AccessCodeTimeFrameChangedTo as "`to` of `access_code.time_frame_changed` event" {
         /// New end time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        ends_at: Option<String> = "ends_at" [optional_nullable Plain OptionalNullableString 0],
+        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
         /// New start time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        starts_at: Option<String> = "starts_at" [optional_nullable Plain OptionalNullableString 1],
+        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
     }
 }
 
 #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
         /// Date and time at which Seam created the error.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 0],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
         /// Unique identifier of the type of error.
-        error_code: String = "error_code" [required Plain RequiredString 1],
+        error_code: String = "error_code" { presence: Required, slot: RequiredString, index: 1 },
         /// Detailed description of the error.
-        message: String = "message" [required Plain RequiredString 2],
+        message: String = "message" { presence: Required, slot: RequiredString, index: 2 },
     }
 }
 
 #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-crate::macros::object! {
+seam_events_runtime::object! {
     /// A warning Seam reports on a resource.
     pub struct SeamWarning as "`seam_warning` object" {
         /// Date and time at which Seam created the warning.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" [required Time RequiredDateTime 0],
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
         /// Detailed description of the warning.
-        message: String = "message" [required Plain RequiredString 1],
+        message: String = "message" { presence: Required, slot: RequiredString, index: 1 },
         /// Unique identifier of the type of warning.
-        warning_code: String = "warning_code" [required Plain RequiredString 2],
+        warning_code: String = "warning_code" { presence: Required, slot: RequiredString, index: 2 },
     }
 }
 
 #[cfg(feature = "camera")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `activation_reason` of `camera.activated` event.
     pub enum CameraActivatedActivationReason expecting "a string such as `motion_detected`", described "Documented values: motion_detected. Other values may occur." {
         /// `motion_detected`
@@ -132,7 +132,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "camera")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `motion_sub_type` of `camera.activated` event.
     pub enum CameraActivatedMotionSubType expecting "a string such as `human`", described "Documented values: human, vehicle, package, other. Other values may occur." {
         /// `human`
@@ -147,7 +147,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "device")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `battery_status` of `device.battery_status_changed` event.
     pub enum DeviceBatteryStatusChangedBatteryStatus expecting "a string such as `critical`", described "Documented values: critical, low, good, full. Other values may occur." {
         /// `critical`
@@ -162,7 +162,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "device")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `error_code` of `device.disconnected` event.
     pub enum DeviceDisconnectedErrorCode expecting "a string such as `account_disconnected`", described "Documented values: account_disconnected, hub_disconnected, device_disconnected. Other values may occur." {
         /// `account_disconnected`
@@ -175,7 +175,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "device")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `error_code` of `device.unmanaged.disconnected` event.
     pub enum DeviceUnmanagedDisconnectedErrorCode expecting "a string such as `account_disconnected`", described "Documented values: account_disconnected, hub_disconnected, device_disconnected. Other values may occur." {
         /// `account_disconnected`
@@ -188,7 +188,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "lock")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `method` of `lock.locked` event.
     pub enum LockLockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote. Other values may occur." {
         /// `keycode`
@@ -205,7 +205,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "lock")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `method` of `lock.unlocked` event.
     pub enum LockUnlockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote. Other values may occur." {
         /// `keycode`
@@ -222,7 +222,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "thermostat")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `fan_mode_setting` of `thermostat.manually_adjusted` event.
     pub enum ThermostatManuallyAdjustedFanModeSetting expecting "a string such as `auto`", described "Documented values: auto, on, circulate. Other values may occur." {
         /// `auto`
@@ -235,7 +235,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "thermostat")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
     pub enum ThermostatManuallyAdjustedHvacModeSetting expecting "a string such as `off`", described "Documented values: off, heat, cool, heat_cool, eco. Other values may occur." {
         /// `off`
@@ -252,7 +252,7 @@ crate::macros::enumeration! {
 }
 
 #[cfg(feature = "thermostat")]
-crate::macros::enumeration! {
+seam_events_runtime::enumeration! {
     /// The values of `method` of `thermostat.manually_adjusted` event.
     pub enum ThermostatManuallyAdjustedMethod expecting "a string such as `seam`", described "Documented values: seam, external. Other values may occur." {
         /// `seam`

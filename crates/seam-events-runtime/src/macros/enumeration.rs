@@ -1,6 +1,6 @@
-
 /// Defines an enumeration of documented string values, plus `Other(String)` for values the docs
 /// do not list (yet), with its (de)serializers.
+#[macro_export]
 macro_rules! enumeration {
     (
         $(#[$meta:meta])*
@@ -34,7 +34,7 @@ macro_rules! enumeration {
             }
         }
 
-        impl $crate::rt::Placeholder for $name {
+        impl $crate::Placeholder for $name {
             fn placeholder() -> Self {
                 $name::Other(String::new())
             }
@@ -94,4 +94,3 @@ macro_rules! enumeration {
         }
     };
 }
-pub(crate) use enumeration;
