@@ -57,22 +57,45 @@ impl Mix {
     }
 }
 
-/// `n` payloads: every documented example of `schema/events.json` in turn, as variants with
-/// fresh UUIDs, timestamps with fractions and, for some, unlisted properties.
-pub fn stream(n: usize) -> Vec<Payload> {
+/// Every documented example of `schema/events.json`, then every observed payload of
+/// `schema/payloads/`, each with its event type.
+pub fn samples() -> Vec<(String, Value)> {
     let text = include_str!("../../../schema/events.json");
     let schema = seam_schema::json::parse_events_json(text).expect("schema/events.json parses");
+    let mut samples: Vec<(String, Value)> = schema
+        .events
+        .iter()
+        .map(|e| (e.event_type.clone(), e.example.clone()))
+        .collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let files = xtask::files::read_tree_sorted(&root, xtask::codegen::PAYLOADS_DIR)
+        .expect("schema/payloads/ is readable");
+    for file in files {
+        let payload: Value = serde_json::from_slice(&file.bytes).expect("a payload is JSON");
+        let event_type = payload["event_type"]
+            .as_str()
+            .expect("a payload has its type");
+        samples.push((event_type.to_owned(), payload));
+    }
+    samples
+}
+
+/// `n` payloads: every documented example of `schema/events.json` and every observed payload
+/// of `schema/payloads/` in turn, as variants with fresh UUIDs, timestamps with fractions and,
+/// for some, unlisted properties.
+pub fn stream(n: usize) -> Vec<Payload> {
+    let samples = samples();
     let mut mix = Mix(0x5EA4);
     (0..n)
         .map(|i| {
-            let event = &schema.events[i % schema.events.len()];
-            let mut payload = event.example.clone();
+            let (event_type, sample) = &samples[i % samples.len()];
+            let mut payload = sample.clone();
             vary(&mut payload, &mut mix);
             if i % 3 == 0 {
                 payload["event_description"] = json!("A webhook event, described by the API.");
                 payload["zz_trace_id"] = json!(mix.uuid());
             }
-            let kind = EventType::from_str(&event.event_type).expect("a known event type");
+            let kind = EventType::from_str(event_type).expect("a known event type");
             Payload {
                 bytes: serde_json::to_vec(&payload).expect("JSON"),
                 kind,
@@ -161,6 +184,17 @@ impl Workloads {
         }
     }
 
+    /// `serde_json::from_slice::<SeamEvent>` on every payload: serde's `Deserialize`, the path
+    /// of axum's `Json`, reqwest's `.json()` and every framework's JSON extractor.
+    pub fn parse_seam_serde(&self) {
+        for p in &self.stream {
+            black_box(
+                serde_json::from_slice::<seam_events::SeamEvent>(black_box(&p.bytes))
+                    .expect("parses"),
+            );
+        }
+    }
+
     /// Every payload straight into its own struct (the type known in advance).
     pub fn parse_own(&self) {
         for p in &self.stream {
@@ -221,7 +255,7 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
         }
         start.elapsed().as_secs_f64()
     };
-    let mut rows: Vec<[f64; 6]> = Vec::with_capacity(rounds);
+    let mut rows: Vec<[f64; 7]> = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         rows.push([
             time(&mut |_| w.parse_seam()),
@@ -230,6 +264,7 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
             time(&mut |_| w.parse_tagged()),
             time(&mut |o| w.write_seam(o)),
             time(&mut |o| w.write_value(o)),
+            time(&mut |_| w.parse_seam_serde()),
         ]);
     }
     let median = |mut r: Vec<f64>| {
@@ -249,8 +284,12 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
             "parse/serde_tagged_enum": ns(3),
             "write/seam_event": ns(4),
             "write/serde_json_value": ns(5),
+            "parse/seam_event_serde": ns(6),
         },
         "parse/seam_event / parse/own_struct": ratio(0, 1),
+        "parse/seam_event_serde / parse/own_struct": ratio(6, 1),
+        "parse/seam_event_serde / parse/serde_json_value": ratio(6, 2),
+        "parse/seam_event_serde / parse/serde_tagged_enum": ratio(6, 3),
         "parse/seam_event / parse/serde_json_value": ratio(0, 2),
         "parse/seam_event / parse/serde_tagged_enum": ratio(0, 3),
         "write/seam_event / write/serde_json_value": ratio(4, 5),

@@ -3,44 +3,79 @@
 
 use std::fmt;
 
+use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 
 use crate::key::Key;
 use crate::write::write_key;
 
-/// An object read from any deserializer and written back as JSON text, its entries in
-/// order and duplicates kept, so that `SeamEvent`'s `Deserialize` judges it as
-/// `SeamEvent::from_slice` judges the same text.
-pub struct ObjectText(pub String);
+/// The name by which serde_json's deserializers hand a value over as its JSON text, as it lies
+/// in the input (`serde_json::value::RawValue`'s, public through its behaviour: the
+/// `raw_value` feature).
+const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
-impl<'de> Deserialize<'de> for ObjectText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
+/// Reads an event from any deserializer as `parse` reads its JSON text, so that serde's
+/// `Deserialize` (axum's `Json`, `serde_json::from_slice`, a list of events) judges a payload
+/// exactly as `SeamEvent::from_slice` does.
+///
+/// A serde_json deserializer hands the object over as the text it is (its raw-value path: the
+/// object skipped once, not parsed), borrowed from the input when it can be; any other
+/// deserializer's object is written out as text first, its entries in order and duplicates
+/// kept.
+pub fn deserialize_event<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_newtype_struct(RAW_VALUE, EventText(parse))
+}
 
-        impl<'de> Visitor<'de> for TextVisitor {
-            type Value = ObjectText;
+/// The visitor of [`deserialize_event`].
+struct EventText<T>(fn(&str) -> Result<T, serde_json::Error>);
 
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a Seam event object")
-            }
+impl<'de, T> Visitor<'de> for EventText<T> {
+    type Value = T;
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ObjectText, A::Error> {
-                let mut out = Vec::from(*b"{");
-                let mut first = true;
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    write_key(&mut out, &mut first, key.as_str(), None)
-                        .map_err(de::Error::custom)?;
-                    map.next_value_seed(Transcribe(&mut out))?;
-                }
-                out.push(b'}');
-                String::from_utf8(out)
-                    .map(ObjectText)
-                    .map_err(de::Error::custom)
-            }
-        }
-        deserializer.deserialize_map(TextVisitor)
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Seam event object")
     }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let Some(first) = map.next_key::<Key<'de>>()? else {
+            return (self.0)("{}").map_err(de::Error::custom);
+        };
+        if first.as_str() == RAW_VALUE {
+            // serde_json's raw value: one entry, the object's text.
+            let text: Key<'de> = map.next_value()?;
+            return (self.0)(text.as_str()).map_err(de::Error::custom);
+        }
+        let text = object_text(map, Some(first))?;
+        (self.0)(&text).map_err(de::Error::custom)
+    }
+}
+
+/// The rest of an object (`first`, its first key, already read) as JSON text, its entries in
+/// order and duplicates kept.
+fn object_text<'de, A: MapAccess<'de>>(
+    mut map: A,
+    first: Option<Key<'de>>,
+) -> Result<String, A::Error> {
+    let mut out = Vec::from(*b"{");
+    let mut first_entry = true;
+    let mut key = first;
+    if key.is_none() {
+        key = map.next_key::<Key<'de>>()?;
+    }
+    while let Some(k) = key {
+        write_key(&mut out, &mut first_entry, k.as_str(), None).map_err(de::Error::custom)?;
+        map.next_value_seed(Transcribe(&mut out))?;
+        key = map.next_key::<Key<'de>>()?;
+    }
+    out.push(b'}');
+    String::from_utf8(out).map_err(de::Error::custom)
 }
 
 /// Writes the JSON text `json` through `serializer`, its entries in order: a payload kept as
@@ -290,14 +325,37 @@ mod tests {
     }
 
     #[test]
-    fn an_object_from_any_deserializer_becomes_its_text_in_order() {
+    fn an_event_from_any_deserializer_is_read_as_its_text() {
+        let text = |json: &str| Ok::<_, serde_json::Error>(json.to_owned());
+        // serde_json hands the text over as it lies, spaces and all.
+        let json = "{ \"b\": [1, {\"c\": null}],\n \"a\": \"x\\\"y\" }";
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        assert_eq!(deserialize_event(&mut deserializer, text).unwrap(), json);
+        let mut reader = serde_json::Deserializer::from_reader(json.as_bytes());
+        assert_eq!(deserialize_event(&mut reader, text).unwrap(), json);
+        // Another deserializer's object is written out, its entries in the order given
+        // (serde_json's map is sorted).
         let value = serde_json::json!({"b": [1, {"c": null}], "a": "x\"y"});
-        let text = ObjectText::deserialize(value).unwrap();
-        // serde_json's map is sorted; the text keeps the order it was given.
-        assert_eq!(text.0, r#"{"a":"x\"y","b":[1,{"c":null}]}"#);
+        let written = r#"{"a":"x\"y","b":[1,{"c":null}]}"#;
+        assert_eq!(deserialize_event(value.clone(), text).unwrap(), written);
+        assert_eq!(deserialize_event(&value, text).unwrap(), written);
         let mut out = Vec::new();
-        transcode(&text.0, &mut serde_json::Serializer::new(&mut out)).unwrap();
-        assert_eq!(out, text.0.as_bytes());
-        assert!(ObjectText::deserialize(serde_json::json!([1])).is_err());
+        transcode(written, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        assert_eq!(out, written.as_bytes());
+        assert_eq!(
+            deserialize_event(serde_json::json!({}), text).unwrap(),
+            "{}"
+        );
+        // A deserializer of another kind: its entries written out in its order.
+        let entries = vec![("b", 1u8), ("a\"", 2)].into_iter();
+        let map = serde::de::value::MapDeserializer::<_, serde_json::Error>::new(entries);
+        assert_eq!(deserialize_event(map, text).unwrap(), r#"{"b":1,"a\"":2}"#);
+        // What is not an object is for the parser to refuse (`SeamEvent` does).
+        assert_eq!(
+            deserialize_event(serde_json::json!([1]), text).unwrap(),
+            "[1]"
+        );
+        let number = serde::de::value::U8Deserializer::<serde_json::Error>::new(1);
+        assert!(deserialize_event(number, text).is_err());
     }
 }

@@ -37,7 +37,7 @@ mod write;
 
 pub use codec::{Codec, Num, Nums, Plain};
 pub use event::{
-    ObjectText, find_event_type, read_object, top_level_event_type, transcode, type_hash,
+    deserialize_event, find_event_type, read_object, top_level_event_type, transcode, type_hash,
     type_index, type_table,
 };
 pub use id::{Id, hyphenated_uuid};

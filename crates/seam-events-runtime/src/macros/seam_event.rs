@@ -258,8 +258,7 @@ macro_rules! seam_event {
             /// Reads the object whole first (a deserializer cannot be looked ahead into for
             /// `event_type`), then as [`SeamEvent::from_slice`] reads its text, which is faster.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <$crate::ObjectText as serde::Deserialize>::deserialize(deserializer)?;
-                SeamEvent::from_json_str(&text.0).map_err(serde::de::Error::custom)
+                $crate::deserialize_event(deserializer, SeamEvent::from_json_str)
             }
         }
 
