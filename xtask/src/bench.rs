@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: runs the benchmarks, then prints the ratios the targets are set on and
-//! writes them, with every absolute figure, to `target/bench/summary.json`.
+//! writes them, with every absolute figure, to `bench/summary.json` in cargo's target directory
+//! (`CARGO_TARGET_DIR` honoured).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
@@ -22,7 +23,7 @@ pub enum Part {
 /// reported).
 const PIPELINE_RUNS: usize = 3;
 
-/// How many times the seeds' crate is built, in each profile, with and without its events.
+/// How many times a small crate is built, in each profile, with and without its events.
 const COMPILE_TURNS: usize = 5;
 
 /// A target: a ratio of two benchmarks (numerator / denominator) and its limit. The ratio is
@@ -37,10 +38,28 @@ struct Target {
 
 const TARGETS: &[Target] = &[
     Target {
-        name: "SeamEvent parse / own struct parse",
+        name: "SeamEvent::from_slice / own struct parse (the limit)",
         numerator: "parse/seam_event",
         denominator: "parse/own_struct",
+        limit: 1.05,
+    },
+    Target {
+        name: "serde's Deserialize of SeamEvent / own struct parse (the limit)",
+        numerator: "parse/seam_event_serde",
+        denominator: "parse/own_struct",
         limit: 1.15,
+    },
+    Target {
+        name: "serde's Deserialize of SeamEvent / serde_json::Value parse",
+        numerator: "parse/seam_event_serde",
+        denominator: "parse/serde_json_value",
+        limit: 1.0,
+    },
+    Target {
+        name: "serde's Deserialize of SeamEvent / serde tagged enum parse",
+        numerator: "parse/seam_event_serde",
+        denominator: "parse/serde_tagged_enum",
+        limit: 1.0,
     },
     Target {
         name: "SeamEvent parse / serde_json::Value parse",
@@ -81,9 +100,30 @@ fn criterion(root: &Path, bench: &str) -> Result<(), String> {
     }
 }
 
+/// Cargo's target directory for the project at `root`: `CARGO_TARGET_DIR`, the build settings,
+/// or `target/`, as cargo itself resolves them.
+fn target_dir(root: &Path) -> Result<PathBuf, String> {
+    let metadata = cargo(
+        root,
+        &[
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ],
+    )?;
+    let metadata: Value = serde_json::from_str(&metadata)
+        .map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata: no target_directory".to_owned())
+}
+
 /// Mean time (ns) and throughput of one criterion benchmark.
-fn estimate(root: &Path, id: &str) -> Result<(f64, Value), String> {
-    let dir = root.join("target/criterion").join(id).join("new");
+fn estimate(target: &Path, id: &str) -> Result<(f64, Value), String> {
+    let dir = target.join("criterion").join(id).join("new");
     let read = |name: &str| -> Result<Value, String> {
         let text =
             std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{id}: {name}: {e}"))?;
@@ -117,11 +157,14 @@ fn cargo(root: &Path, args: &[&str]) -> Result<String, String> {
 /// Runs everything (or `only` one part); fails if a target is missed.
 pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
     let runs = |part: Part| only.is_none_or(|p| p == part);
+    let target = target_dir(root)?;
+    let release = |bin: &str| target.join("release").join(bin);
     let mut ids = Vec::new();
     if runs(Part::Events) {
         criterion(root, "events")?;
         ids.extend([
             "parse/seam_event",
+            "parse/seam_event_serde",
             "parse/own_struct",
             "parse/serde_json_value",
             "parse/serde_tagged_enum",
@@ -144,24 +187,26 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
             root,
             &["build", "--release", "-q", "-p", "bench", "--bin", "ratios"],
         )?;
-        let out = Command::new(root.join("target/release/ratios"))
+        let ratios = release("ratios");
+        let out = Command::new(&ratios)
             .output()
-            .map_err(|e| format!("target/release/ratios: {e}"))?;
+            .map_err(|e| format!("{}: {e}", ratios.display()))?;
         if !out.status.success() {
             return Err(format!(
-                "target/release/ratios failed ({}): {}",
+                "{} failed ({}): {}",
+                ratios.display(),
                 out.status,
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
         serde_json::from_slice::<Value>(&out.stdout)
-            .map_err(|e| format!("target/release/ratios printed no JSON: {e}"))?
+            .map_err(|e| format!("{} printed no JSON: {e}", ratios.display()))?
     } else {
         Value::Null
     };
     let mut figures = serde_json::Map::new();
     for id in ids {
-        let (ns, throughput) = estimate(root, id)?;
+        let (ns, throughput) = estimate(&target, id)?;
         let per_second = |n: f64| n / (ns / 1e9);
         let mut entry = json!({ "mean_ns": ns });
         if let Some(bytes) = throughput["Bytes"].as_f64() {
@@ -197,7 +242,7 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
             // back), then three, the median kept. The warm-up's time is reported too.
             let mut runs = Vec::new();
             for _ in 0..=PIPELINE_RUNS {
-                let out = Command::new(root.join("target/release/pipeline_memory"))
+                let out = Command::new(release("pipeline_memory"))
                     .arg(n)
                     .output()
                     .map_err(|e| e.to_string())?;
@@ -222,7 +267,7 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
 
     let compile = if runs(Part::Compile) {
         eprintln!("==> bench: compiling seam-events (dependencies built first)");
-        compile_times(root)?
+        compile_times(root, &target)?
     } else {
         Value::Null
     };
@@ -315,7 +360,7 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
         "pipeline": pipeline,
         "compile": compile,
     });
-    let out = root.join("target/bench/summary.json");
+    let out = target.join("bench/summary.json");
     std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
     std::fs::write(
         &out,
@@ -330,11 +375,11 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
     }
 }
 
-/// Seconds to build `seam-events` alone, its dependencies already built, for the seeds and a
+/// Seconds to build `seam-events` alone, its dependencies already built, for the full reference and a
 /// 1,000-event synthetic schema, in debug and release.
-fn compile_times(root: &Path) -> Result<Value, String> {
+fn compile_times(root: &Path, target: &Path) -> Result<Value, String> {
     let mut out = serde_json::Map::new();
-    for (label, events) in [("seeds", None), ("synthetic_1000", Some(1000))] {
+    for (label, events) in [("full_reference", None), ("synthetic_1000", Some(1000))] {
         let schema = match events {
             None => seam_schema::json::parse_events_json(
                 &std::fs::read_to_string(root.join("schema/events.json"))
@@ -347,7 +392,7 @@ fn compile_times(root: &Path) -> Result<Value, String> {
                     .schema
             }
         };
-        let dir = root.join("target/bench/crates").join(label);
+        let dir = target.join("bench/crates").join(label);
         let plan = seam_codegen::plan::plan(&schema).map_err(|e| e.to_string())?;
         let options = seam_codegen::rust::CrateOptions::outside("seam-events", "crate", root);
         for file in seam_codegen::rust::files(&plan, &options).map_err(|e| e.to_string())? {

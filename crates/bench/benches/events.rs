@@ -13,6 +13,8 @@ fn parsing(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse");
     group.throughput(Throughput::Bytes(bytes));
     group.bench_function("seam_event", |b| b.iter(|| w.parse_seam()));
+    // serde's `Deserialize` (`serde_json::from_slice::<SeamEvent>`, axum's `Json`).
+    group.bench_function("seam_event_serde", |b| b.iter(|| w.parse_seam_serde()));
     group.bench_function("own_struct", |b| b.iter(|| w.parse_own()));
     group.bench_function("serde_json_value", |b| b.iter(|| w.parse_value()));
     group.bench_function("serde_tagged_enum", |b| b.iter(|| w.parse_tagged()));

@@ -144,6 +144,20 @@ pub struct Workloads {
     stream: Vec<Payload>,
     events: Vec<seam_events::SeamEvent>,
     values: Vec<Value>,
+    /// Every UUID string of the stream, as the parse meets them.
+    uuids: Vec<String>,
+    /// Every date-time string of the stream.
+    times: Vec<String>,
+}
+
+/// Every string of `value` that `keep` keeps, depth first.
+fn strings(value: &Value, keep: &dyn Fn(&str) -> bool, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) if keep(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| strings(v, keep, out)),
+        Value::Object(map) => map.values().for_each(|v| strings(v, keep, out)),
+        _ => {}
+    }
 }
 
 impl Workloads {
@@ -158,10 +172,88 @@ impl Workloads {
             .iter()
             .map(|p| serde_json::from_slice(&p.bytes).expect("parses"))
             .collect();
+        let (mut uuids, mut times) = (Vec::new(), Vec::new());
+        for v in &values {
+            strings(v, &seam_schema::check::is_uuid, &mut uuids);
+            strings(v, &seam_schema::check::is_date_time, &mut times);
+        }
         Workloads {
             stream,
             events,
             values,
+            uuids,
+            times,
+        }
+    }
+
+    /// How many UUID and date-time strings the stream holds.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.uuids.len(), self.times.len())
+    }
+
+    /// Every UUID of the stream read by the runtime's eight-bytes-at-a-time reader.
+    pub fn uuids_fast(&self) {
+        for s in &self.uuids {
+            black_box(seam_events_runtime::hyphenated_uuid(black_box(
+                s.as_bytes(),
+            )));
+        }
+    }
+
+    /// Every UUID of the stream read by the uuid crate (the fallback).
+    pub fn uuids_fallback(&self) {
+        for s in &self.uuids {
+            black_box(seam_events::uuid::Uuid::parse_str(black_box(s)).ok());
+        }
+    }
+
+    /// Every date-time of the stream read by the runtime's RFC 3339 reader.
+    pub fn times_fast(&self) {
+        for s in &self.times {
+            black_box(seam_events_runtime::rfc3339(black_box(s)));
+        }
+    }
+
+    /// Every date-time of the stream read by chrono (the fallback).
+    pub fn times_fallback(&self) {
+        for s in &self.times {
+            black_box(
+                black_box(s)
+                    .parse::<seam_events::chrono::DateTime<seam_events::chrono::Utc>>()
+                    .ok(),
+            );
+        }
+    }
+
+    /// Every payload's event type looked up in the compile-time hash table.
+    pub fn lookup_table(&self) {
+        for p in &self.stream {
+            let text = black_box(p.kind.as_str());
+            black_box(EventType::from_str(text).ok());
+        }
+    }
+
+    /// Every payload's event type looked up by binary search in the sorted `EventType::ALL`.
+    pub fn lookup_sorted(&self) {
+        for p in &self.stream {
+            let text = black_box(p.kind.as_str());
+            black_box(
+                EventType::ALL
+                    .binary_search_by(|t| t.as_str().cmp(text))
+                    .ok()
+                    .map(|i| EventType::ALL[i]),
+            );
+        }
+    }
+
+    /// Every payload read without the guess: its `event_type` read exactly first (one pass,
+    /// nested values skipped), then the payload into its struct (a second pass).
+    pub fn parse_exact(&self) {
+        for p in &self.stream {
+            let json = std::str::from_utf8(black_box(&p.bytes)).expect("UTF-8");
+            let kind = seam_events_runtime::top_level_event_type(json).expect("an event type");
+            let kind = EventType::from_str(&kind).expect("a known type");
+            black_box(parse_known(kind, json.as_bytes()).expect("parses"));
         }
     }
 
@@ -255,7 +347,7 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
         }
         start.elapsed().as_secs_f64()
     };
-    let mut rows: Vec<[f64; 7]> = Vec::with_capacity(rounds);
+    let mut rows: Vec<[f64; 15]> = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         rows.push([
             time(&mut |_| w.parse_seam()),
@@ -265,6 +357,14 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
             time(&mut |o| w.write_seam(o)),
             time(&mut |o| w.write_value(o)),
             time(&mut |_| w.parse_seam_serde()),
+            time(&mut |_| w.uuids_fast()),
+            time(&mut |_| w.uuids_fallback()),
+            time(&mut |_| w.times_fast()),
+            time(&mut |_| w.times_fallback()),
+            time(&mut |_| w.lookup_table()),
+            time(&mut |_| w.lookup_sorted()),
+            time(&mut |_| w.parse_exact()),
+            time(&mut |o| w.write_seam_serde(o)),
         ]);
     }
     let median = |mut r: Vec<f64>| {
@@ -274,7 +374,45 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
     let ratio = |a: usize, b: usize| median(rows.iter().map(|row| row[a] / row[b]).collect());
     // Each workload's median time for one pass over the stream, in nanoseconds.
     let ns = |a: usize| median(rows.iter().map(|row| row[a]).collect()) / passes as f64 * 1e9;
+    // What each fast path saves, as a share of `SeamEvent::from_slice`'s time on the stream:
+    // (fallback - fast) / from_slice, the medians of each round's figures.
+    let saving = |fast: usize, fallback: usize| {
+        median(
+            rows.iter()
+                .map(|row| (row[fallback] - row[fast]) / row[0])
+                .collect(),
+        )
+    };
+    let (uuids, times) = w.counts();
     json!({
+        "fast_paths": {
+            "uuid reader (SWAR) vs the uuid crate": {
+                "strings": uuids,
+                "speedup": ratio(8, 7),
+                "saves_share_of_from_slice": saving(7, 8),
+            },
+            "RFC 3339 reader (SWAR) vs chrono": {
+                "strings": times,
+                "speedup": ratio(10, 9),
+                "saves_share_of_from_slice": saving(9, 10),
+            },
+            "event type hash table vs binary search of EventType::ALL": {
+                "speedup": ratio(12, 11),
+                "saves_share_of_from_slice": saving(11, 12),
+            },
+            "write_json vs serde's Serialize through serde_json": {
+                "speedup": ratio(14, 4),
+                "saves_share_of_write": median(
+                    rows.iter().map(|row| (row[14] - row[4]) / row[4]).collect()
+                ),
+            },
+            "guess-then-parse vs exact event_type then parse": {
+                "speedup": ratio(13, 0),
+                "saves_share_of_from_slice": median(
+                    rows.iter().map(|row| (row[13] - row[0]) / row[0]).collect()
+                ),
+            },
+        },
         "rounds": rounds,
         "passes": passes,
         "median_ns": {
@@ -285,6 +423,7 @@ pub fn interleaved_ratios(w: &Workloads, rounds: usize, passes: usize) -> Value 
             "write/seam_event": ns(4),
             "write/serde_json_value": ns(5),
             "parse/seam_event_serde": ns(6),
+            "write/seam_event_serde": ns(14),
         },
         "parse/seam_event / parse/own_struct": ratio(0, 1),
         "parse/seam_event_serde / parse/own_struct": ratio(6, 1),
