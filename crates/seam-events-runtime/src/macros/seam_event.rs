@@ -255,8 +255,8 @@ macro_rules! seam_event {
         }
 
         impl<'de> serde::Deserialize<'de> for SeamEvent {
-            /// Reads the object whole first (a deserializer cannot be looked ahead into for
-            /// `event_type`), then as [`SeamEvent::from_slice`] reads its text, which is faster.
+            /// Reads the object's text (serde_json's, skipped rather than parsed; any other
+            /// deserializer's, written out) as [`SeamEvent::from_slice`] reads it.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::deserialize_event(deserializer, SeamEvent::from_json_str)
             }
