@@ -181,10 +181,12 @@ const STEPS: &[Step] = &[
         &["tools/python/validate_bundle.py"],
     ),
     step(
-        "package seam-events",
+        "package seam-events with its runtime (packaged together: the runtime is not on crates.io yet)",
         "cargo",
         &[
             "package",
+            "-p",
+            "seam-events-runtime",
             "-p",
             "seam-events",
             "--no-verify",
