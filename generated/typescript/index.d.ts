@@ -5269,3 +5269,5 @@ export declare function isSeamEventType(value: unknown): value is SeamEventType;
  */
 export declare function isSeamEvent(value: unknown): value is SeamEvent;
 export declare function isSeamEvent<T extends SeamEventType>(value: unknown, type: T): value is SeamEventMap[T];
+
+export * from "./webhook.js";

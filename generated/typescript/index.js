@@ -6834,3 +6834,16 @@ export function isSeamEvent(value, type) {
   }
   return true;
 }
+
+export {
+  SEAM_WEBHOOK_TOLERANCE_SECONDS,
+  SeamWebhookError,
+  SeamWebhookHeaderError,
+  SeamWebhookPayloadError,
+  SeamWebhookSecretError,
+  SeamWebhookSignatureError,
+  SeamWebhookTimestampError,
+  signSeamWebhook,
+  verifySeamWebhook,
+  verifySeamWebhookSignature,
+} from "./webhook.js";

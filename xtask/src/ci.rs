@@ -155,9 +155,18 @@ const STEPS: &[Step] = &[
         ],
     ),
     step(
-        "test the TypeScript guards",
+        "type-check a webhook receiver against generated/typescript",
+        "tools/typescript/node_modules/.bin/tsc",
+        &["-p", "tools/typescript/tests/tsconfig.json"],
+    ),
+    step(
+        "test the TypeScript guards and webhook verification",
         "node",
-        &["--test", "generated/typescript/tests/guards.test.mjs"],
+        &[
+            "--test",
+            "generated/typescript/tests/guards.test.mjs",
+            "tools/typescript/tests/webhook.test.mjs",
+        ],
     ),
     step(
         "python environment for the independent validator",

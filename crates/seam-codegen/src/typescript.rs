@@ -40,6 +40,16 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         include_str!("../templates/typescript/index.js.hbs"),
     ),
     (
+        "webhook.d.ts",
+        "webhook.d.ts",
+        include_str!("../templates/typescript/webhook.d.ts.hbs"),
+    ),
+    (
+        "webhook.js",
+        "webhook.js",
+        include_str!("../templates/typescript/webhook.js.hbs"),
+    ),
+    (
         "tsconfig.json",
         "tsconfig.json",
         include_str!("../templates/typescript/tsconfig.json.hbs"),

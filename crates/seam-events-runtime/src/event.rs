@@ -14,6 +14,19 @@ use crate::write::write_key;
 /// `raw_value` feature).
 const RAW_VALUE: &str = "$serde_json::private::RawValue";
 
+/// An event a verified webhook body parses into ([`crate::webhook::Webhook::verify`]): the
+/// generated crate's `SeamEvent` (by its `seam_event!`), or any JSON value.
+pub trait WebhookEvent: Sized {
+    /// Parses a body whose signature was verified; an error makes it an unreadable payload.
+    fn from_body(body: &[u8]) -> Result<Self, serde_json::Error>;
+}
+
+impl WebhookEvent for serde_json::Value {
+    fn from_body(body: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
+}
+
 /// Reads an event from any deserializer as `parse` reads its JSON text, so that serde's
 /// `Deserialize` (axum's `Json`, `serde_json::from_slice`, a list of events) judges a payload
 /// exactly as `SeamEvent::from_slice` does.

@@ -23,6 +23,8 @@
 
 mod codec;
 mod event;
+#[cfg(feature = "axum")]
+mod extract;
 mod id;
 mod key;
 mod macros;
@@ -33,12 +35,14 @@ pub mod presence;
 pub mod schema;
 mod swar;
 mod time;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 mod write;
 
 pub use codec::{Codec, Num, Nums, Plain};
 pub use event::{
-    deserialize_event, find_event_type, read_object, top_level_event_type, transcode, type_hash,
-    type_index, type_table,
+    WebhookEvent, deserialize_event, find_event_type, read_object, top_level_event_type, transcode,
+    type_hash, type_index, type_table,
 };
 pub use id::{Id, hyphenated_uuid};
 pub use key::Key;

@@ -110,8 +110,19 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         text("types.rs", types_text(plan, &features, &kinds)),
         text("seam_event.rs", seam_event_text(plan, &features)),
         text("slots.rs", kinds.text()),
+        GeneratedFile::new(
+            format!("{dir}/examples/axum_receiver.rs"),
+            format!(
+                "{}\n{}",
+                header::line_comment("//"),
+                AXUM_RECEIVER.replace("{lib}", &options.lib())
+            ),
+        ),
     ])
 }
+
+/// The axum example (`{lib}` stands for the crate's library name).
+const AXUM_RECEIVER: &str = include_str!("../../templates/rust/axum_receiver.rs");
 
 /// Formats tokens with prettyplease, under the generated-file header. rustfmt is told to keep
 /// its hands off, so that `cargo fmt --check` and codegen never disagree.
@@ -201,6 +212,7 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
             pub use events::*;
         )
     });
+    let runtime = quote::format_ident!("{}", runtime_crate());
     quote! {
         #doc
         #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -217,6 +229,9 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
         #events
         pub use seam_event::{EventType, MismatchedEvent, SeamEvent, UnknownEvent, UnknownEventType};
         #types
+
+        #[cfg(feature = "webhook")]
+        #runtime::webhook_module!();
 
         /// The date-time crate of the timestamp fields.
         pub use chrono;
@@ -320,7 +335,11 @@ fn features_text(features: &Features, package: &str, links: bool) -> String {
     };
     let mut text = format!(
         "- `{full}` (default): every event, that is every resource feature below.\n\
-         - `schemars`: `schemars::JsonSchema` for every type.\n\n\
+         - `schemars`: `schemars::JsonSchema` for every type.\n\
+         - `webhook`: {webhook}, which verifies a webhook's signature, then parses it (adds \
+         HMAC-SHA256, base64 and `http`; no async runtime, no TLS).\n\
+         - `axum`: `webhook`, and an axum extractor that verifies and parses \
+         ({verified}).\n\n\
          One feature per resource compiles its events. To compile only the events you handle, \
          turn default features off and list their resources; events of the others parse as \
          {unknown} (their type is still an {event_type}, and {is_compiled} tells which are \
@@ -329,6 +348,9 @@ fn features_text(features: &Features, package: &str, links: bool) -> String {
         unknown = api("SeamEvent::Unknown"),
         event_type = api("EventType"),
         is_compiled = api("EventType::is_compiled"),
+        // Unlinked: the module exists only with the feature.
+        webhook = "`webhook::Webhook`",
+        verified = "`webhook::Verified`",
     );
     if let Some(first) = features.events.keys().next() {
         text.push_str(&format!(
@@ -362,6 +384,10 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          {full} = [{all}]\n\
          # `schemars::JsonSchema` for every type.\n\
          schemars = [\"dep:schemars\", \"{runtime}/schemars\"]\n\
+         # Verifying webhook signatures (`webhook::Webhook`): no async runtime, no TLS.\n\
+         webhook = [\"{runtime}/webhook\"]\n\
+         # An axum extractor that verifies, then parses (`webhook::Verified`).\n\
+         axum = [\"webhook\", \"{runtime}/axum\"]\n\
          # One feature per resource: its events. Without default features, the events of the\n\
          # resources not listed parse as `SeamEvent::Unknown`.\n\
          {resources}\n\
@@ -375,7 +401,14 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          # float_roundtrip: numbers parse correctly rounded, so that they round-trip exactly\n\
          # (and every parse path reads the same value; found by fuzzing).\n\
          serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\", \"float_roundtrip\"] }}\n\
-         uuid = {{ version = \"1.10\", default-features = false, features = [\"std\", \"serde\"] }}\n",
+         uuid = {{ version = \"1.10\", default-features = false, features = [\"std\", \"serde\"] }}\n\n\
+         [dev-dependencies]\n\
+         # The axum example and doctests only.\n\
+         axum = {{ version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }}\n\
+         tokio = {{ version = \"1\", default-features = false, features = [\"macros\", \"net\", \"rt-multi-thread\"] }}\n\n\
+         [[example]]\n\
+         name = \"axum_receiver\"\n\
+         required-features = [\"axum\"]\n",
         header = header::line_comment("#"),
         package = options.package,
         runtime = RUNTIME_PACKAGE,

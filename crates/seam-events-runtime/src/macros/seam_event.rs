@@ -231,6 +231,12 @@ macro_rules! seam_event {
             }
         }
 
+        impl $crate::WebhookEvent for SeamEvent {
+            fn from_body(body: &[u8]) -> Result<SeamEvent, serde_json::Error> {
+                SeamEvent::from_slice(body)
+            }
+        }
+
         impl std::str::FromStr for SeamEvent {
             type Err = serde_json::Error;
 

@@ -63,6 +63,8 @@
 //!
 //! - `full` (default): every event, that is every resource feature below.
 //! - `schemars`: `schemars::JsonSchema` for every type.
+//! - `webhook`: `webhook::Webhook`, which verifies a webhook's signature, then parses it (adds HMAC-SHA256, base64 and `http`; no async runtime, no TLS).
+//! - `axum`: `webhook`, and an axum extractor that verifies and parses (`webhook::Verified`).
 //!
 //! One feature per resource compiles its events. To compile only the events you handle, turn default features off and list their resources; events of the others parse as [`SeamEvent::Unknown`] (their type is still an [`EventType`], and [`EventType::is_compiled`] tells which are in).
 //!
@@ -108,6 +110,8 @@ pub use seam_event::{
     EventType, MismatchedEvent, SeamEvent, UnknownEvent, UnknownEventType,
 };
 pub use types::*;
+#[cfg(feature = "webhook")]
+seam_events_runtime::webhook_module!();
 /// The date-time crate of the timestamp fields.
 pub use chrono;
 /// The JSON crate of the free-form fields and errors.
