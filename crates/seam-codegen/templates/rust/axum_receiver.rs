@@ -5,11 +5,11 @@
 //! SEAM_WEBHOOK_SECRET=whsec_... cargo run --example axum_receiver --features axum
 //! ```
 
-use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::post;
-use {lib}::SeamEvent;
+use axum::Router;
 use {lib}::webhook::{Verified, Webhook, WebhookRejection};
+use {lib}::SeamEvent;
 
 /// Answers 204 for an event it handled. Without a valid signature the extractor has answered
 /// 400 (headers missing or malformed) or 401 (stale or wrong signature) already.
@@ -51,7 +51,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|_| "set SEAM_WEBHOOK_SECRET to the endpoint's signing secret (whsec_...)")?;
     let webhook = Webhook::new(&secret)?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
-    println!("listening on http://{}/webhooks/seam", listener.local_addr()?);
+    println!(
+        "listening on http://{}/webhooks/seam",
+        listener.local_addr()?
+    );
     axum::serve(listener, app(webhook)).await?;
     Ok(())
 }
