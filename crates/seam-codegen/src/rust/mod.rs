@@ -102,7 +102,7 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
             format!("{}\n{body}", header::line_comment("//")),
         )
     };
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile::new(format!("{dir}/Cargo.toml"), manifest(&features, options)),
         GeneratedFile::new(format!("{dir}/README.md"), readme(plan, &features, options)),
         rust("lib.rs", lib_tokens(plan, &features, options))?,
@@ -110,15 +110,20 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         text("types.rs", types_text(plan, &features, &kinds)),
         text("seam_event.rs", seam_event_text(plan, &features)),
         text("slots.rs", kinds.text()),
-        GeneratedFile::new(
+    ];
+    // The example is the published crate's (two crates of one workspace may not both have
+    // one of a name).
+    if options.publish {
+        files.push(GeneratedFile::new(
             format!("{dir}/examples/axum_receiver.rs"),
             format!(
                 "{}\n{}",
                 header::line_comment("//"),
                 AXUM_RECEIVER.replace("{lib}", &options.lib())
             ),
-        ),
-    ])
+        ));
+    }
+    Ok(files)
 }
 
 /// The axum example (`{lib}` stands for the crate's library name).
@@ -405,10 +410,13 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          [dev-dependencies]\n\
          # The axum example and doctests only.\n\
          axum = {{ version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }}\n\
-         tokio = {{ version = \"1\", default-features = false, features = [\"macros\", \"net\", \"rt-multi-thread\"] }}\n\n\
-         [[example]]\n\
-         name = \"axum_receiver\"\n\
-         required-features = [\"axum\"]\n",
+         tokio = {{ version = \"1\", default-features = false, features = [\"macros\", \"net\", \"rt-multi-thread\"] }}\n\
+         {example}",
+        example = if options.publish {
+            "\n[[example]]\nname = \"axum_receiver\"\nrequired-features = [\"axum\"]\n"
+        } else {
+            ""
+        },
         header = header::line_comment("#"),
         package = options.package,
         runtime = RUNTIME_PACKAGE,
