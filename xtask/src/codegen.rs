@@ -24,6 +24,21 @@ pub const FIXTURE_CRATE: seam_codegen::rust::CrateOptions =
 /// Folders that hold nothing but generated files: a file there that codegen does not produce is
 /// stale and is removed.
 pub const OWNED_DIRS: &[&str] = &["generated", FIXTURE_CRATE.dir];
+/// Each product's changelog (written by `cargo xtask release`) and where codegen copies it.
+pub const CHANGELOGS: [(&str, &str); 3] = [
+    (
+        "schema/changelog/rust.md",
+        "generated/rust/seam-events/CHANGELOG.md",
+    ),
+    (
+        "schema/changelog/typescript.md",
+        "generated/typescript/CHANGELOG.md",
+    ),
+    (
+        "schema/changelog/json-schema.md",
+        "generated/json-schema/CHANGELOG.md",
+    ),
+];
 /// The command that regenerates every generated file.
 pub const COMMAND: &str = seam_codegen::COMMAND;
 
@@ -67,7 +82,8 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         }
         None => seam_codegen::plan::Names::default(),
     };
-    let mut files = render(&imported.schema, &imported.observed, &names)?;
+    let versions = crate::publish::versions(root)?;
+    let mut files = render(&imported.schema, &imported.observed, &names, &versions)?;
     let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
         .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;
     let fixture = std::str::from_utf8(&fixture.bytes)
@@ -78,6 +94,18 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         .map_err(|e| format!("{FIXTURE_SCHEMA}: cannot generate the fixture crate: {e}"))?;
     for file in crate_files {
         files.insert(file.path, file.contents);
+    }
+    // Each product's changelog, kept in schema/changelog/ (written by `cargo xtask release`),
+    // ships inside the product.
+    for (source, product) in CHANGELOGS {
+        if let Some(file) = files::read_optional(root, source)? {
+            let text = std::str::from_utf8(&file.bytes)
+                .map_err(|e| format!("{source}:1: not UTF-8 ({e})"))?;
+            files.insert(
+                PathBuf::from(product),
+                format!("{}\n\n{text}", seam_codegen::header::html_comment()),
+            );
+        }
     }
     Ok(Generated {
         schema: imported.schema,
@@ -95,8 +123,9 @@ pub fn render(
     schema: &Schema,
     observed: &[Observed],
     names: &Names,
+    versions: &seam_codegen::Versions,
 ) -> Result<BTreeMap<PathBuf, String>, String> {
-    let products = seam_codegen::products(schema, observed, names)
+    let products = seam_codegen::products(schema, observed, names, versions)
         .map_err(|e| format!("schema/events.json: cannot generate the products: {e}"))?;
     Ok(products
         .into_iter()

@@ -6,9 +6,12 @@
 pub mod bench;
 pub mod ci;
 pub mod codegen;
+pub mod diff;
 pub mod files;
 pub mod freshness;
 pub mod payloads;
+pub mod publish;
+pub mod release;
 
 use std::path::PathBuf;
 

@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{bench, ci, codegen, freshness, payloads, project_root};
+use xtask::{bench, ci, codegen, diff, freshness, payloads, project_root, release};
 
 /// The project's commands.
 #[derive(Parser)]
@@ -40,6 +40,36 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// List what changed in the schema against a git revision (or a saved events.json), with
+    /// each consumer's verdict: the Rust crate (cargo semver), JSON Schema validators,
+    /// TypeScript readers and the wire.
+    Diff {
+        /// The git revision whose schema/events.json to compare with.
+        #[arg(long, default_value = "HEAD", conflicts_with = "base_file")]
+        base: String,
+        /// A saved events.json to compare with instead (no git needed).
+        #[arg(long)]
+        base_file: Option<std::path::PathBuf>,
+        /// The output.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: diff::Format,
+        /// Exit non-zero when some consumer's verdict is this level or above.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+    /// Bump each product's version in schema/publish.toml as the diff against a revision says,
+    /// add its entry to schema/changelog/, and run codegen.
+    Release {
+        /// The git revision of the last release's schema.
+        #[arg(long, default_value = "HEAD", conflicts_with = "base_file")]
+        base: String,
+        /// A saved events.json to compare with instead.
+        #[arg(long)]
+        base_file: Option<std::path::PathBuf>,
+        /// The date of the entries (default: today, UTC).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Observed payloads (schema/payloads/).
     Payloads {
         #[command(subcommand)]
@@ -55,6 +85,22 @@ enum Command {
         #[arg(long, value_enum)]
         only: Option<bench::Part>,
     },
+}
+
+/// The verdict that fails `cargo xtask diff`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    /// Fail when some consumer's verdict is minor or major.
+    Minor,
+    /// Fail when some consumer's verdict is major.
+    Major,
+}
+
+fn base(rev: String, file: Option<std::path::PathBuf>) -> diff::Base {
+    match file {
+        Some(path) => diff::Base::File(path),
+        None => diff::Base::Rev(rev),
+    }
 }
 
 #[derive(Subcommand)]
@@ -92,7 +138,38 @@ fn main() -> ExitCode {
                 report.plan.write.len(),
                 report.plan.remove.len()
             );
+            // What changed against the last commit, and the bump each product needs.
+            match diff::report(&root, &diff::Base::Rev("HEAD".into()))
+                .and_then(|d| Ok((d, xtask::publish::versions(&root)?)))
+            {
+                Ok((d, versions)) => eprintln!("{}", diff::summary(&d, &versions)),
+                Err(e) => eprintln!("diff: not available ({e})"),
+            }
         }),
+        Command::Diff {
+            base: rev,
+            base_file,
+            format,
+            fail_on,
+        } => diff::report(&root, &base(rev, base_file)).and_then(|report| {
+            print!("{}", diff::render(&report, format));
+            match fail_on {
+                Some(FailOn::Major) => diff::fail_on(&report, seam_codegen::diff::Level::Major),
+                Some(FailOn::Minor) => diff::fail_on(&report, seam_codegen::diff::Level::Minor),
+                None => Ok(()),
+            }
+        }),
+        Command::Release {
+            base: rev,
+            base_file,
+            date,
+        } => release::run(&root, &base(rev, base_file), &date.unwrap_or_else(release::today))
+            .map(|r| {
+                eprintln!(
+                    "release: seam-events {} -> {}, npm package {} -> {}, JSON Schema {} -> {}; changelogs in schema/changelog/; review and commit",
+                    r.from.rust, r.to.rust, r.from.typescript, r.to.typescript, r.from.json_schema, r.to.json_schema
+                );
+            }),
         Command::Payloads {
             action: PayloadsAction::Add { files },
         } => payloads::add(&root, &files).map(|added| {

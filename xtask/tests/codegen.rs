@@ -1,11 +1,13 @@
 //! codegen on disk: freshness, byte-identical reruns, and failed runs that change nothing.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use seam_schema::Type;
 use xtask::{codegen, freshness, project_root};
+
+mod common;
+use common::{scratch, scratch_with_seeds_only, snapshot};
 
 #[test]
 fn generated_files_are_fresh() {
@@ -13,54 +15,6 @@ fn generated_files_are_fresh() {
     if let Err(e) = freshness::check(&project_root()) {
         panic!("{e}");
     }
-}
-
-/// A scratch copy of the project's inputs and outputs.
-fn scratch() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = project_root();
-    let fixture = Path::new(codegen::FIXTURE_SCHEMA).parent().unwrap();
-    for tree in [
-        Path::new("schema"),
-        Path::new("generated"),
-        Path::new(codegen::FIXTURE_CRATE.dir),
-        fixture,
-    ] {
-        for (rel, bytes) in snapshot(&root.join(tree)) {
-            let to = dir.path().join(tree).join(rel);
-            fs::create_dir_all(to.parent().unwrap()).unwrap();
-            fs::write(to, bytes).unwrap();
-        }
-    }
-    dir
-}
-
-/// A scratch copy with the seed pages alone: no page of the docs site, no observed payload.
-fn scratch_with_seeds_only() -> tempfile::TempDir {
-    let dir = scratch();
-    fs::remove_dir_all(dir.path().join(codegen::SOURCES_DIR).join("docs-site")).unwrap();
-    fs::remove_dir_all(dir.path().join(codegen::PAYLOADS_DIR)).unwrap();
-    dir
-}
-
-/// Every file under `root`, with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(
-                    path.strip_prefix(root).unwrap().to_path_buf(),
-                    fs::read(&path).unwrap(),
-                );
-            }
-        }
-    }
-    out
 }
 
 #[test]

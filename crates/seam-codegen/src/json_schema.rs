@@ -40,7 +40,7 @@ enumerations and new properties (additional properties are allowed everywhere), 
 reject a webhook for them.";
 
 /// Every file: one per event, the bundle and the index, with paths relative to the project root.
-pub fn files(schema: &Schema) -> Result<Vec<GeneratedFile>, PlanError> {
+pub fn files(schema: &Schema, version: &str) -> Result<Vec<GeneratedFile>, PlanError> {
     let mut out = Vec::new();
     let mut index = Vec::new();
     for event in &schema.events {
@@ -76,6 +76,7 @@ pub fn files(schema: &Schema) -> Result<Vec<GeneratedFile>, PlanError> {
     ));
     let index = json!({
         "$comment": header::text(),
+        "version": version,
         "bundle": { "file": BUNDLE_FILE, "$id": bundle_id() },
         "events": index,
     });

@@ -3,6 +3,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod diff;
 pub mod header;
 pub mod json_schema;
 pub mod names;
@@ -47,8 +48,40 @@ pub struct Input<'a> {
     pub plan: &'a plan::Plan,
     /// The observed payloads.
     pub observed: &'a [seam_schema::payloads::Observed],
-    /// The Rust crate's name and folder.
+    /// The Rust crate's name, folder and version.
     pub rust: &'a rust::CrateOptions,
+    /// Each product's version.
+    pub versions: &'a Versions,
+}
+
+/// Each product's version, kept in one place: [`PUBLISH_FILE`], which `cargo xtask release`
+/// bumps from the diff.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Versions {
+    /// The crate `seam-events`.
+    pub rust: String,
+    /// The npm package.
+    pub typescript: String,
+    /// The JSON Schema files.
+    pub json_schema: String,
+}
+
+/// Where each product's version is kept.
+pub const PUBLISH_FILE: &str = "schema/publish.toml";
+
+impl Versions {
+    /// The versions of the fixture and of crates built by tests (never published).
+    pub const UNPUBLISHED: &'static str = "0.1.0";
+
+    /// The same version for every product (tests).
+    pub fn all(version: &str) -> Versions {
+        Versions {
+            rust: version.into(),
+            typescript: version.into(),
+            json_schema: version.into(),
+        }
+    }
 }
 
 /// The emitters: each a pure function from the [`Input`] to files, with paths relative to the
@@ -91,11 +124,14 @@ impl Emitter {
                     "schema/events.schema.json",
                     seam_schema::json::events_meta_schema(),
                 ),
+                GeneratedFile::new("schema/diff.schema.json", diff::report_schema()),
                 GeneratedFile::new("generated/README.md", generated_readme()),
             ],
             Emitter::Rust => rust::files(input.plan, input.rust)?,
-            Emitter::JsonSchema => json_schema::files(input.schema)?,
-            Emitter::TypeScript => typescript::files(input.plan, input.observed)?,
+            Emitter::JsonSchema => json_schema::files(input.schema, &input.versions.json_schema)?,
+            Emitter::TypeScript => {
+                typescript::files(input.plan, input.observed, &input.versions.typescript)?
+            }
             Emitter::Names => vec![GeneratedFile::new(NAMES_FILE, input.plan.names.text())],
         })
     }
@@ -127,13 +163,15 @@ pub fn products(
     schema: &seam_schema::Schema,
     observed: &[seam_schema::payloads::Observed],
     given: &plan::Names,
+    versions: &Versions,
 ) -> Result<Vec<GeneratedFile>, plan::PlanError> {
     let plan = plan::plan_with(schema, given)?;
     let input = Input {
         schema,
         plan: &plan,
         observed,
-        rust: &rust::CrateOptions::SEAM_EVENTS,
+        rust: &rust::CrateOptions::seam_events(&versions.rust),
+        versions,
     };
     emit(&input, &Emitter::ALL)
 }
@@ -147,6 +185,7 @@ pub fn fixture_crate(schema: &seam_schema::Schema) -> Result<Vec<GeneratedFile>,
         plan: &plan,
         observed: &[],
         rust: &rust::CrateOptions::FIXTURE,
+        versions: &Versions::all(Versions::UNPUBLISHED),
     };
     emit(&input, &[Emitter::Rust])
 }

@@ -14,8 +14,6 @@ use crate::{GeneratedFile, header, names};
 pub const DIR: &str = "generated/typescript";
 /// The npm package name.
 pub const PACKAGE: &str = "seam-events";
-/// The package version: bump it with the crate's.
-pub const VERSION: &str = "0.1.0";
 
 /// Each template and the file it renders, relative to [`DIR`].
 const TEMPLATES: &[(&str, &str, &str)] = &[
@@ -73,7 +71,11 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
 
 /// Every file of the package and its checks, with paths relative to the project root: the
 /// checks type-check every documented example and every observed payload in `observed`.
-pub fn files(plan: &Plan, observed: &[Observed]) -> Result<Vec<GeneratedFile>, PlanError> {
+pub fn files(
+    plan: &Plan,
+    observed: &[Observed],
+    version: &str,
+) -> Result<Vec<GeneratedFile>, PlanError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
@@ -85,7 +87,7 @@ pub fn files(plan: &Plan, observed: &[Observed]) -> Result<Vec<GeneratedFile>, P
         })?;
     }
     // One context for every template: `render` would copy the data into a new one each time.
-    let data = handlebars::Context::from(data(plan, observed));
+    let data = handlebars::Context::from(data(plan, observed, version));
     TEMPLATES
         .iter()
         .map(|(name, path, _)| {
@@ -100,7 +102,7 @@ pub fn files(plan: &Plan, observed: &[Observed]) -> Result<Vec<GeneratedFile>, P
 }
 
 /// The templates' data: names, types and docs spelled the TypeScript way.
-fn data(plan: &Plan, observed: &[Observed]) -> Value {
+fn data(plan: &Plan, observed: &[Observed], version: &str) -> Value {
     let enums: BTreeSet<&str> = plan.enums.iter().map(|e| e.name.as_str()).collect();
     let field = |f: &FieldItem| {
         let mut doc = f.doc.clone();
@@ -255,7 +257,7 @@ fn data(plan: &Plan, observed: &[Observed]) -> Value {
     crate::object([
         ("header", header::text().into()),
         ("package", PACKAGE.into()),
-        ("version", VERSION.into()),
+        ("version", version.into()),
         ("count", plan.events.len().into()),
         (
             "first_event_type",

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 /// The emitted files of the fixture, parsed, by path relative to [`DIR`].
 fn emitted() -> Vec<(String, Value)> {
     let schema = fixture();
-    files(&schema)
+    files(&schema, "0.1.0")
         .unwrap()
         .into_iter()
         .map(|f| {

@@ -319,7 +319,7 @@ fn every_generated_crate_requires_the_runtime_at_its_exact_version_and_path() {
         runtime["package"]["version"].as_str(),
         Some(RUNTIME_VERSION)
     );
-    for options in [CrateOptions::SEAM_EVENTS, CrateOptions::FIXTURE] {
+    for options in [CrateOptions::seam_events("0.1.0"), CrateOptions::FIXTURE] {
         let files = files(&plan(&fixture()).unwrap(), &options).unwrap();
         let manifest = files
             .iter()

@@ -10,7 +10,7 @@ use seam_codegen::typescript::files;
 
 #[test]
 fn emitted_files_match_their_snapshots() {
-    let files = files(&plan(&fixture()).unwrap(), &[]).unwrap();
+    let files = files(&plan(&fixture()).unwrap(), &[], "0.1.0").unwrap();
     assert_eq!(files.len(), 10);
     for file in files {
         let name = file
@@ -30,7 +30,7 @@ fn emitted_files_match_their_snapshots() {
 
 #[test]
 fn declarations_use_the_shared_names() {
-    let files = files(&plan(&fixture()).unwrap(), &[]).unwrap();
+    let files = files(&plan(&fixture()).unwrap(), &[], "0.1.0").unwrap();
     let dts = &files
         .iter()
         .find(|f| f.path.ends_with("index.d.ts"))

@@ -19,14 +19,17 @@ fn main() {
     let plan = seam_codegen::plan::plan(&imported.schema).unwrap();
     let planning = t.elapsed();
     let t = Instant::now();
-    let rust =
-        seam_codegen::rust::files(&plan, &seam_codegen::rust::CrateOptions::SEAM_EVENTS).unwrap();
+    let rust = seam_codegen::rust::files(
+        &plan,
+        &seam_codegen::rust::CrateOptions::seam_events("0.1.0"),
+    )
+    .unwrap();
     let rust_time = t.elapsed();
     let t = Instant::now();
-    let js = seam_codegen::json_schema::files(&imported.schema).unwrap();
+    let js = seam_codegen::json_schema::files(&imported.schema, "0.1.0").unwrap();
     let js_time = t.elapsed();
     let t = Instant::now();
-    let ts = seam_codegen::typescript::files(&plan, &imported.observed).unwrap();
+    let ts = seam_codegen::typescript::files(&plan, &imported.observed, "0.1.0").unwrap();
     let ts_time = t.elapsed();
     let t = Instant::now();
     let json = seam_schema::json::events_json(&imported.schema);

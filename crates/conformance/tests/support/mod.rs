@@ -45,7 +45,7 @@ pub fn check_typescript(schema: &Schema, observed: &[Observed]) {
     let Some(tsc) = tsc() else { return };
     let plan = seam_codegen::plan::plan(schema).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for file in seam_codegen::typescript::files(&plan, observed).unwrap() {
+    for file in seam_codegen::typescript::files(&plan, observed, "0.1.0").unwrap() {
         let path = dir.path().join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();

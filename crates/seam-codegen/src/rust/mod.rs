@@ -17,9 +17,6 @@ use crate::plan::{FieldState, FieldType};
 pub use crate::plan::{Plan, PlanError};
 use crate::{GeneratedFile, header};
 
-/// The crate's version: bump it when the schema changes what the crate's API looks like.
-pub const VERSION: &str = "0.1.0";
-
 /// The runtime crate the generated crate depends on (`crates/seam-events-runtime`), at exactly
 /// this version: the generated code calls into it and its macros.
 pub const RUNTIME_PACKAGE: &str = "seam-events-runtime";
@@ -48,16 +45,21 @@ pub struct CrateOptions {
     /// The runtime crate's folder as the manifest names it: relative to `dir`, or absolute (for
     /// a crate generated outside the project).
     pub runtime_path: Cow<'static, str>,
+    /// The crate's version (the product's comes from `schema/publish.toml`).
+    pub version: Cow<'static, str>,
 }
 
 impl CrateOptions {
-    /// The product: `generated/rust/seam-events`.
-    pub const SEAM_EVENTS: CrateOptions = CrateOptions {
-        package: "seam-events",
-        dir: "generated/rust/seam-events",
-        publish: true,
-        runtime_path: Cow::Borrowed("../../../crates/seam-events-runtime"),
-    };
+    /// The product, `generated/rust/seam-events`, at `version`.
+    pub fn seam_events(version: &str) -> CrateOptions {
+        CrateOptions {
+            package: "seam-events",
+            dir: "generated/rust/seam-events",
+            publish: true,
+            runtime_path: Cow::Borrowed("../../../crates/seam-events-runtime"),
+            version: Cow::Owned(version.to_owned()),
+        }
+    }
 
     /// The fixture crate, `crates/seam-events-fixture`: the emitted code for every kind of
     /// property, compiled and tested like the product, never published.
@@ -66,6 +68,7 @@ impl CrateOptions {
         dir: "crates/seam-events-fixture",
         publish: false,
         runtime_path: Cow::Borrowed("../seam-events-runtime"),
+        version: Cow::Borrowed(crate::Versions::UNPUBLISHED),
     };
 
     /// A crate generated outside the project (a test's or a benchmark's), in `dir` of some
@@ -76,6 +79,7 @@ impl CrateOptions {
             dir,
             publish: false,
             runtime_path: Cow::Owned(root.join(RUNTIME_DIR).display().to_string()),
+            version: Cow::Borrowed(crate::Versions::UNPUBLISHED),
         }
     }
 
@@ -325,12 +329,17 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
          of an `f64`, nesting deeper than 128 levels).\n\n\
          # Features\n\n",
     );
-    doc.push_str(&features_text(features, options.package, true));
+    doc.push_str(&features_text(
+        features,
+        options.package,
+        &options.version,
+        true,
+    ));
     doc
 }
 
 /// What the crate docs (`links`: rustdoc links to the API) and the README say of the features.
-fn features_text(features: &Features, package: &str, links: bool) -> String {
+fn features_text(features: &Features, package: &str, version: &str, links: bool) -> String {
     let api = |path: &str| {
         if links {
             format!("[`{path}`]")
@@ -360,7 +369,7 @@ fn features_text(features: &Features, package: &str, links: bool) -> String {
     if let Some(first) = features.events.keys().next() {
         text.push_str(&format!(
             "For example, to compile only the `{first}` events:\n\n```toml\n[dependencies]\n\
-             {package} = {{ version = \"{VERSION}\", default-features = false, features = [\"{first}\"] }}\n\
+             {package} = {{ version = \"{version}\", default-features = false, features = [\"{first}\"] }}\n\
              ```\n\nThe resources:\n\n"
         ));
     }
@@ -378,7 +387,7 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
         "publish = false\n"
     };
     format!(
-        "{header}\n[package]\nname = \"{package}\"\nversion = \"{VERSION}\"\nedition = \"2021\"\n{publish}\
+        "{header}\n[package]\nname = \"{package}\"\nversion = \"{version}\"\nedition = \"2021\"\n{publish}\
          description = \"Typed, forward-compatible serde models of every webhook event Seam documents.\"\n\
          license = \"MIT OR Apache-2.0\"\nreadme = \"README.md\"\n\
          documentation = \"https://docs.rs/{package}\"\n\
@@ -419,6 +428,7 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
         },
         header = header::line_comment("#"),
         package = options.package,
+        version = options.version,
         runtime = RUNTIME_PACKAGE,
         runtime_path = options.runtime_path,
         full = features::FULL,
@@ -471,6 +481,6 @@ fn readme(plan: &Plan, features: &Features, options: &CrateOptions) -> String {
          it by hand.\n\n## Events ({count})\n\n| event type | struct |\n| --- | --- |\n{list}",
         header = header::html_comment(),
         count = plan.events.len(),
-        features = features_text(features, package, false),
+        features = features_text(features, package, &options.version, false),
     )
 }

@@ -1,0 +1,57 @@
+//! Scratch copies of the project for the tests that run commands on disk.
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use xtask::{codegen, project_root};
+
+/// A scratch copy of the project's inputs and outputs.
+pub fn scratch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = project_root();
+    let fixture = Path::new(codegen::FIXTURE_SCHEMA).parent().unwrap();
+    for tree in [
+        Path::new("schema"),
+        Path::new("generated"),
+        Path::new(codegen::FIXTURE_CRATE.dir),
+        fixture,
+    ] {
+        for (rel, bytes) in snapshot(&root.join(tree)) {
+            let to = dir.path().join(tree).join(rel);
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::write(to, bytes).unwrap();
+        }
+    }
+    dir
+}
+
+/// A scratch copy with the seed pages alone: no page of the docs site, no observed payload.
+pub fn scratch_with_seeds_only() -> tempfile::TempDir {
+    let dir = scratch();
+    fs::remove_dir_all(dir.path().join(codegen::SOURCES_DIR).join("docs-site")).unwrap();
+    fs::remove_dir_all(dir.path().join(codegen::PAYLOADS_DIR)).unwrap();
+    dir
+}
+
+/// Every file under `root`, with its bytes.
+pub fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(
+                    path.strip_prefix(root).unwrap().to_path_buf(),
+                    fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    out
+}
