@@ -204,14 +204,47 @@ const STEPS: &[Step] = &[
     ),
 ];
 
-/// Runs every step under `root`; the error names the step that failed. Ends with the total of
-/// tests run, as `ci: N passed, N failed`.
+impl Step {
+    /// The command as a user would type it to run the step alone.
+    fn command(&self) -> String {
+        let env: String = self
+            .env
+            .iter()
+            .map(|(k, v)| format!("{k}='{v}' "))
+            .collect();
+        format!("{env}{} {}", self.program, self.args.join(" "))
+    }
+}
+
+/// Every step, numbered, with its command: the list `cargo xtask ci --help` ends with.
+pub fn steps_help() -> String {
+    let mut out = String::from("Steps, in order:\n");
+    for (i, step) in STEPS.iter().enumerate() {
+        out.push_str(&format!(
+            "  {:>2}. {}\n      {}\n",
+            i + 1,
+            step.name,
+            step.command()
+        ));
+    }
+    out.push_str(&format!(
+        "  {:>2}. codegen\n      cargo xtask codegen --check\n",
+        STEPS.len() + 1
+    ));
+    out
+}
+
+/// Runs every step under `root`; the error names the step that failed and the command that
+/// runs it alone. Every line (each step's header, its output, its result, and the total of
+/// tests run, `ci: N passed, N failed`) goes to standard error, in order.
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut totals = Totals::default();
-    for step in STEPS {
-        let shown = format!("{} {}", step.program, step.args.join(" "));
-        eprintln!("==> ci: {}: {shown}", step.name);
+    let count = STEPS.len() + 1;
+    for (i, step) in STEPS.iter().enumerate() {
+        let shown = step.command();
+        eprintln!("==> ci [{}/{count}] {}: {shown}", i + 1, step.name);
+        let started = std::time::Instant::now();
         let program = match step.program {
             "cargo" => cargo.clone(),
             p if p.contains('/') => root.join(p).into_os_string(),
@@ -226,7 +259,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             .map_err(|e| format!("ci: step `{}` cannot start {shown}: {e}", step.name))?;
         if let Some(out) = child.stdout.take() {
             for line in BufReader::new(out).lines().map_while(Result::ok) {
-                println!("{line}");
+                eprintln!("{line}");
                 totals.add(&line);
             }
         }
@@ -235,15 +268,26 @@ pub fn run(root: &Path) -> Result<(), String> {
             .map_err(|e| format!("ci: step `{}`: {e}", step.name))?;
         if !status.success() {
             return Err(format!(
-                "ci: step `{}` failed ({shown}): {status}",
+                "==> ci [{}/{count}] {}: FAILED ({status})\nci: step `{}` failed; run it alone with:\n  {shown}",
+                i + 1,
+                step.name,
                 step.name
             ));
         }
+        eprintln!(
+            "==> ci [{}/{count}] {}: ok ({:.1} s)",
+            i + 1,
+            step.name,
+            started.elapsed().as_secs_f64()
+        );
     }
-    eprintln!("==> ci: codegen: cargo xtask codegen --check");
-    crate::freshness::check(root).map_err(|e| format!("ci: step `codegen` failed: {e}"))?;
-    eprintln!("==> ci: all steps passed");
-    println!("ci: {} passed, {} failed", totals.passed, totals.failed);
+    eprintln!("==> ci [{count}/{count}] codegen: cargo xtask codegen --check");
+    crate::freshness::check(root).map_err(|e| {
+        format!("{e}\nci: step `codegen` failed; run it alone with:\n  cargo xtask codegen --check")
+    })?;
+    eprintln!("==> ci [{count}/{count}] codegen: ok");
+    eprintln!("==> ci: all {count} steps passed");
+    eprintln!("ci: {} passed, {} failed", totals.passed, totals.failed);
     Ok(())
 }
 
@@ -295,6 +339,17 @@ impl Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_help_lists_every_step_with_its_command() {
+        let help = steps_help();
+        for step in STEPS {
+            assert!(help.contains(step.name), "{}", step.name);
+            assert!(help.contains(&step.command()), "{}", step.name);
+        }
+        assert!(help.contains(&format!("{}. codegen", STEPS.len() + 1)));
+        assert!(help.contains("RUSTDOCFLAGS='-D warnings' cargo doc"));
+    }
 
     #[test]
     fn sums_every_runners_results() {

@@ -75,8 +75,8 @@ enum Command {
         #[command(subcommand)]
         action: PayloadsAction,
     },
-    /// Run every check CI runs, in order, stopping at the first failure: cargo fmt --check,
-    /// cargo clippy -D warnings, cargo test, cargo xtask codegen --check.
+    /// Run every check CI runs, in order, stopping at the first failure (the steps are listed
+    /// below; `.ci/run` runs exactly this). Everything goes to standard error, in order.
     Ci,
     /// Run the benchmarks (criterion, release builds), print the ratios the performance targets
     /// are set on, and write every figure to target/bench/summary.json. Takes several minutes.
@@ -117,7 +117,13 @@ enum PayloadsAction {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    // `cargo xtask ci --help` lists every step, from the list `ci` runs.
+    let command = Cli::command().mut_subcommand("ci", |c| c.after_long_help(ci::steps_help()));
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let root = project_root();
     let result = match cli.command {
         Command::Codegen {
