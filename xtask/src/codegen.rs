@@ -24,6 +24,14 @@ pub const FIXTURE_CRATE: seam_codegen::rust::CrateOptions =
 /// Folders that hold nothing but generated files: a file there that codegen does not produce is
 /// stale and is removed.
 pub const OWNED_DIRS: &[&str] = &["generated", FIXTURE_CRATE.dir];
+/// The license texts at the root (the manifests say `MIT OR Apache-2.0`).
+pub const LICENSES: [&str; 2] = ["LICENSE-APACHE", "LICENSE-MIT"];
+/// The folders of the published products, each of which carries the license texts.
+pub const PRODUCT_DIRS: [&str; 3] = [
+    "generated/rust/seam-events",
+    "generated/typescript",
+    "generated/json-schema",
+];
 /// Each product's changelog (written by `cargo xtask release`) and where codegen copies it.
 pub const CHANGELOGS: [(&str, &str); 3] = [
     (
@@ -94,6 +102,17 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         .map_err(|e| format!("{FIXTURE_SCHEMA}: cannot generate the fixture crate: {e}"))?;
     for file in crate_files {
         files.insert(file.path, file.contents);
+    }
+    // The license texts ship in every product, as they are at the root.
+    for license in LICENSES {
+        let file = files::read_optional(root, license)?.ok_or_else(|| {
+            format!("{license}: missing: expected the license text at the project root")
+        })?;
+        let text =
+            String::from_utf8(file.bytes).map_err(|e| format!("{license}:1: not UTF-8 ({e})"))?;
+        for product in PRODUCT_DIRS {
+            files.insert(Path::new(product).join(license), text.clone());
+        }
     }
     // Each product's changelog, kept in schema/changelog/ (written by `cargo xtask release`),
     // ships inside the product.

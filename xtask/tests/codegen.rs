@@ -175,3 +175,18 @@ fn a_richer_page_imports_without_a_code_change() {
         }
     );
 }
+
+#[test]
+fn the_runtime_crate_carries_the_root_license_texts() {
+    // The runtime is hand-written, not generated: its copies are checked here.
+    let root = project_root();
+    for license in codegen::LICENSES {
+        let at_root = fs::read(root.join(license)).unwrap();
+        let copy = fs::read(root.join("crates/seam-events-runtime").join(license))
+            .unwrap_or_else(|e| panic!("crates/seam-events-runtime/{license}: {e}"));
+        assert!(
+            at_root == copy,
+            "crates/seam-events-runtime/{license} differs from the root's: copy it again"
+        );
+    }
+}

@@ -25,6 +25,9 @@ pub fn scratch() -> tempfile::TempDir {
             fs::write(to, bytes).unwrap();
         }
     }
+    for license in codegen::LICENSES {
+        fs::copy(root.join(license), dir.path().join(license)).unwrap();
+    }
     dir
 }
 
