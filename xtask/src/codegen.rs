@@ -205,6 +205,8 @@ pub struct Report {
     pub files: usize,
     /// What changed on disk (or, with `check`, would change).
     pub plan: Plan,
+    /// The schema and names written, for the diff against the last commit.
+    pub current: crate::diff::Side,
 }
 
 /// With `--deny-warnings`, any warning is an error that lists them all.
@@ -227,7 +229,9 @@ pub fn run(root: &Path, deny_warnings: bool) -> Result<Report, String> {
     deny(&generated.warnings, deny_warnings)?;
     let plan = plan(root, &generated.files)?;
     apply(root, &plan)?;
+    let current = crate::diff::Side::current(&generated)?;
     Ok(Report {
+        current,
         events: generated.schema.events.len(),
         files: generated.files.len(),
         warnings: generated.warnings,

@@ -114,12 +114,11 @@ fn git_show(root: &Path, rev: &str, path: &str) -> Result<Option<String>, String
 /// The report of `base` against what codegen computes now under `root`.
 pub fn report(root: &Path, base: &Base) -> Result<Report, String> {
     let generated = codegen::generate(root)?;
-    report_for(root, base, &generated)
+    report_against(root, base, &Side::current(&generated)?)
 }
 
-/// The report of `base` against `generated` (a codegen run's result).
-pub fn report_for(root: &Path, base: &Base, generated: &Generated) -> Result<Report, String> {
-    let current = Side::current(generated)?;
+/// The report of `base` against `current` (what a codegen run computed).
+pub fn report_against(root: &Path, base: &Base, current: &Side) -> Result<Report, String> {
     let old = Side::base(root, base, &current.names)?;
     Ok(seam_codegen::diff::diff(
         &base.to_string(),

@@ -145,7 +145,7 @@ fn main() -> ExitCode {
                 report.plan.remove.len()
             );
             // What changed against the last commit, and the bump each product needs.
-            match diff::report(&root, &diff::Base::Rev("HEAD".into()))
+            match diff::report_against(&root, &diff::Base::Rev("HEAD".into()), &report.current)
                 .and_then(|d| Ok((d, xtask::publish::versions(&root)?)))
             {
                 Ok((d, versions)) => eprintln!("{}", diff::summary(&d, &versions)),

@@ -7,7 +7,7 @@ use seam_codegen::diff::{ChangeKind, Level, Report, Verdict, describe};
 use seam_codegen::{PUBLISH_FILE, Versions};
 
 use crate::codegen::{self, CHANGELOGS};
-use crate::diff::{Base, report_for};
+use crate::diff::{Base, Side, report_against};
 use crate::{files, publish};
 
 /// What a release did.
@@ -38,14 +38,7 @@ impl Product {
 
     fn verdict(self, c: &seam_codegen::diff::Change) -> &Verdict {
         match self {
-            // The crate's verdict is its API's and what it parses: the worse of the two.
-            Product::Rust => {
-                if c.verdicts.wire.level > c.verdicts.rust.level {
-                    &c.verdicts.wire
-                } else {
-                    &c.verdicts.rust
-                }
-            }
+            Product::Rust => c.verdicts.crate_verdict(),
             Product::TypeScript => &c.verdicts.typescript,
             Product::JsonSchema => &c.verdicts.json_schema,
         }
@@ -149,7 +142,7 @@ pub fn today() -> String {
 /// file as it was.
 pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     let generated = codegen::generate(root)?;
-    let report = report_for(root, base, &generated)?;
+    let report = report_against(root, base, &Side::current(&generated)?)?;
     if report.changes.is_empty() {
         return Err(format!(
             "release: the schema has not changed against {base}: nothing to release"

@@ -70,6 +70,17 @@ pub struct Verdicts {
     pub wire: Verdict,
 }
 
+impl Verdicts {
+    /// The crate's verdict: its API's (rust) or what it parses (wire), the worse of the two.
+    pub fn crate_verdict(&self) -> &Verdict {
+        if self.wire.level > self.rust.level {
+            &self.wire
+        } else {
+            &self.rust
+        }
+    }
+}
+
 /// What changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -219,7 +230,8 @@ impl Summary {
             .max(self.wire)
     }
 
-    /// The bump of the crate: its API (rust) and what it parses (wire).
+    /// The bump of the crate: its API (rust) and what it parses (wire), as
+    /// [`Verdicts::crate_verdict`] judges each change.
     pub fn crate_bump(&self) -> Level {
         self.rust.max(self.wire)
     }
