@@ -128,7 +128,7 @@ const STEPS: &[Step] = &[
         env: &[("RUSTDOCFLAGS", "-D warnings")],
     },
     step(
-        "install TypeScript (pinned, from tools/typescript/package-lock.json)",
+        "install TypeScript, Ajv and ajv-formats (pinned, from tools/typescript/package-lock.json)",
         "npm",
         &[
             "ci",
@@ -138,11 +138,36 @@ const STEPS: &[Step] = &[
             "--no-fund",
         ],
     ),
+    step(
+        "python environment for the independent validators",
+        "python3",
+        &["-m", "venv", VENV],
+    ),
+    step(
+        "install the independent validators (pinned, tools/python/requirements.txt)",
+        "target/ci-python/bin/pip",
+        &[
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "-r",
+            "tools/python/requirements.txt",
+        ],
+    ),
+    step(
+        "check that the pins are complete (every dependency pinned)",
+        "target/ci-python/bin/pip",
+        &["check", "--disable-pip-version-check"],
+    ),
     Step {
         name: "test",
         program: "cargo",
         args: &["test", "--workspace"],
-        env: &[("SEAM_REQUIRE_TYPESCRIPT", "1")],
+        env: &[
+            ("SEAM_REQUIRE_TYPESCRIPT", "1"),
+            ("SEAM_REQUIRE_PYTHON", "1"),
+        ],
     },
     step(
         "type-check generated/typescript",
@@ -160,28 +185,14 @@ const STEPS: &[Step] = &[
         &["-p", "tools/typescript/tests/tsconfig.json"],
     ),
     step(
-        "test the TypeScript guards and webhook verification",
+        "test the TypeScript guards, webhook verification, the packed npm package and the JSON Schema under Ajv",
         "node",
         &[
             "--test",
             "generated/typescript/tests/guards.test.mjs",
             "tools/typescript/tests/webhook.test.mjs",
-        ],
-    ),
-    step(
-        "python environment for the independent validator",
-        "python3",
-        &["-m", "venv", VENV],
-    ),
-    step(
-        "install the independent validator (pinned, tools/python/requirements.txt)",
-        "target/ci-python/bin/pip",
-        &[
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-            "tools/python/requirements.txt",
+            "tools/typescript/tests/package.test.mjs",
+            "tools/typescript/tests/json-schema.test.mjs",
         ],
     ),
     step(
@@ -190,7 +201,12 @@ const STEPS: &[Step] = &[
         &["tools/python/validate_bundle.py"],
     ),
     step(
-        "package seam-events with its runtime (packaged together: the runtime is not on crates.io yet)",
+        "validate the OpenAPI file with openapi-spec-validator",
+        "target/ci-python/bin/python",
+        &["tools/python/validate_openapi.py"],
+    ),
+    step(
+        "package and verify seam-events with its runtime (packaged together: the runtime is not on crates.io yet)",
         "cargo",
         &[
             "package",
@@ -198,7 +214,6 @@ const STEPS: &[Step] = &[
             "seam-events-runtime",
             "-p",
             "seam-events",
-            "--no-verify",
             "--allow-dirty",
         ],
     ),

@@ -27,10 +27,11 @@ pub const OWNED_DIRS: &[&str] = &["generated", FIXTURE_CRATE.dir];
 /// The license texts at the root (the manifests say `MIT OR Apache-2.0`).
 pub const LICENSES: [&str; 2] = ["LICENSE-APACHE", "LICENSE-MIT"];
 /// The folders of the published products, each of which carries the license texts.
-pub const PRODUCT_DIRS: [&str; 3] = [
+pub const PRODUCT_DIRS: [&str; 4] = [
     "generated/rust/seam-events",
     "generated/typescript",
     "generated/json-schema",
+    "generated/openapi",
 ];
 /// Each product's changelog (written by `cargo xtask release`) and where codegen copies it.
 pub const CHANGELOGS: [(&str, &str); 3] = [
@@ -90,8 +91,8 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         }
         None => seam_codegen::plan::Names::default(),
     };
-    let versions = crate::publish::versions(root)?;
-    let mut files = render(&imported.schema, &imported.observed, &names, &versions)?;
+    let publish = crate::publish::settings(root)?;
+    let mut files = render(&imported.schema, &imported.observed, &names, &publish)?;
     let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
         .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;
     let fixture = std::str::from_utf8(&fixture.bytes)
@@ -142,9 +143,9 @@ pub fn render(
     schema: &Schema,
     observed: &[Observed],
     names: &Names,
-    versions: &seam_codegen::Versions,
+    publish: &seam_codegen::Publish,
 ) -> Result<BTreeMap<PathBuf, String>, String> {
-    let products = seam_codegen::products(schema, observed, names, versions)
+    let products = seam_codegen::products(schema, observed, names, publish)
         .map_err(|e| format!("schema/events.json: cannot generate the products: {e}"))?;
     Ok(products
         .into_iter()

@@ -111,8 +111,26 @@ fn entry(product: Product, report: &Report, version: &str, date: &str) -> String
     out
 }
 
-/// `text` with `entry` inserted above the latest version's heading (or at the end).
+/// `text` with `entry` inserted above the latest version's heading (or at the end). What an
+/// `## [Unreleased]` section holds (changes written by hand: packaging, documentation) joins the
+/// entry, and the section goes.
 fn insert_entry(text: &str, entry: &str) -> String {
+    const UNRELEASED: &str = "\n## [Unreleased]";
+    if let Some(at) = text.find(UNRELEASED) {
+        let body_start = text[at + 1..]
+            .find('\n')
+            .map_or(text.len(), |i| at + 1 + i + 1);
+        let body_end = text[body_start..]
+            .find("\n## [")
+            .map_or(text.len(), |i| body_start + i + 1);
+        let body = text[body_start..body_end].trim();
+        let rest = insert_entry(&format!("{}{}", &text[..=at], &text[body_end..]), entry);
+        if body.is_empty() {
+            return rest;
+        }
+        let entry = entry.trim_end();
+        return rest.replacen(entry, &format!("{entry}\n\n{body}"), 1);
+    }
     match text.find("\n## [") {
         Some(at) => format!("{}{entry}\n{}", &text[..=at], &text[at + 1..]),
         None => format!("{}\n\n{entry}", text.trim_end()),
@@ -198,6 +216,15 @@ mod tests {
         );
         assert_eq!(
             insert_entry("# Changelog\n", "## [1.0.0] - d\n"),
+            "# Changelog\n\n## [1.0.0] - d\n"
+        );
+        let text = "# Changelog\n\n## [Unreleased]\n\n### Packaging\n\n- Dual.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n";
+        assert_eq!(
+            insert_entry(text, "## [0.2.0] - 2026-12-06\n\n### Added\n\n- x.\n"),
+            "# Changelog\n\n## [0.2.0] - 2026-12-06\n\n### Added\n\n- x.\n\n### Packaging\n\n- Dual.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n"
+        );
+        assert_eq!(
+            insert_entry("# Changelog\n\n## [Unreleased]\n", "## [1.0.0] - d\n"),
             "# Changelog\n\n## [1.0.0] - d\n"
         );
     }

@@ -132,7 +132,7 @@ pub fn pipeline(pages: &[seam_schema::SourceFile], overrides: &seam_schema::Sour
         &imported.schema,
         &imported.observed,
         &seam_codegen::plan::Names::default(),
-        &seam_codegen::Versions::all(seam_codegen::Versions::UNPUBLISHED),
+        &seam_codegen::Publish::unpublished(),
     )
     .expect("synthetic products")
     .len()

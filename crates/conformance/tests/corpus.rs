@@ -77,11 +77,11 @@ fn fixture_target() -> Target {
     let plan = seam_codegen::plan::plan(&schema).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut bundle = Value::Null;
-    let files = seam_codegen::json_schema::files(&schema, "0.1.0").unwrap();
-    for file in files
-        .into_iter()
-        .chain(seam_codegen::typescript::files(&plan, &[], "0.1.0").unwrap())
-    {
+    let files =
+        seam_codegen::json_schema::files(&schema, &seam_codegen::Publish::unpublished()).unwrap();
+    for file in files.into_iter().chain(
+        seam_codegen::typescript::files(&plan, &[], &seam_codegen::Publish::unpublished()).unwrap(),
+    ) {
         if file.path.ends_with("seam-event.schema.json") {
             bundle = serde_json::from_str(&file.contents).unwrap();
         }

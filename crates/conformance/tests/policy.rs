@@ -48,7 +48,7 @@ fn with_the_other_policy_every_example_and_payload_is_accepted_by_every_product(
     accepted.extend(imported.observed.iter().map(|o| &o.payload));
 
     // The JSON Schema bundle.
-    let bundle = seam_codegen::json_schema::files(schema, "0.1.0")
+    let bundle = seam_codegen::json_schema::files(schema, &seam_codegen::Publish::unpublished())
         .unwrap()
         .into_iter()
         .find(|f| f.path.ends_with("seam-event.schema.json"))

@@ -6,23 +6,62 @@ use seam_schema::{Event, Property, Schema, StringFormat, Type};
 use serde_json::{Map, Value, json};
 
 use crate::plan::{FieldState, PlanError};
-use crate::{GeneratedFile, header};
+use crate::{GeneratedFile, JsonSchemaSettings, Publish, header};
 
 /// Where the files go, relative to the project root.
 pub const DIR: &str = "generated/json-schema";
 /// The meta-schema every file declares.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
-/// The stable identifiers: URNs, so that no one mistakes them for a place to fetch from.
+/// The identifiers used when no base URL is set: URNs, so that no one mistakes them for a place
+/// to fetch from.
 pub const ID_PREFIX: &str = "urn:seam-events:json-schema:";
 
-/// The `$id` of an event's own file.
-pub fn event_id(event_type: &str) -> String {
-    format!("{ID_PREFIX}events:{event_type}")
+/// The `$id` of each file: a URN under [`ID_PREFIX`], or, with a base URL (the publishing
+/// settings' `[json_schema] base_url`), that URL and the file's path, so that the `$id` is where
+/// the file is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ids {
+    /// The base URL, ending in `/`.
+    base: Option<String>,
 }
 
-/// The `$id` of the bundle.
-pub fn bundle_id() -> String {
-    format!("{ID_PREFIX}seam-event")
+impl Ids {
+    /// The identifiers for the settings in `publish`.
+    pub fn new(publish: &JsonSchemaSettings) -> Ids {
+        Ids {
+            base: publish.base_url.as_ref().map(|b| {
+                if b.ends_with('/') {
+                    b.clone()
+                } else {
+                    format!("{b}/")
+                }
+            }),
+        }
+    }
+
+    /// The `$id` of an event's own file.
+    pub fn event(&self, event_type: &str) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{}", event_file(event_type)),
+            None => format!("{ID_PREFIX}events:{event_type}"),
+        }
+    }
+
+    /// The `$id` of the bundle.
+    pub fn bundle(&self) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{BUNDLE_FILE}"),
+            None => format!("{ID_PREFIX}seam-event"),
+        }
+    }
+
+    /// The `$id` of the tolerant bundle.
+    pub fn tolerant(&self) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{TOLERANT_FILE}"),
+            None => format!("{ID_PREFIX}seam-event-tolerant"),
+        }
+    }
 }
 
 /// The file of an event, relative to [`DIR`].
@@ -33,14 +72,26 @@ pub fn event_file(event_type: &str) -> String {
 /// The bundle's file name, relative to [`DIR`].
 pub const BUNDLE_FILE: &str = "seam-event.schema.json";
 
-const BUNDLE_DESCRIPTION: &str = "A Seam webhook event, as Seam's documentation describes it: one of the \
-documented event types, told apart by the `event_type` constant. This schema is the documented \
-contract. Consumers should expect what the docs do not list yet: new event types, new values of \
-enumerations and new properties (additional properties are allowed everywhere), and should not \
-reject a webhook for them.";
+/// The tolerant bundle's file name, relative to [`DIR`].
+pub const TOLERANT_FILE: &str = "seam-event.tolerant.schema.json";
 
-/// Every file: one per event, the bundle and the index, with paths relative to the project root.
-pub fn files(schema: &Schema, version: &str) -> Result<Vec<GeneratedFile>, PlanError> {
+const BUNDLE_DESCRIPTION: &str = "A Seam webhook event, as Seam's documentation describes it, \
+checked strictly: the `event_type` must be one of the documented types (an unknown type is one \
+error, on `event_type`, listing the known ones), and an event is checked against its own \
+type's schema alone (`allOf` of `if`/`then`, one per type). Additional properties are allowed \
+everywhere. Seam adds event types before its docs list them: to accept those too, and check only \
+what the docs describe, validate against seam-event.tolerant.schema.json instead.";
+
+const TOLERANT_DESCRIPTION: &str = "A Seam webhook event, checked tolerantly, the way a webhook \
+receiver should: an object whose `event_type` is a string. An event of a documented type is \
+checked against that type's schema in seam-event.schema.json (load both files); an event of a \
+type the docs do not list yet is accepted as it is. Additional properties are allowed \
+everywhere.";
+
+/// Every file: one per event, the bundle, the tolerant bundle and the index, with paths
+/// relative to the project root.
+pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, PlanError> {
+    let ids = Ids::new(&publish.json_schema);
     let mut out = Vec::new();
     let mut index = Vec::new();
     for event in &schema.events {
@@ -48,7 +99,7 @@ pub fn files(schema: &Schema, version: &str) -> Result<Vec<GeneratedFile>, PlanE
         let mut body = event_schema(event, &mut Inline { used: &mut used });
         body.insert("$comment".into(), header::text().into());
         body.insert("$schema".into(), DRAFT.into());
-        body.insert("$id".into(), event_id(&event.event_type).into());
+        body.insert("$id".into(), ids.event(&event.event_type).into());
         body.insert("examples".into(), Value::Array(vec![event.example.clone()]));
         // Definitions may refer to definitions: take the closure.
         let defs = loop {
@@ -64,7 +115,7 @@ pub fn files(schema: &Schema, version: &str) -> Result<Vec<GeneratedFile>, PlanE
             body.insert("$defs".into(), Value::Object(defs));
         }
         let file = event_file(&event.event_type);
-        index.push(json!({ "event_type": event.event_type, "file": file, "$id": event_id(&event.event_type) }));
+        index.push(json!({ "event_type": event.event_type, "file": file, "$id": ids.event(&event.event_type) }));
         out.push(GeneratedFile::new(
             format!("{DIR}/{file}"),
             pretty(&Value::Object(body)),
@@ -72,12 +123,17 @@ pub fn files(schema: &Schema, version: &str) -> Result<Vec<GeneratedFile>, PlanE
     }
     out.push(GeneratedFile::new(
         format!("{DIR}/{BUNDLE_FILE}"),
-        bundle(schema)?,
+        bundle(schema, &ids)?,
+    ));
+    out.push(GeneratedFile::new(
+        format!("{DIR}/{TOLERANT_FILE}"),
+        tolerant(schema, &ids),
     ));
     let index = json!({
         "$comment": header::text(),
-        "version": version,
-        "bundle": { "file": BUNDLE_FILE, "$id": bundle_id() },
+        "version": publish.versions.json_schema,
+        "bundle": { "file": BUNDLE_FILE, "$id": ids.bundle() },
+        "tolerant": { "file": TOLERANT_FILE, "$id": ids.tolerant() },
         "events": index,
     });
     out.push(GeneratedFile::new(
@@ -87,22 +143,71 @@ pub fn files(schema: &Schema, version: &str) -> Result<Vec<GeneratedFile>, PlanE
     Ok(out)
 }
 
+/// One `if`/`then` per event type: an object whose `event_type` is that type is checked
+/// against `target(event_type)`, and against nothing else.
+fn dispatch(schema: &Schema, target: impl Fn(&str) -> String) -> Value {
+    Value::Array(
+        schema
+            .events
+            .iter()
+            .map(|event| {
+                json!({
+                    "if": {
+                        "properties": { "event_type": { "const": event.event_type } },
+                        "required": ["event_type"],
+                    },
+                    "then": { "$ref": target(&event.event_type) },
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The tolerant bundle: an object with a string `event_type`, and, for a documented type, that
+/// type's schema in the bundle.
+fn tolerant(schema: &Schema, ids: &Ids) -> String {
+    let bundle = ids.bundle();
+    pretty(&crate::object([
+        ("$comment", header::text().into()),
+        ("$schema", DRAFT.into()),
+        ("$id", ids.tolerant().into()),
+        ("title", "SeamEventTolerant".into()),
+        ("description", TOLERANT_DESCRIPTION.into()),
+        ("type", "object".into()),
+        ("required", json!(["event_type"])),
+        (
+            "properties",
+            json!({ "event_type": {
+                "description": "The event's type: a documented one, or one Seam added since.",
+                "type": "string",
+            } }),
+        ),
+        (
+            "allOf",
+            dispatch(schema, |t| format!("{bundle}#/$defs/{t}")),
+        ),
+    ]))
+}
+
 /// The bundle's text: every event and every shared definition under `$defs`.
 ///
 /// Each `$defs` entry is built and written on its own, then spliced into the rest: the text is
 /// what writing the whole bundle as one `Value` gives, without that `Value` (hundreds of MB at
 /// 10,000 events).
-fn bundle(schema: &Schema) -> Result<String, PlanError> {
+fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
     let mut defs: BTreeMap<String, String> = BTreeMap::new();
-    let mut one_of = Vec::new();
     let mut nesting = Inline {
         used: &mut BTreeSet::new(),
     };
     for event in &schema.events {
         let body = Value::Object(event_schema(event, &mut nesting));
         defs.insert(event.event_type.clone(), nested(&body));
-        one_of.push(json!({ "$ref": format!("#/$defs/{}", event.event_type) }));
     }
+    let known: Vec<Value> = schema
+        .events
+        .iter()
+        .map(|e| e.event_type.clone().into())
+        .collect();
     let all: BTreeSet<String> = schema.definitions.keys().cloned().collect();
     for (name, def) in definitions(schema, &all, &mut nesting) {
         if defs.insert(name.clone(), nested(&def)).is_some() {
@@ -115,11 +220,20 @@ fn bundle(schema: &Schema) -> Result<String, PlanError> {
     let rest = pretty(&crate::object([
         ("$comment", header::text().into()),
         ("$schema", DRAFT.into()),
-        ("$id", bundle_id().into()),
+        ("$id", ids.bundle().into()),
         ("title", "SeamEvent".into()),
         ("description", BUNDLE_DESCRIPTION.into()),
-        ("oneOf", Value::Array(one_of)),
         ("$defs", Value::Object(Map::new())),
+        ("type", "object".into()),
+        ("required", json!(["event_type"])),
+        (
+            "properties",
+            json!({ "event_type": {
+                "description": "The event's type: one of the documented types.",
+                "enum": known,
+            } }),
+        ),
+        ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
     ]));
     let Some(at) = rest.find(EMPTY_DEFS) else {
         return Err(PlanError("the bundle's `$defs` could not be placed".into()));

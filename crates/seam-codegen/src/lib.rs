@@ -7,6 +7,7 @@ pub mod diff;
 pub mod header;
 pub mod json_schema;
 pub mod names;
+pub mod openapi;
 pub mod plan;
 pub mod rust;
 pub mod typescript;
@@ -50,8 +51,82 @@ pub struct Input<'a> {
     pub observed: &'a [seam_schema::payloads::Observed],
     /// The Rust crate's name, folder and version.
     pub rust: &'a rust::CrateOptions,
+    /// The publishing settings: each product's version and what the registries show.
+    pub publish: &'a Publish,
+}
+
+/// The publishing settings, [`PUBLISH_FILE`]: each product's version, what the package
+/// registries show, and where the JSON Schema files are published. Kept in one file so that a
+/// value is decided once, for every product.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
     /// Each product's version.
-    pub versions: &'a Versions,
+    pub versions: Versions,
+    /// What the crate's and the npm package's registry pages show.
+    pub package: Package,
+    /// Where the JSON Schema files are published.
+    #[serde(default)]
+    pub json_schema: JsonSchemaSettings,
+}
+
+/// What crates.io and npm show of the products.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// The source repository (`repository` in both manifests).
+    pub repository: String,
+    /// The home page (`homepage` in both manifests).
+    pub homepage: String,
+    /// Who publishes the products (the crate's `authors`, the npm package's `author`).
+    pub author: String,
+    /// Search keywords, at most five (crates.io's limit).
+    pub keywords: Vec<String>,
+    /// The oldest Rust the crate builds with (its `rust-version`).
+    pub rust_version: String,
+    /// The npm package's name, scoped (`@scope/name`).
+    pub npm_name: String,
+    /// The Node.js versions the npm package supports (`engines.node`).
+    pub node: String,
+}
+
+/// Where the JSON Schema files are published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSchemaSettings {
+    /// The URL the folder `generated/json-schema` is published under: every `$id` becomes that
+    /// URL and the file's path. Without it, the `$id`s are URNs.
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+impl Publish {
+    /// The settings of the fixture and of crates and packages built by tests (never
+    /// published): version [`Versions::UNPUBLISHED`], `$id`s as URNs, and metadata that names
+    /// no real place.
+    pub fn unpublished() -> Publish {
+        Publish {
+            versions: Versions::all(Versions::UNPUBLISHED),
+            package: Package {
+                repository: "https://example.invalid/seam-events".into(),
+                homepage: "https://example.invalid/seam-events".into(),
+                author: "Nobody (unpublished)".into(),
+                keywords: vec!["seam".into(), "webhooks".into()],
+                rust_version: "1.85".into(),
+                npm_name: "@unpublished/seam-events".into(),
+                node: ">=20".into(),
+            },
+            json_schema: JsonSchemaSettings::default(),
+        }
+    }
+
+    /// The same settings with every product at `version` (tests).
+    pub fn with_version(version: &str) -> Publish {
+        Publish {
+            versions: Versions::all(version),
+            ..Publish::unpublished()
+        }
+    }
 }
 
 /// Each product's version, kept in one place: [`PUBLISH_FILE`], which `cargo xtask release`
@@ -98,17 +173,20 @@ pub enum Emitter {
     JsonSchema,
     /// The TypeScript package.
     TypeScript,
+    /// The OpenAPI 3.1 document of the webhooks, whose bodies are the JSON Schema files.
+    OpenApi,
     /// [`NAMES_FILE`], the public names given so far.
     Names,
 }
 
 impl Emitter {
     /// Every emitter, in the order their files are listed.
-    pub const ALL: [Emitter; 5] = [
+    pub const ALL: [Emitter; 6] = [
         Emitter::Model,
         Emitter::Rust,
         Emitter::JsonSchema,
         Emitter::TypeScript,
+        Emitter::OpenApi,
         Emitter::Names,
     ];
 
@@ -128,10 +206,9 @@ impl Emitter {
                 GeneratedFile::new("generated/README.md", generated_readme()),
             ],
             Emitter::Rust => rust::files(input.plan, input.rust)?,
-            Emitter::JsonSchema => json_schema::files(input.schema, &input.versions.json_schema)?,
-            Emitter::TypeScript => {
-                typescript::files(input.plan, input.observed, &input.versions.typescript)?
-            }
+            Emitter::JsonSchema => json_schema::files(input.schema, input.publish)?,
+            Emitter::TypeScript => typescript::files(input.plan, input.observed, input.publish)?,
+            Emitter::OpenApi => openapi::files(input.schema, input.publish)?,
             Emitter::Names => vec![GeneratedFile::new(NAMES_FILE, input.plan.names.text())],
         })
     }
@@ -163,15 +240,15 @@ pub fn products(
     schema: &seam_schema::Schema,
     observed: &[seam_schema::payloads::Observed],
     given: &plan::Names,
-    versions: &Versions,
+    publish: &Publish,
 ) -> Result<Vec<GeneratedFile>, plan::PlanError> {
     let plan = plan::plan_with(schema, given)?;
     let input = Input {
         schema,
         plan: &plan,
         observed,
-        rust: &rust::CrateOptions::seam_events(&versions.rust),
-        versions,
+        rust: &rust::CrateOptions::seam_events(publish),
+        publish,
     };
     emit(&input, &Emitter::ALL)
 }
@@ -185,7 +262,7 @@ pub fn fixture_crate(schema: &seam_schema::Schema) -> Result<Vec<GeneratedFile>,
         plan: &plan,
         observed: &[],
         rust: &rust::CrateOptions::FIXTURE,
-        versions: &Versions::all(Versions::UNPUBLISHED),
+        publish: &Publish::unpublished(),
     };
     emit(&input, &[Emitter::Rust])
 }

@@ -12,8 +12,6 @@ use crate::{GeneratedFile, header, names};
 
 /// Where the package goes, relative to the project root.
 pub const DIR: &str = "generated/typescript";
-/// The npm package name.
-pub const PACKAGE: &str = "seam-events";
 
 /// Each template and the file it renders, relative to [`DIR`].
 const TEMPLATES: &[(&str, &str, &str)] = &[
@@ -36,6 +34,21 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         "index.js",
         "index.js",
         include_str!("../templates/typescript/index.js.hbs"),
+    ),
+    (
+        "index.mjs",
+        "index.mjs",
+        include_str!("../templates/typescript/index.mjs.hbs"),
+    ),
+    (
+        "index.d.mts",
+        "index.d.mts",
+        include_str!("../templates/typescript/index.d.mts.hbs"),
+    ),
+    (
+        "guards.js",
+        "guards.js",
+        include_str!("../templates/typescript/guards.js.hbs"),
     ),
     (
         "webhook.d.ts",
@@ -74,7 +87,7 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
 pub fn files(
     plan: &Plan,
     observed: &[Observed],
-    version: &str,
+    publish: &crate::Publish,
 ) -> Result<Vec<GeneratedFile>, PlanError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
@@ -87,7 +100,7 @@ pub fn files(
         })?;
     }
     // One context for every template: `render` would copy the data into a new one each time.
-    let data = handlebars::Context::from(data(plan, observed, version));
+    let data = handlebars::Context::from(data(plan, observed, publish));
     TEMPLATES
         .iter()
         .map(|(name, path, _)| {
@@ -102,7 +115,7 @@ pub fn files(
 }
 
 /// The templates' data: names, types and docs spelled the TypeScript way.
-fn data(plan: &Plan, observed: &[Observed], version: &str) -> Value {
+fn data(plan: &Plan, observed: &[Observed], publish: &crate::Publish) -> Value {
     let enums: BTreeSet<&str> = plan.enums.iter().map(|e| e.name.as_str()).collect();
     let field = |f: &FieldItem| {
         let mut doc = f.doc.clone();
@@ -256,8 +269,27 @@ fn data(plan: &Plan, observed: &[Observed], version: &str) -> Value {
     let first = plan.events.first();
     crate::object([
         ("header", header::text().into()),
-        ("package", PACKAGE.into()),
-        ("version", version.into()),
+        ("package", publish.package.npm_name.clone().into()),
+        ("version", publish.versions.typescript.clone().into()),
+        // The registry's metadata, each value written as JSON for package.json.
+        (
+            "author_json",
+            json_text(&publish.package.author.clone().into()),
+        ),
+        (
+            "repository_json",
+            json_text(&json!({
+                "type": "git",
+                "url": format!("git+{}.git", publish.package.repository.trim_end_matches('/')),
+            })),
+        ),
+        (
+            "homepage_json",
+            json_text(&publish.package.homepage.clone().into()),
+        ),
+        ("keywords_json", json_text(&json!(publish.package.keywords))),
+        ("node_json", json_text(&publish.package.node.clone().into())),
+        ("node", publish.package.node.clone().into()),
         ("count", plan.events.len().into()),
         (
             "first_event_type",
@@ -291,6 +323,11 @@ fn data(plan: &Plan, observed: &[Observed], version: &str) -> Value {
                 .into(),
         ),
     ])
+}
+
+/// `value` as compact JSON text, for a template to splice in.
+fn json_text(value: &Value) -> Value {
+    Value::String(value.to_string())
 }
 
 /// A TypeScript identifier for the payload in `file`: `payload_` and the path below the

@@ -319,7 +319,10 @@ fn every_generated_crate_requires_the_runtime_at_its_exact_version_and_path() {
         runtime["package"]["version"].as_str(),
         Some(RUNTIME_VERSION)
     );
-    for options in [CrateOptions::seam_events("0.1.0"), CrateOptions::FIXTURE] {
+    for options in [
+        CrateOptions::seam_events(&seam_codegen::Publish::unpublished()),
+        CrateOptions::FIXTURE,
+    ] {
         let files = files(&plan(&fixture()).unwrap(), &options).unwrap();
         let manifest = files
             .iter()
@@ -341,4 +344,51 @@ fn every_generated_crate_requires_the_runtime_at_its_exact_version_and_path() {
             options.dir
         );
     }
+}
+
+#[test]
+fn the_published_crates_manifest_takes_its_metadata_from_the_publishing_settings() {
+    let mut publish = seam_codegen::Publish::with_version("2.3.4");
+    publish.package.repository = "https://example.com/a \"quoted\" repo".into();
+    publish.package.keywords = vec!["one".into(), "two".into()];
+    publish.package.rust_version = "1.90".into();
+    let manifest_of = |options: &CrateOptions| -> toml::Table {
+        let files = files(&plan(&fixture()).unwrap(), options).unwrap();
+        let text = &files
+            .iter()
+            .find(|f| f.path.ends_with("Cargo.toml"))
+            .unwrap()
+            .contents;
+        toml::from_str(text).unwrap()
+    };
+    let manifest = manifest_of(&CrateOptions::seam_events(&publish));
+    let package = &manifest["package"];
+    assert_eq!(package["version"].as_str(), Some("2.3.4"));
+    assert_eq!(package["rust-version"].as_str(), Some("1.90"));
+    assert_eq!(
+        package["repository"].as_str(),
+        Some("https://example.com/a \"quoted\" repo")
+    );
+    assert_eq!(
+        package["homepage"].as_str(),
+        Some(publish.package.homepage.as_str())
+    );
+    assert_eq!(
+        package["authors"].as_array().unwrap()[0].as_str(),
+        Some(publish.package.author.as_str())
+    );
+    assert_eq!(package["keywords"].as_array().unwrap().len(), 2);
+    let include: Vec<&str> = package["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for needed in ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "src/**/*.rs"] {
+        assert!(include.contains(&needed), "{needed} not in include");
+    }
+    assert!(package.get("publish").is_none());
+    let fixture = manifest_of(&CrateOptions::FIXTURE);
+    assert_eq!(fixture["package"]["publish"].as_bool(), Some(false));
+    assert!(fixture["package"].get("repository").is_none());
 }

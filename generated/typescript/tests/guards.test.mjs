@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isSeamEvent, isSeamEventType, SEAM_EVENT_TYPES } from "../index.js";
+import { isSeamEvent, isSeamEventType, SEAM_EVENT_TYPES } from "../index.mjs";
 
 const EXAMPLES = [
   {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 
-import { signSeamWebhook, verifySeamWebhook } from "../../../generated/typescript/index.js";
+import { signSeamWebhook, verifySeamWebhook } from "../../../generated/typescript/index.mjs";
 
 const { secret, messages } = JSON.parse(readFileSync(0, "utf8"));
 const signatures = [];

@@ -17,7 +17,7 @@ import {
   signSeamWebhook,
   verifySeamWebhook,
   verifySeamWebhookSignature,
-} from "../../../generated/typescript/index.js";
+} from "../../../generated/typescript/index.mjs";
 
 const root = new URL("../../../", import.meta.url);
 const { cases } = JSON.parse(readFileSync(new URL("crates/conformance/webhook/cases.json", root), "utf8"));

@@ -21,15 +21,22 @@ fn main() {
     let t = Instant::now();
     let rust = seam_codegen::rust::files(
         &plan,
-        &seam_codegen::rust::CrateOptions::seam_events("0.1.0"),
+        &seam_codegen::rust::CrateOptions::seam_events(&seam_codegen::Publish::unpublished()),
     )
     .unwrap();
     let rust_time = t.elapsed();
     let t = Instant::now();
-    let js = seam_codegen::json_schema::files(&imported.schema, "0.1.0").unwrap();
+    let js =
+        seam_codegen::json_schema::files(&imported.schema, &seam_codegen::Publish::unpublished())
+            .unwrap();
     let js_time = t.elapsed();
     let t = Instant::now();
-    let ts = seam_codegen::typescript::files(&plan, &imported.observed, "0.1.0").unwrap();
+    let ts = seam_codegen::typescript::files(
+        &plan,
+        &imported.observed,
+        &seam_codegen::Publish::unpublished(),
+    )
+    .unwrap();
     let ts_time = t.elapsed();
     let t = Instant::now();
     let json = seam_schema::json::events_json(&imported.schema);

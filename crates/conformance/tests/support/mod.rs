@@ -29,6 +29,29 @@ pub fn tsc() -> Option<PathBuf> {
     None
 }
 
+/// The Python of the independent validator's environment, if built (`cargo xtask ci` builds
+/// it in `target/ci-python` before the tests); when it is missing the caller skips, unless
+/// `SEAM_REQUIRE_PYTHON` is set (as CI sets it).
+pub fn python() -> Option<PathBuf> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    for python in [
+        root().join("target/ci-python/bin/python"),
+        target.join("ci-python/bin/python"),
+    ] {
+        if python.exists() {
+            return Some(python);
+        }
+    }
+    assert!(
+        std::env::var_os("SEAM_REQUIRE_PYTHON").is_none(),
+        "target/ci-python is missing: run `python3 -m venv target/ci-python && target/ci-python/bin/pip install -r tools/python/requirements.txt`"
+    );
+    eprintln!("skipped: no target/ci-python; `cargo xtask ci` builds it");
+    None
+}
+
 pub fn run(command: &mut Command) {
     let output = command.output().unwrap();
     assert!(
@@ -45,7 +68,10 @@ pub fn check_typescript(schema: &Schema, observed: &[Observed]) {
     let Some(tsc) = tsc() else { return };
     let plan = seam_codegen::plan::plan(schema).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    for file in seam_codegen::typescript::files(&plan, observed, "0.1.0").unwrap() {
+    for file in
+        seam_codegen::typescript::files(&plan, observed, &seam_codegen::Publish::unpublished())
+            .unwrap()
+    {
         let path = dir.path().join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();

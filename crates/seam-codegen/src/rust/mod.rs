@@ -40,8 +40,9 @@ pub struct CrateOptions {
     pub package: &'static str,
     /// The folder, relative to the project root.
     pub dir: &'static str,
-    /// Whether the crate is meant for crates.io (the test fixture crate is not).
-    pub publish: bool,
+    /// What crates.io shows of the crate, when it is meant for crates.io (the test fixture crate
+    /// is not).
+    pub publish: Option<crate::Package>,
     /// The runtime crate's folder as the manifest names it: relative to `dir`, or absolute (for
     /// a crate generated outside the project).
     pub runtime_path: Cow<'static, str>,
@@ -50,14 +51,15 @@ pub struct CrateOptions {
 }
 
 impl CrateOptions {
-    /// The product, `generated/rust/seam-events`, at `version`.
-    pub fn seam_events(version: &str) -> CrateOptions {
+    /// The product, `generated/rust/seam-events`, at the version and with the metadata of
+    /// `publish`.
+    pub fn seam_events(publish: &crate::Publish) -> CrateOptions {
         CrateOptions {
             package: "seam-events",
             dir: "generated/rust/seam-events",
-            publish: true,
+            publish: Some(publish.package.clone()),
             runtime_path: Cow::Borrowed("../../../crates/seam-events-runtime"),
-            version: Cow::Owned(version.to_owned()),
+            version: Cow::Owned(publish.versions.rust.clone()),
         }
     }
 
@@ -66,7 +68,7 @@ impl CrateOptions {
     pub const FIXTURE: CrateOptions = CrateOptions {
         package: "seam-events-fixture",
         dir: "crates/seam-events-fixture",
-        publish: false,
+        publish: None,
         runtime_path: Cow::Borrowed("../seam-events-runtime"),
         version: Cow::Borrowed(crate::Versions::UNPUBLISHED),
     };
@@ -77,7 +79,7 @@ impl CrateOptions {
         CrateOptions {
             package,
             dir,
-            publish: false,
+            publish: None,
             runtime_path: Cow::Owned(root.join(RUNTIME_DIR).display().to_string()),
             version: Cow::Borrowed(crate::Versions::UNPUBLISHED),
         }
@@ -117,7 +119,7 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
     ];
     // The example is the published crate's (two crates of one workspace may not both have
     // one of a name).
-    if options.publish {
+    if options.publish.is_some() {
         files.push(GeneratedFile::new(
             format!("{dir}/examples/axum_receiver.rs"),
             format!(
@@ -381,18 +383,35 @@ fn features_text(features: &Features, package: &str, version: &str, links: bool)
 }
 
 fn manifest(features: &Features, options: &CrateOptions) -> String {
-    let publish = if options.publish {
-        ""
-    } else {
-        "publish = false\n"
+    let publish = match &options.publish {
+        Some(p) => format!(
+            "rust-version = \"{rust_version}\"\nauthors = [{author}]\nrepository = {repository}\n\
+             homepage = {homepage}\n",
+            rust_version = p.rust_version,
+            author = toml_string(&p.author),
+            repository = toml_string(&p.repository),
+            homepage = toml_string(&p.homepage),
+        ),
+        None => "publish = false\n".into(),
+    };
+    let keywords = match &options.publish {
+        Some(p) => p
+            .keywords
+            .iter()
+            .map(|k| toml_string(k))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "\"seam\", \"webhooks\", \"serde\", \"events\"".into(),
     };
     format!(
         "{header}\n[package]\nname = \"{package}\"\nversion = \"{version}\"\nedition = \"2021\"\n{publish}\
          description = \"Typed, forward-compatible serde models of every webhook event Seam documents.\"\n\
          license = \"MIT OR Apache-2.0\"\nreadme = \"README.md\"\n\
          documentation = \"https://docs.rs/{package}\"\n\
-         keywords = [\"seam\", \"webhooks\", \"serde\", \"events\"]\n\
-         categories = [\"api-bindings\", \"encoding\"]\n\n\
+         keywords = [{keywords}]\n\
+         categories = [\"api-bindings\", \"encoding\"]\n\
+         # What the package holds: the code, its docs and the license texts.\n\
+         include = [\"Cargo.toml\", \"src/**/*.rs\", \"examples/**/*.rs\", \"README.md\", \"CHANGELOG.md\", \"LICENSE-MIT\", \"LICENSE-APACHE\"]\n\n\
          [features]\ndefault = [\"{full}\"]\n\
          # Every event.\n\
          {full} = [{all}]\n\
@@ -421,7 +440,7 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          axum = {{ version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }}\n\
          tokio = {{ version = \"1\", default-features = false, features = [\"macros\", \"net\", \"rt-multi-thread\"] }}\n\
          {example}",
-        example = if options.publish {
+        example = if options.publish.is_some() {
             "\n[[example]]\nname = \"axum_receiver\"\nrequired-features = [\"axum\"]\n"
         } else {
             ""
@@ -444,6 +463,11 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
             .map(|(f, n)| format!("{f} = [] # {n} event{}\n", if *n == 1 { "" } else { "s" }))
             .collect::<String>(),
     )
+}
+
+/// `text` as a TOML basic string (JSON's escapes are TOML's).
+fn toml_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
 }
 
 fn readme(plan: &Plan, features: &Features, options: &CrateOptions) -> String {

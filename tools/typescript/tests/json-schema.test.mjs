@@ -1,0 +1,121 @@
+// generated/json-schema under Ajv (draft 2020-12, strict mode, ajv-formats; pinned in
+// package-lock.json), the way a team validating webhooks in JavaScript uses it: every file loaded
+// together (no `$id` twice, every `$ref` resolving offline), every documented example and
+// observed payload valid, and the errors a consumer reads short and to the point.
+//
+// The folder checked is `SEAM_JSON_SCHEMA_DIR` when set (a test writes the files with a base URL
+// there), else generated/json-schema. Run by `cargo xtask ci`.
+
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const dir = process.env.SEAM_JSON_SCHEMA_DIR ?? join(root, "generated", "json-schema");
+const read = (path) => JSON.parse(readFileSync(path, "utf8"));
+const index = read(join(dir, "index.json"));
+const events = read(join(root, "schema", "events.json")).events;
+const types = events.map((e) => e.event_type);
+
+/** Every file of the folder in one Ajv instance (Ajv throws on an `$id` given twice). */
+function load() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  for (const entry of index.events) ajv.addSchema(read(join(dir, entry.file)));
+  ajv.addSchema(read(join(dir, index.bundle.file)));
+  ajv.addSchema(read(join(dir, index.tolerant.file)));
+  return ajv;
+}
+
+const ajv = load();
+const strict = ajv.getSchema(index.bundle.$id);
+const tolerant = ajv.getSchema(index.tolerant.$id);
+const own = (type) => ajv.getSchema(index.events.find((e) => e.event_type === type).$id);
+
+/** The errors of `validate` for `body`, each as a reader sees it: where, and what. */
+function errors(validate, body) {
+  return validate(body) ? [] : validate.errors.map((e) => `${e.instancePath || "(root)"} ${e.message}`);
+}
+
+/** A documented example with `change` applied. */
+function changed(event, change) {
+  const body = structuredClone(event.example);
+  change(body);
+  return body;
+}
+
+test("every file loads together, under the `$id` the index gives, and compiles in strict mode", () => {
+  assert.ok(strict && tolerant, "the bundles compile");
+  assert.equal(index.events.length, events.length);
+  for (const entry of index.events) {
+    assert.equal(read(join(dir, entry.file)).$id, entry.$id, entry.file);
+    assert.ok(own(entry.event_type), entry.event_type);
+  }
+  assert.throws(() => load().addSchema(read(join(dir, index.bundle.file))), /already exists/);
+});
+
+test("every documented example and observed payload is valid against both bundles and its own file", () => {
+  let bodies = events.map((e) => [e.event_type, e.example]);
+  const payloads = join(root, "schema", "payloads");
+  for (const type of readdirSync(payloads)) {
+    for (const file of readdirSync(join(payloads, type))) bodies.push([type, read(join(payloads, type, file))]);
+  }
+  assert.ok(bodies.length > events.length, "payloads were read");
+  for (const [type, body] of bodies) {
+    assert.deepEqual(errors(strict, body), [], `${type}: bundle`);
+    assert.deepEqual(errors(tolerant, body), [], `${type}: tolerant bundle`);
+    assert.deepEqual(errors(own(type), body), [], `${type}: its own file`);
+  }
+});
+
+test("an unknown event_type is one error, on event_type, listing the known types", () => {
+  const body = changed(events[0], (b) => (b.event_type = "lock.teleported"));
+  assert.equal(strict(body), false);
+  assert.equal(strict.errors.length, 1, JSON.stringify(strict.errors));
+  const [error] = strict.errors;
+  assert.equal(error.instancePath, "/event_type");
+  assert.equal(error.keyword, "enum");
+  assert.deepEqual(error.params.allowedValues, types);
+  console.log(`ajv, unknown event_type: ${error.instancePath} ${error.message} (allowedValues: ${types.length} types, ${types.slice(0, 2).join(", ")}, ...)`);
+  assert.deepEqual(errors(tolerant, body), [], "the tolerant bundle accepts it");
+});
+
+test("an event_type that is not a string is one error, on event_type", () => {
+  const body = changed(events[0], (b) => (b.event_type = 42));
+  assert.equal(strict(body), false);
+  assert.equal(strict.errors.length, 1, JSON.stringify(strict.errors));
+  assert.equal(strict.errors[0].instancePath, "/event_type");
+  console.log(`ajv, event_type 42: ${errors(strict, body).join("; ")}`);
+  assert.deepEqual(errors(tolerant, body), ["/event_type must be string"]);
+  assert.deepEqual(errors(strict, changed(events[0], (b) => delete b.event_type)), ["(root) must have required property 'event_type'"]);
+});
+
+test("a known type is checked against its own schema alone", () => {
+  let checked = 0;
+  for (const event of events) {
+    const required = Object.entries(event.properties).filter(
+      ([name, p]) => name !== "event_type" && p.presence.value === "always",
+    );
+    for (const [name] of required) {
+      const body = changed(event, (b) => delete b[name]);
+      for (const validate of [strict, tolerant]) {
+        assert.equal(validate(body), false, `${event.event_type} without ${name}`);
+        const messages = errors(validate, body);
+        // The missing property, and Ajv's note that the `then` of this type's `if` failed.
+        assert.deepEqual(messages, [`(root) must have required property '${name}'`, `(root) must match "then" schema`]);
+        // The one `if` that applied is this type's (Ajv's paths inside a `$ref` are the target's).
+        assert.equal(validate.errors[1].schemaPath, `#/allOf/${types.indexOf(event.event_type)}/if`);
+        checked += 1;
+      }
+      if (event === events[0] && name === required[0][0]) {
+        console.log(`ajv, ${event.event_type} without ${name}: ${errors(strict, body).join("; ")}`);
+      }
+    }
+  }
+  assert.ok(checked > events.length, `${checked} bodies checked`);
+});
