@@ -115,6 +115,14 @@ def main():
         )
         note(label, errors)
     expect(tolerant.is_valid({**example, "event_type": "lock.teleported"}), "the tolerant bundle accepts an unknown type")
+    # A body that is not an object: one error, at the root.
+    for body in ([], "x", None, 5, [example]):
+        for which, v in (("bundle", validator), ("tolerant bundle", tolerant)):
+            messages = [e.message for e in v.iter_errors(body)]
+            expect(
+                len(messages) == 1 and "is not of type 'object'" in messages[0],
+                f"{body!r:.40} against the {which}: one error, that it is not an object: {messages[:3]}",
+            )
     expect(not tolerant.is_valid({**example, "event_type": 42}), "the tolerant bundle rejects event_type 42")
     payloads = sorted((ROOT / "schema" / "payloads").glob("*/*.json"))
     expect(len(payloads) > 0, "schema/payloads/ holds payloads")

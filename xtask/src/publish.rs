@@ -27,7 +27,7 @@ pub fn parse(text: &str) -> Result<Publish, String> {
     let publish: Publish = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
-            .map_or(1, |span| text[..span.start.min(text.len())].lines().count().max(1));
+            .map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
         format!(
             "{PUBLISH_FILE}:{line}: {}: expected [versions] (rust, typescript, json_schema, each \"major.minor.patch\"), [package] (repository, homepage, author, keywords, rust_version, npm_name, node) and optionally [json_schema] (base_url)",
             e.message()
@@ -123,10 +123,13 @@ pub fn parse(text: &str) -> Result<Publish, String> {
             ),
         );
     }
-    if p.node.trim().is_empty() {
+    if !is_npm_range(&p.node) {
         return fail(
             "node",
-            "empty: expected a semver range such as \">=20\"".into(),
+            format!(
+                "`{}`: expected an npm semver range such as \">=20\" or \"^20 || ^22\"",
+                p.node
+            ),
         );
     }
     if let Some(base) = &publish.json_schema.base_url {
@@ -143,6 +146,36 @@ pub fn parse(text: &str) -> Result<Publish, String> {
         }
     }
     Ok(publish)
+}
+
+/// Whether `range` is an npm semver range (`engines.node`): comparator sets joined by `||`,
+/// each comparators (`>=20`, `<23.1`, `^20`, `~20.1`, `20.x`, `*`) or a hyphen range.
+fn is_npm_range(range: &str) -> bool {
+    fn version(v: &str) -> bool {
+        let v = v.strip_prefix('v').unwrap_or(v);
+        let parts: Vec<&str> = v.split('.').collect();
+        (1..=3).contains(&parts.len())
+            && parts.iter().enumerate().all(|(i, p)| {
+                (!p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                    || ((i > 0 || parts.len() == 1) && matches!(*p, "x" | "X" | "*"))
+            })
+    }
+    fn comparator(c: &str) -> bool {
+        let rest = ["<=", ">=", "<", ">", "=", "^", "~"]
+            .iter()
+            .find_map(|op| c.strip_prefix(op))
+            .unwrap_or(c);
+        version(rest)
+    }
+    !range.trim().is_empty()
+        && range.split("||").all(|set| {
+            let words: Vec<&str> = set.split_whitespace().collect();
+            match words.as_slice() {
+                [a, "-", b] => version(a) && version(b),
+                [] => false,
+                words => words.iter().all(|w| comparator(w)),
+            }
+        })
 }
 
 /// The file's text with the versions replaced (comments and layout kept).
@@ -239,6 +272,23 @@ mod tests {
         assert!(e.starts_with("schema/publish.toml:12: node:"), "{e}");
         let e = error("author = \"A\"\n", "");
         assert!(e.contains("author"), "{e}");
+        // A key the settings do not have, at the start of its line.
+        let e = error("author = ", "autor = ");
+        assert!(e.starts_with("schema/publish.toml:8:"), "{e}");
+        assert!(e.contains("autor"), "{e}");
+        let e = error("\">=20\"", "\"twenty\"");
+        assert!(e.starts_with("schema/publish.toml:12: node:"), "{e}");
+        for ok in [
+            ">=20",
+            "^20 || ^22",
+            ">=20.0.0 <23",
+            "20.x",
+            "*",
+            "1.2.3 - 2.3.4",
+        ] {
+            let text = format!("{VERSIONS}{PACKAGE}").replace("\">=20\"", &format!("{ok:?}"));
+            assert!(parse(&text).is_ok(), "{ok}");
+        }
         let text = format!("{VERSIONS}{PACKAGE}[json_schema]\nbase_url = \"ftp://x/\"\n");
         let e = parse(&text).unwrap_err();
         assert!(e.starts_with("schema/publish.toml:14: base_url:"), "{e}");

@@ -144,15 +144,18 @@ pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, P
 }
 
 /// One `if`/`then` per event type: an object whose `event_type` is that type is checked
-/// against `target(event_type)`, and against nothing else.
+/// against `target(event_type)`, and against nothing else; anything else meets no `then`.
 fn dispatch(schema: &Schema, target: impl Fn(&str) -> String) -> Value {
     Value::Array(
         schema
             .events
             .iter()
             .map(|event| {
+                // `type` too: an `if` without it holds for a body that is not an object, and
+                // every type's `then` would report it.
                 json!({
                     "if": {
+                        "type": "object",
                         "properties": { "event_type": { "const": event.event_type } },
                         "required": ["event_type"],
                     },

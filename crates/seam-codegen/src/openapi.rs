@@ -124,7 +124,14 @@ const RESPONSES: [(&str, &str, &str); 3] = [
 /// Schema files' version in `publish`: the request bodies are those files.
 pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedFile>, PlanError> {
     let version = publish.versions.json_schema.as_str();
+    // With a base URL, a body is the JSON Schema file's `$id`, where it is published; without
+    // one, the file beside this one, so that the two folders resolve offline side by side.
     let bodies = body_dir();
+    let ids = json_schema::Ids::new(&publish.json_schema);
+    let body = |event_type: &str| match publish.json_schema.base_url {
+        Some(_) => ids.event(event_type),
+        None => format!("{bodies}/{}", json_schema::event_file(event_type)),
+    };
     let ids = operation_ids(schema)?;
     let parameters: Vec<Value> = SETS
         .iter()
@@ -160,7 +167,7 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
                     "description": REQUEST_BODY,
                     "required": true,
                     "content": { "application/json": { "schema": {
-                        "$ref": format!("{bodies}/{}", json_schema::event_file(&event.event_type)),
+                        "$ref": body(&event.event_type),
                     } } },
                 }),
             ),
@@ -494,6 +501,37 @@ mod tests {
                 Path::new(json_schema::DIR).join(json_schema::event_file(&event_type))
             );
             assert!(emitted.contains(&path), "{event_type}: {}", path.display());
+        }
+    }
+
+    #[test]
+    fn with_a_base_url_every_request_body_is_its_files_id() {
+        let schema = fixture();
+        let mut publish = crate::Publish::unpublished();
+        publish.json_schema.base_url = Some("https://schemas.example.com/seam".into());
+        let file = files(&schema, &publish).unwrap().remove(0);
+        let doc: Value = serde_json::from_str(&file.contents).unwrap();
+        let ids: BTreeMap<String, String> = json_schema::files(&schema, &publish)
+            .unwrap()
+            .into_iter()
+            .filter_map(|f| {
+                let v: Value = serde_json::from_str(&f.contents).ok()?;
+                Some((
+                    v["title"].as_str()?.to_owned(),
+                    v["$id"].as_str()?.to_owned(),
+                ))
+            })
+            .collect();
+        for (event_type, hook) in webhooks(&doc) {
+            let reference =
+                &hook["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"];
+            assert_eq!(reference, &Value::from(ids[&event_type].clone()));
+            assert!(
+                reference
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://schemas.example.com/seam/events/")
+            );
         }
     }
 

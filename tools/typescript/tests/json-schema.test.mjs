@@ -95,6 +95,13 @@ test("an event_type that is not a string is one error, on event_type", () => {
   assert.deepEqual(errors(strict, changed(events[0], (b) => delete b.event_type)), ["(root) must have required property 'event_type'"]);
 });
 
+test("a body that is not an object is one error, at the root", () => {
+  for (const body of [[], "x", null, 5, [events[0].example]]) {
+    assert.deepEqual(errors(strict, body), ["(root) must be object"], JSON.stringify(body));
+    assert.deepEqual(errors(tolerant, body), ["(root) must be object"], JSON.stringify(body));
+  }
+});
+
 test("a known type is checked against its own schema alone", () => {
   let checked = 0;
   for (const event of events) {

@@ -1,7 +1,8 @@
 // The npm package as its users get it: `npm pack` of generated/typescript, installed from the
 // tarball into fresh projects (CommonJS with `module: node16`, ESM with `nodenext`, a bundler
-// project), each type-checked by the pinned TypeScript and run by Node, with `require` and
-// `import` of the guards and the webhook functions. Run by `cargo xtask ci`.
+// project), each type-checked by the pinned TypeScript and run by Node (the bundler project as
+// the pinned esbuild bundles it), with `require` and `import` of the guards and the webhook
+// functions. Run by `cargo xtask ci`.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
+
+import esbuild from "esbuild";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const packageDir = join(root, "generated", "typescript");
@@ -127,7 +130,7 @@ test("an ES module project (module: nodenext) type-checks, compiles to import an
   assert.equal(out, `${manifest_count()} ${example.event_type} true`);
 });
 
-test("a bundler project (moduleResolution: bundler) type-checks", () => {
+test("a bundler project (moduleResolution: bundler) type-checks, and esbuild's bundle runs", async () => {
   const at = project("bundler", {
     "package.json": { name: "bundler", private: true, type: "module" },
     "tsconfig.json": {
@@ -137,6 +140,20 @@ test("a bundler project (moduleResolution: bundler) type-checks", () => {
     "src/main.ts": NO_NODE_TYPES + SOURCE(`import { ${NAMES}, ${TYPES} } from "${name}";`),
   });
   run(process.execPath, [tsc, "-p", "tsconfig.json"], at);
+  // The package as a bundler takes it (the `import` condition), bundled into one file.
+  await esbuild.build({
+    entryPoints: [join(at, "src", "main.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: join(at, "dist", "main.mjs"),
+    absWorkingDir: at,
+    logLevel: "silent",
+  });
+  const bundled = readFileSync(join(at, "dist", "main.mjs"), "utf8");
+  assert.ok(!/from\s+"@/.test(bundled), "the package is inside the bundle");
+  const out = run(process.execPath, ["dist/main.mjs", JSON.stringify(example.example)], at).trim();
+  assert.equal(out, `${manifest_count()} ${example.event_type} true`);
 });
 
 test("a type error in a user's code is still reported (the checks above can fail)", () => {
