@@ -180,7 +180,14 @@ test("require and import give the same functions and classes", () => {
       console.log(required.isSeamEvent(body) && imported.isSeamEvent(body), a.length);
     }).catch((e) => { console.error(e); process.exit(1); });`;
   const out = run(process.execPath, ["-e", script, JSON.stringify(example.example)], at).trim();
-  assert.equal(out, "true 13");
+  // Everything the modules behind the entry points export, the entry points export.
+  const installed = join(at, "node_modules", ...name.split("/"));
+  const inner = `const pkg = require(${JSON.stringify(installed)});
+    const inner = { ...require(${JSON.stringify(join(installed, "guards.js"))}), ...require(${JSON.stringify(join(installed, "webhook.js"))}) };
+    console.log(Object.keys(inner).length + "|" + (Object.keys(inner).filter((k) => pkg[k] !== inner[k]).join(",") || "none missing"));`;
+  const [count, missing] = run(process.execPath, ["-e", inner], at).trim().split("|");
+  assert.equal(missing, "none missing");
+  assert.equal(out, `true ${count}`);
   const esm = `import { isSeamEvent, SEAM_EVENT_TYPES } from ${JSON.stringify(name)};
     console.log(isSeamEvent(JSON.parse(process.argv[1])), SEAM_EVENT_TYPES.length);`;
   const out2 = run(process.execPath, ["--input-type=module", "-e", esm, JSON.stringify(example.example)], at).trim();
