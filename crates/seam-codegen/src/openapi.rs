@@ -27,7 +27,8 @@ const DESCRIPTION: &str = "The webhooks Seam sends to an endpoint: one `POST` pe
 the event as its JSON body, signed through Svix with the Standard Webhooks scheme (the header \
 parameters). Each body's schema is that event's JSON Schema file (draft 2020-12) from this \
 project's `json-schema` folder, referenced relatively \
-(`../json-schema/events/<event_type>.schema.json`): those files are the contract, and this \
+(`../json-schema/events/<event_type>.schema.json`), or by its `$id` when the files are published \
+under a base URL: those files are the contract, and this \
 document adds only the requests and the answers a receiver gives. Expect event types, values \
 and properties not listed yet: acknowledge them.\n\n\
 This is not Seam's own specification: it is generated from Seam's webhook-event \
@@ -196,6 +197,10 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
             }),
         ),
         ("jsonSchemaDialect", json_schema::DRAFT.into()),
+        // No HTTP authentication scheme: a webhook is authenticated by its signature, which
+        // OpenAPI's security schemes cannot express; the headers are documented as parameters.
+        // Said explicitly, for linters (Redocly's `security-defined`) and readers alike.
+        ("security", json!([])),
         (
             "tags",
             tags.into_iter()
@@ -434,6 +439,11 @@ mod tests {
         assert_eq!(doc["info"]["version"], "1.2.3");
         assert_eq!(doc["info"]["license"]["identifier"], LICENSE);
         assert_eq!(doc["jsonSchemaDialect"], json_schema::DRAFT);
+        assert_eq!(
+            doc["security"],
+            json!([]),
+            "no HTTP authentication, said explicitly"
+        );
         // Nothing at the top level but OpenAPI's fields and extensions.
         for key in doc.as_object().unwrap().keys() {
             assert!(
@@ -442,6 +452,7 @@ mod tests {
                         "openapi",
                         "info",
                         "jsonSchemaDialect",
+                        "security",
                         "tags",
                         "webhooks",
                         "components"
