@@ -33,7 +33,7 @@ NOTED = set()
 
 def note(label, errors):
     """Prints, once per kind of case, the message a consumer reads (best_match's)."""
-    kind = label.split(" without ")[0] if " without " not in label else "missing property"
+    kind = "missing property" if " without " in label else label
     if kind in NOTED:
         return
     NOTED.add(kind)

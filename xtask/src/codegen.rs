@@ -64,6 +64,8 @@ pub struct Generated {
     pub learned: Vec<Diagnostic>,
     /// How many observed payloads were checked.
     pub payloads: usize,
+    /// Each product's version, as `schema/publish.toml` gave it.
+    pub versions: seam_codegen::Versions,
 }
 
 /// Reads the pages, the observed payloads and the overrides under `root` and imports them.
@@ -133,6 +135,7 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         warnings: imported.warnings,
         learned: imported.learned,
         payloads: imported.observed.len(),
+        versions: publish.versions,
     })
 }
 
@@ -208,6 +211,8 @@ pub struct Report {
     pub plan: Plan,
     /// The schema and names written, for the diff against the last commit.
     pub current: crate::diff::Side,
+    /// Each product's version, for the bumps that diff calls for.
+    pub versions: seam_codegen::Versions,
 }
 
 /// With `--deny-warnings`, any warning is an error that lists them all.
@@ -238,6 +243,7 @@ pub fn run(root: &Path, deny_warnings: bool) -> Result<Report, String> {
         warnings: generated.warnings,
         learned: generated.learned,
         payloads: generated.payloads,
+        versions: generated.versions,
         plan,
     })
 }

@@ -145,10 +145,8 @@ fn main() -> ExitCode {
                 report.plan.remove.len()
             );
             // What changed against the last commit, and the bump each product needs.
-            match diff::report_against(&root, &diff::Base::Rev("HEAD".into()), &report.current)
-                .and_then(|d| Ok((d, xtask::publish::versions(&root)?)))
-            {
-                Ok((d, versions)) => eprintln!("{}", diff::summary(&d, &versions)),
+            match diff::report_against(&root, &diff::Base::Rev("HEAD".into()), &report.current) {
+                Ok(d) => eprintln!("{}", diff::summary(&d, &report.versions)),
                 Err(e) => eprintln!("diff: not available ({e})"),
             }
         }),

@@ -115,26 +115,30 @@ fn entry(product: Product, report: &Report, version: &str, date: &str) -> String
 /// `## [Unreleased]` section holds (changes written by hand: packaging, documentation) joins the
 /// entry, and the section goes.
 fn insert_entry(text: &str, entry: &str) -> String {
-    const UNRELEASED: &str = "\n## [Unreleased]";
-    if let Some(at) = text.find(UNRELEASED) {
-        let body_start = text[at + 1..]
-            .find('\n')
-            .map_or(text.len(), |i| at + 1 + i + 1);
-        let body_end = text[body_start..]
-            .find("\n## [")
-            .map_or(text.len(), |i| body_start + i + 1);
-        let body = text[body_start..body_end].trim();
-        let rest = insert_entry(&format!("{}{}", &text[..=at], &text[body_end..]), entry);
-        if body.is_empty() {
-            return rest;
-        }
-        let entry = entry.trim_end();
-        return rest.replacen(entry, &format!("{entry}\n\n{body}"), 1);
-    }
+    let (text, held) = take_unreleased(text);
+    let entry = match held.trim() {
+        "" => entry.to_owned(),
+        held => format!("{}\n\n{held}\n", entry.trim_end()),
+    };
     match text.find("\n## [") {
         Some(at) => format!("{}{entry}\n{}", &text[..=at], &text[at + 1..]),
         None => format!("{}\n\n{entry}", text.trim_end()),
     }
+}
+
+/// `text` without its `## [Unreleased]` section, and what that section held.
+fn take_unreleased(text: &str) -> (String, &str) {
+    let Some(at) = text.find("\n## [Unreleased]") else {
+        return (text.to_owned(), "");
+    };
+    let body_start = text[at + 1..].find('\n').map_or(text.len(), |i| at + 2 + i);
+    let body_end = text[body_start..]
+        .find("\n## [")
+        .map_or(text.len(), |i| body_start + i + 1);
+    (
+        format!("{}{}", &text[..=at], &text[body_end..]),
+        &text[body_start..body_end],
+    )
 }
 
 /// Today's date, `YYYY-MM-DD`, in UTC.

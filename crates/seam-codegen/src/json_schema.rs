@@ -412,7 +412,8 @@ fn or_null(mut schema: Map<String, Value>) -> Map<String, Value> {
     out
 }
 
-fn pretty(value: &Value) -> String {
+/// `value` as pretty JSON text with a final line break: how every JSON file is written.
+pub(crate) fn pretty(value: &Value) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text

@@ -5,6 +5,7 @@ use std::path::{Component, Path};
 
 use seam_schema::Schema;
 use seam_schema::model::resource_of;
+use seam_schema::text::plain_from_markdown;
 use serde_json::{Map, Value, json};
 
 use crate::plan::PlanError;
@@ -133,7 +134,6 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
         Some(_) => ids.event(event_type),
         None => format!("{bodies}/{}", json_schema::event_file(event_type)),
     };
-    let ids = operation_ids(schema)?;
     let parameters: Vec<Value> = SETS
         .iter()
         .flat_map(|(prefix, _, _)| {
@@ -153,12 +153,14 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
         .collect();
     let mut webhooks = Map::new();
     let mut tags = BTreeSet::new();
-    for (event, id) in schema.events.iter().zip(ids) {
+    for event in &schema.events {
         let resource = resource_of(&event.event_type);
         tags.insert(resource);
         let description = event.description.trim();
         let mut post = crate::object([
-            ("operationId", id.into()),
+            // The event type itself: unique, and it never moves because another event came
+            // or went.
+            ("operationId", event.event_type.clone().into()),
             ("summary", summary(&event.event_type, description).into()),
             ("tags", json!([resource])),
             ("parameters", Value::Array(parameters.clone())),
@@ -218,7 +220,7 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
             ]),
         ),
     ]);
-    let text = pretty(&doc);
+    let text = json_schema::pretty(&doc);
     // The note first, where a reader looks (the object's other keys come sorted).
     let Some(rest) = text.strip_prefix("{\n") else {
         return Err(PlanError("the OpenAPI document is not an object".into()));
@@ -277,69 +279,19 @@ fn body_dir() -> String {
     out.join("/")
 }
 
-/// Each event's `operationId`, in the schema's order: its event type, as it is. Event types
-/// are unique, so the ids are, and an id never moves because another event came or went.
-fn operation_ids(schema: &Schema) -> Result<Vec<String>, PlanError> {
-    let mut taken = BTreeSet::new();
-    let mut out = Vec::with_capacity(schema.events.len());
-    for event in &schema.events {
-        if !taken.insert(event.event_type.as_str()) {
-            return Err(PlanError(format!(
-                "the event type `{}` is listed twice: an OpenAPI operation is named by it",
-                event.event_type
-            )));
-        }
-        out.push(event.event_type.clone());
-    }
-    Ok(out)
-}
-
-/// A short plain-text summary: the description's first sentence, links reduced to their text
-/// (the event type when there is no description).
+/// A short plain-text summary: the description's first sentence as a reader sees it (links
+/// as their text; `seam_schema::text`), or the event type when there is no description.
 fn summary(event_type: &str, description: &str) -> String {
-    let first = description.lines().next().unwrap_or_default().trim();
+    let first = plain_from_markdown(description.lines().next().unwrap_or_default());
     let sentence = match first.find(". ") {
         Some(end) => &first[..=end],
-        None => first,
+        None => &first,
     };
-    let text = link_text(sentence);
-    if text.trim().is_empty() {
+    if sentence.trim().is_empty() {
         event_type.to_owned()
     } else {
-        text.trim().to_owned()
+        sentence.trim().to_owned()
     }
-}
-
-/// `markdown` with every `[text](target)` made `text`.
-fn link_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut rest = markdown;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let link = after.find("](").and_then(|mid| {
-            let close = after[mid + 2..].find(')')?;
-            Some((mid, mid + 2 + close))
-        });
-        match link {
-            Some((mid, close)) if !after[..mid].contains('[') => {
-                out.push_str(&rest[..open]);
-                out.push_str(&after[..mid]);
-                rest = &after[close + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..=open]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 #[cfg(test)]
@@ -647,7 +599,7 @@ mod tests {
             "It went online."
         );
         assert_eq!(summary("x.y", "  "), "x.y");
-        assert_eq!(link_text("[a] and [b](c"), "[a] and [b](c");
+        assert_eq!(summary("x.y", "[a] and [b](c"), "[a] and [b](c");
         assert_eq!(body_dir(), "../json-schema");
     }
 }

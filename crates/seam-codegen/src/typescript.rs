@@ -272,10 +272,7 @@ fn data(plan: &Plan, observed: &[Observed], publish: &crate::Publish) -> Value {
         ("package", publish.package.npm_name.clone().into()),
         ("version", publish.versions.typescript.clone().into()),
         // The registry's metadata, each value written as JSON for package.json.
-        (
-            "author_json",
-            json_text(&publish.package.author.clone().into()),
-        ),
+        ("author_json", json_text(&publish.package.author)),
         (
             "repository_json",
             json_text(&json!({
@@ -283,12 +280,9 @@ fn data(plan: &Plan, observed: &[Observed], publish: &crate::Publish) -> Value {
                 "url": format!("git+{}.git", publish.package.repository.trim_end_matches('/')),
             })),
         ),
-        (
-            "homepage_json",
-            json_text(&publish.package.homepage.clone().into()),
-        ),
-        ("keywords_json", json_text(&json!(publish.package.keywords))),
-        ("node_json", json_text(&publish.package.node.clone().into())),
+        ("homepage_json", json_text(&publish.package.homepage)),
+        ("keywords_json", json_text(&publish.package.keywords)),
+        ("node_json", json_text(&publish.package.node)),
         ("node", publish.package.node.clone().into()),
         ("count", plan.events.len().into()),
         (
@@ -326,8 +320,8 @@ fn data(plan: &Plan, observed: &[Observed], publish: &crate::Publish) -> Value {
 }
 
 /// `value` as compact JSON text, for a template to splice in.
-fn json_text(value: &Value) -> Value {
-    Value::String(value.to_string())
+fn json_text(value: &impl serde::Serialize) -> Value {
+    Value::String(serde_json::to_string(value).unwrap_or_default())
 }
 
 /// A TypeScript identifier for the payload in `file`: `payload_` and the path below the

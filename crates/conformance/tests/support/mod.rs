@@ -33,20 +33,13 @@ pub fn tsc() -> Option<PathBuf> {
 /// it in `target/ci-python` before the tests); when it is missing the caller skips, unless
 /// `SEAM_REQUIRE_PYTHON` is set (as CI sets it).
 pub fn python() -> Option<PathBuf> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    for python in [
-        root().join("target/ci-python/bin/python"),
-        target.join("ci-python/bin/python"),
-    ] {
-        if python.exists() {
-            return Some(python);
-        }
+    let python = root().join("target/ci-python/bin/python");
+    if python.exists() {
+        return Some(python);
     }
     assert!(
         std::env::var_os("SEAM_REQUIRE_PYTHON").is_none(),
-        "target/ci-python is missing: run `python3 -m venv target/ci-python && target/ci-python/bin/pip install -r tools/python/requirements.txt`"
+        "target/ci-python is missing: run `python3 -m venv target/ci-python && target/ci-python/bin/pip install --no-deps -r tools/python/requirements.txt`"
     );
     eprintln!("skipped: no target/ci-python; `cargo xtask ci` builds it");
     None

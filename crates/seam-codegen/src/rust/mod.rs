@@ -383,32 +383,29 @@ fn features_text(features: &Features, package: &str, version: &str, links: bool)
 }
 
 fn manifest(features: &Features, options: &CrateOptions) -> String {
+    // What crates.io shows, for the published crate; the fixture says it is not published.
     let publish = match &options.publish {
         Some(p) => format!(
             "rust-version = \"{rust_version}\"\nauthors = [{author}]\nrepository = {repository}\n\
-             homepage = {homepage}\n",
+             homepage = {homepage}\nkeywords = [{keywords}]\n",
             rust_version = p.rust_version,
             author = toml_string(&p.author),
             repository = toml_string(&p.repository),
             homepage = toml_string(&p.homepage),
+            keywords = p
+                .keywords
+                .iter()
+                .map(|k| toml_string(k))
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
         None => "publish = false\n".into(),
-    };
-    let keywords = match &options.publish {
-        Some(p) => p
-            .keywords
-            .iter()
-            .map(|k| toml_string(k))
-            .collect::<Vec<_>>()
-            .join(", "),
-        None => "\"seam\", \"webhooks\", \"serde\", \"events\"".into(),
     };
     format!(
         "{header}\n[package]\nname = \"{package}\"\nversion = \"{version}\"\nedition = \"2021\"\n{publish}\
          description = \"Typed, forward-compatible serde models of every webhook event Seam documents.\"\n\
          license = \"MIT OR Apache-2.0\"\nreadme = \"README.md\"\n\
          documentation = \"https://docs.rs/{package}\"\n\
-         keywords = [{keywords}]\n\
          categories = [\"api-bindings\", \"encoding\"]\n\
          # What the package holds: the code, its docs and the license texts.\n\
          include = [\"Cargo.toml\", \"src/**/*.rs\", \"examples/**/*.rs\", \"README.md\", \"CHANGELOG.md\", \"LICENSE-MIT\", \"LICENSE-APACHE\"]\n\n\
