@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use seam_codegen::NAMES_FILE;
-use seam_codegen::diff::{Level, Report};
+use seam_codegen::diff::{DocsRevisions, Level, Report};
 use seam_codegen::plan::Names;
 use seam_schema::Schema;
 
 use crate::codegen::{self, Generated};
+use crate::docs;
 
 /// The schema file the diff compares.
 pub const EVENTS_FILE: &str = "schema/events.json";
@@ -117,16 +118,34 @@ pub fn report(root: &Path, base: &Base) -> Result<Report, String> {
     report_against(root, base, &Side::current(&generated)?)
 }
 
-/// The report of `base` against `current` (what a codegen run computed).
+/// The report of `base` against `current` (what a codegen run computed), citing the docs
+/// revision of each side where `schema/upstream.toml` records one.
 pub fn report_against(root: &Path, base: &Base, current: &Side) -> Result<Report, String> {
     let old = Side::base(root, base, &current.names)?;
-    Ok(seam_codegen::diff::diff(
+    let mut report = seam_codegen::diff::diff(
         &base.to_string(),
         &old.schema,
         &current.schema,
         &old.names,
         &current.names,
-    ))
+    );
+    let base_docs = match base {
+        Base::Rev(rev) => match git_show(root, rev, docs::UPSTREAM_FILE)? {
+            Some(text) => {
+                Some(docs::Upstream::parse(&format!("{rev}:{}", docs::UPSTREAM_FILE), &text)?.docs)
+            }
+            None => None,
+        },
+        Base::File(_) => None,
+    };
+    let current_docs = docs::upstream(root)?.map(|u| u.docs);
+    if base_docs.is_some() || current_docs.is_some() {
+        report.docs = Some(DocsRevisions {
+            base: base_docs,
+            current: current_docs,
+        });
+    }
+    Ok(report)
 }
 
 /// The output format.

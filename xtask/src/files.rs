@@ -70,9 +70,10 @@ pub fn list_tree(root: &Path, dir: &str) -> Result<Vec<PathBuf>, String> {
 /// Writes `contents` to `root/rel` atomically: into a temporary file in the same folder, then
 /// renamed over the target, so that no reader ever sees a half-written file. Does nothing when
 /// the file already holds `contents`.
-pub fn write_atomic(root: &Path, rel: &Path, contents: &str) -> Result<bool, String> {
+pub fn write_atomic(root: &Path, rel: &Path, contents: impl AsRef<[u8]>) -> Result<bool, String> {
+    let contents = contents.as_ref();
     let path = root.join(rel);
-    if fs::read(&path).is_ok_and(|old| old == contents.as_bytes()) {
+    if fs::read(&path).is_ok_and(|old| old == contents) {
         return Ok(false);
     }
     let shown = display(rel);
@@ -82,7 +83,7 @@ pub fn write_atomic(root: &Path, rel: &Path, contents: &str) -> Result<bool, Str
         .prefix(".codegen-")
         .tempfile_in(dir)
         .map_err(|e| format!("{shown}: cannot create a temporary file beside it: {e}"))?;
-    tmp.write_all(contents.as_bytes())
+    tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: cannot write: {e}"))?;
     tmp.persist(&path)
@@ -93,6 +94,50 @@ pub fn write_atomic(root: &Path, rel: &Path, contents: &str) -> Result<bool, Str
 /// Removes `root/rel`, a generated file that is no longer generated.
 pub fn remove(root: &Path, rel: &Path) -> Result<(), String> {
     fs::remove_file(root.join(rel)).map_err(|e| format!("{}: cannot remove: {e}", display(rel)))
+}
+
+/// Applies every change under `root` (`Some(bytes)`: write the file atomically; `None`: remove
+/// it, and its folder when that is left empty) or none: when one fails, the files already
+/// changed are put back as they were, and the error names the file that failed.
+pub fn replace_all(root: &Path, changes: &[(PathBuf, Option<Vec<u8>>)]) -> Result<(), String> {
+    let mut before = Vec::new();
+    for (rel, _) in changes {
+        let path = root.join(rel);
+        let old = match path.exists() {
+            true => Some(
+                fs::read(&path)
+                    .map_err(|e| format!("{}: cannot read the file: {e}", display(rel)))?,
+            ),
+            false => None,
+        };
+        before.push((rel, old));
+    }
+    let apply = |rel: &Path, new: &Option<Vec<u8>>| match new {
+        Some(bytes) => write_atomic(root, rel, bytes).map(drop),
+        None if root.join(rel).exists() => {
+            remove(root, rel).map(|()| remove_empty_parents(root, rel))
+        }
+        None => Ok(()),
+    };
+    for (done, (rel, new)) in changes.iter().enumerate() {
+        if let Err(e) = apply(rel, new) {
+            for (rel, old) in before.iter().take(done + 1) {
+                // Best effort: the first error is the one reported.
+                let _ = apply(rel, old);
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Removes the folders above `root/rel` that are left empty, up to (not including) `root`.
+fn remove_empty_parents(root: &Path, rel: &Path) {
+    for dir in rel.ancestors().skip(1) {
+        if dir.as_os_str().is_empty() || fs::remove_dir(root.join(dir)).is_err() {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +168,38 @@ mod tests {
             "second\n"
         );
         assert!(leftovers(&dir.path().join("a/b")).is_empty());
+    }
+
+    #[test]
+    fn replace_all_applies_every_change_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("pages/old")).unwrap();
+        fs::write(root.join("pages/a.mdx"), "a").unwrap();
+        fs::write(root.join("pages/old/b.mdx"), "b").unwrap();
+        let changes = [
+            (PathBuf::from("pages/a.mdx"), Some(b"A".to_vec())),
+            (PathBuf::from("pages/old/b.mdx"), None),
+            (PathBuf::from("pages/c.mdx"), Some(b"c".to_vec())),
+        ];
+        replace_all(root, &changes).unwrap();
+        assert_eq!(fs::read(root.join("pages/a.mdx")).unwrap(), b"A");
+        assert!(!root.join("pages/old").exists(), "the emptied folder goes");
+        assert_eq!(fs::read(root.join("pages/c.mdx")).unwrap(), b"c");
+
+        // The last change cannot be made (its folder would be a file): the others are undone.
+        let changes = [
+            (PathBuf::from("pages/a.mdx"), Some(b"AA".to_vec())),
+            (PathBuf::from("pages/c.mdx"), None),
+            (PathBuf::from("pages/a.mdx/d.mdx"), Some(b"d".to_vec())),
+        ];
+        let err = replace_all(root, &changes).unwrap_err();
+        assert!(
+            err.starts_with("pages/a.mdx/d.mdx: cannot create its folder"),
+            "{err}"
+        );
+        assert_eq!(fs::read(root.join("pages/a.mdx")).unwrap(), b"A");
+        assert_eq!(fs::read(root.join("pages/c.mdx")).unwrap(), b"c");
     }
 
     #[test]

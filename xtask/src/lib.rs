@@ -1,5 +1,5 @@
-//! The project's commands, as a library so that tests can call them: `codegen`, its freshness
-//! check, `payloads`, `ci` and `bench`.
+//! The project's commands, as a library so that tests can call them: `docs sync`, `codegen`,
+//! its freshness check, `diff`, `release`, `payloads`, `ci` and `bench`.
 
 #![forbid(unsafe_code)]
 
@@ -7,6 +7,7 @@ pub mod bench;
 pub mod ci;
 pub mod codegen;
 pub mod diff;
+pub mod docs;
 pub mod files;
 pub mod freshness;
 pub mod payloads;

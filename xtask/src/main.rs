@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{bench, ci, codegen, diff, freshness, payloads, project_root, release};
+use xtask::{bench, ci, codegen, diff, docs, freshness, payloads, project_root, release};
 
 /// The project's commands.
 #[derive(Parser)]
@@ -25,6 +25,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The documentation pages (schema/sources/), from the docs repository.
+    Docs {
+        #[command(subcommand)]
+        action: DocsAction,
+    },
     /// Read schema/sources/, schema/payloads/, schema/overrides.toml and schema/names.json;
     /// write schema/events.json, schema/events.schema.json, schema/names.json and everything
     /// under generated/.
@@ -104,6 +109,25 @@ fn base(rev: String, file: Option<std::path::PathBuf>) -> diff::Base {
 }
 
 #[derive(Subcommand)]
+enum DocsAction {
+    /// Take every event page of the docs repository (mintlify-docs/api/<resource path>/events.mdx)
+    /// at a commit into schema/sources/, named after its path (`acs/systems` is
+    /// acs_systems.mdx), byte for byte; remove the pages the commit no longer has; record the
+    /// repository and the commit in schema/upstream.toml. Reports each page added, changed or
+    /// removed. A bad source changes nothing.
+    Sync {
+        /// A checkout of the docs repository (its commits are read, not its working tree), or
+        /// its git URL.
+        #[arg(long)]
+        from: String,
+        /// The branch, tag or commit to take (default: the repository's HEAD). With a URL, a
+        /// commit is given by its full ID.
+        #[arg(long)]
+        rev: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum PayloadsAction {
     /// Add captured webhook bodies (one JSON object per file, kept outside the repository) to
     /// schema/payloads/<event_type>/, every value that could be secret (PINs, names, e-mail
@@ -170,8 +194,8 @@ fn main() -> ExitCode {
         } => release::run(&root, &base(rev, base_file), &date.unwrap_or_else(release::today))
             .map(|r| {
                 eprintln!(
-                    "release: seam-events {} -> {}, npm package {} -> {}, JSON Schema {} -> {}; changelogs in schema/changelog/; review and commit",
-                    r.from.rust, r.to.rust, r.from.typescript, r.to.typescript, r.from.json_schema, r.to.json_schema
+                    "release: seam-events {} -> {}, npm package {} -> {}, JSON Schema {} -> {}; changelogs in schema/changelog/; review and commit, then tag the commit v{} to publish",
+                    r.from.rust, r.to.rust, r.from.typescript, r.to.typescript, r.from.json_schema, r.to.json_schema, r.to.rust
                 );
             }),
         Command::Payloads {
@@ -185,6 +209,9 @@ fn main() -> ExitCode {
             }
             eprintln!("payloads: review the files, then run `cargo xtask codegen`");
         }),
+        Command::Docs {
+            action: DocsAction::Sync { from, rev },
+        } => docs::sync(&root, &from, rev.as_deref()).map(|synced| eprint!("{}", synced.report())),
         Command::Ci => ci::run(&root),
         Command::Bench { only } => bench::run(&root, only),
     };

@@ -103,6 +103,12 @@ fn entry(product: Product, report: &Report, version: &str, date: &str) -> String
         }
     }
     let mut out = format!("## [{version}] - {date}\n");
+    if let Some(docs) = report.docs.as_ref().and_then(|d| d.current.as_ref()) {
+        out.push_str(&format!(
+            "\nFrom the docs at `{}`, commit `{}`.\n",
+            docs.repository, docs.commit
+        ));
+    }
     for (title, lines) in [("Added", added), ("Changed", changed), ("Removed", removed)] {
         if !lines.is_empty() {
             out.push_str(&format!("\n### {title}\n\n{}\n", lines.join("\n")));

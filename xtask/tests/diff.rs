@@ -12,7 +12,7 @@ use xtask::{codegen, release};
 mod common;
 use common::scratch;
 
-const PAGE: &str = "schema/sources/docs-site/access_codes.mdx";
+const PAGE: &str = "schema/sources/access_codes.mdx";
 const ADDED_LAST: [&str; 3] = [
     "access_code.name_changed",
     "access_code.code_changed",
@@ -219,7 +219,7 @@ fn a_page_edit_round_trips_through_codegen_diff_and_release() {
     );
 
     // lock.locked gains an optional property and a value of `method`.
-    let locks = root.join("schema/sources/docs-site/locks.mdx");
+    let locks = root.join("schema/sources/locks.mdx");
     let page = fs::read_to_string(&locks).unwrap();
     let field = r#"<ResponseField name="method" type="Enum (String)">"#;
     let values = "Possible values: `keycode`, `manual`, `automatic`, `unknown`, `remote`";

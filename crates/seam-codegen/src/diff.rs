@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use seam_schema::{Property, Schema, StringFormat, Type};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::plan::Names;
 
@@ -246,6 +246,89 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// The verdict of each consumer.
     pub summary: Summary,
+    /// Where each side's documentation pages came from, where `schema/upstream.toml` records
+    /// it (set by the caller: the diff itself compares schemas only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<DocsRevisions>,
+}
+
+/// A revision of the docs repository: where `cargo xtask docs sync` took the pages from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The repository, as its URL (or the path it was synced from, when it has no remote).
+    pub repository: String,
+    /// The commit ID, in full.
+    pub commit: String,
+}
+
+impl Revision {
+    /// The commit ID's first 12 characters.
+    pub fn short(&self) -> &str {
+        self.commit.get(..12).unwrap_or(&self.commit)
+    }
+
+    /// The commit as Markdown: a link to it on GitHub, else the repository and the ID.
+    pub fn markdown(&self) -> String {
+        match self.github() {
+            Some(url) => format!(
+                "[{}@{}]({url}/commit/{})",
+                self.repository.trim_start_matches("https://github.com/"),
+                self.short(),
+                self.commit
+            ),
+            None => format!("`{}` at `{}`", self.repository, self.short()),
+        }
+    }
+
+    /// The repository's address on GitHub, when it is there.
+    fn github(&self) -> Option<&str> {
+        let url = self
+            .repository
+            .trim_end_matches('/')
+            .trim_end_matches(".git");
+        url.strip_prefix("https://github.com/")
+            .filter(|rest| rest.split('/').count() == 2)
+            .map(|_| url)
+    }
+}
+
+/// The docs revisions of the two sides of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct DocsRevisions {
+    /// The base's (none when it recorded none).
+    pub base: Option<Revision>,
+    /// The current pages'.
+    pub current: Option<Revision>,
+}
+
+impl DocsRevisions {
+    /// One line for a pull request: the docs revision of the pages, and the base's, with a link
+    /// to the comparison when both are on GitHub in one repository.
+    pub fn markdown(&self) -> String {
+        match (&self.base, &self.current) {
+            (Some(old), Some(new)) if old == new => {
+                format!("Docs: {} (unchanged).", new.markdown())
+            }
+            (Some(old), Some(new)) => {
+                let compare = match (old.github(), new.github()) {
+                    (Some(a), Some(b)) if a == b => {
+                        format!(
+                            " ([what changed]({a}/compare/{}...{}))",
+                            old.commit, new.commit
+                        )
+                    }
+                    _ => String::new(),
+                };
+                format!("Docs: {}, was {}{compare}.", new.markdown(), old.markdown())
+            }
+            (None, Some(new)) => {
+                format!("Docs: {} (the base recorded no revision).", new.markdown())
+            }
+            (Some(old), None) => format!("Docs: no revision recorded, was {}.", old.markdown()),
+            (None, None) => "Docs: no revision recorded.".to_owned(),
+        }
+    }
 }
 
 /// Compares two schemas; `old_names` and `new_names` are the public names each plan gave
@@ -343,6 +426,7 @@ pub fn diff(
         base: base.to_owned(),
         changes: out,
         summary,
+        docs: None,
     }
 }
 
@@ -885,17 +969,21 @@ pub fn bump(version: &str, level: Level) -> Result<String, String> {
 /// The report as Markdown: the summary, then one table row per change.
 pub fn markdown(report: &Report) -> String {
     let s = &report.summary;
-    let mut out = format!(
-        "# Schema diff against {}\n\n{} change(s).\n\n| consumer | verdict |\n| --- | --- |\n\
+    let mut out = format!("# Schema diff against {}\n\n", report.base);
+    if let Some(docs) = &report.docs {
+        out.push_str(&docs.markdown());
+        out.push_str("\n\n");
+    }
+    out.push_str(&format!(
+        "{} change(s).\n\n| consumer | verdict |\n| --- | --- |\n\
          | Rust crate (cargo semver) | {} |\n| JSON Schema validators | {} |\n\
          | TypeScript readers | {} |\n| wire (old crate / new payloads and back) | {} |\n",
-        report.base,
         report.changes.len(),
         s.rust.as_str(),
         s.json_schema.as_str(),
         s.typescript.as_str(),
         s.wire.as_str(),
-    );
+    ));
     if !s.counts.is_empty() {
         out.push_str("\n| kind of change | count |\n| --- | --- |\n");
         for (kind, n) in &s.counts {

@@ -4,8 +4,8 @@ mod common;
 
 use seam_schema::{SourceFile, import};
 
-const MDX: &str = "schema/sources/acs_systems.mdx";
-const TXT: &str = "schema/sources/acs_systems.txt";
+const MDX: &str = "crates/seam-schema/tests/fixtures/seeds/acs_systems.mdx";
+const TXT: &str = "crates/seam-schema/tests/fixtures/seeds/acs_systems.txt";
 
 /// The page at `rel` with the first occurrence of `from` replaced by `to`.
 fn mutate(rel: &str, from: &str, to: &str) -> SourceFile {

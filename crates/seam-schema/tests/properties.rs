@@ -7,9 +7,10 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use seam_schema::{SourceFile, import};
 
-/// The real pages and the rich fixtures, as (file name, text).
+/// The real pages (the docs site's and the seeds) and the rich fixtures, as (file name, text).
 fn seeds() -> Vec<(String, String)> {
     let mut pages: Vec<SourceFile> = common::read_dir("schema/sources");
+    pages.extend(common::read_dir("crates/seam-schema/tests/fixtures/seeds"));
     pages.extend(common::read_dir("crates/seam-schema/tests/fixtures/rich"));
     pages
         .into_iter()

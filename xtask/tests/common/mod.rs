@@ -31,10 +31,19 @@ pub fn scratch() -> tempfile::TempDir {
     dir
 }
 
-/// A scratch copy with the seed pages alone: no page of the docs site, no observed payload.
+/// The seed pages, the parsers' fixtures (four of them in rendered-text form).
+pub const SEEDS: &str = "crates/seam-schema/tests/fixtures/seeds";
+
+/// A scratch copy whose `schema/sources/` holds the seed pages alone: no page of the docs site,
+/// no observed payload.
 pub fn scratch_with_seeds_only() -> tempfile::TempDir {
     let dir = scratch();
-    fs::remove_dir_all(dir.path().join(codegen::SOURCES_DIR).join("docs-site")).unwrap();
+    let sources = dir.path().join(codegen::SOURCES_DIR);
+    fs::remove_dir_all(&sources).unwrap();
+    fs::create_dir_all(&sources).unwrap();
+    for (rel, bytes) in snapshot(&project_root().join(SEEDS)) {
+        fs::write(sources.join(rel), bytes).unwrap();
+    }
     fs::remove_dir_all(dir.path().join(codegen::PAYLOADS_DIR)).unwrap();
     dir
 }
