@@ -3,14 +3,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use seam_codegen::diff::{Level, Report};
 use xtask::diff::{Base, fail_on, report};
 use xtask::{codegen, release};
 
 mod common;
-use common::scratch;
+use common::{git, scratch};
 
 const PAGE: &str = "schema/sources/access_codes.mdx";
 const ADDED_LAST: [&str; 3] = [
@@ -184,24 +183,6 @@ fn from_and_to_once_free_form_objects_get_each_consumers_verdict() {
         (Level::Major, Level::Major, Level::Minor, Level::Major)
     );
     assert!(fail_on(&report, Level::Major).is_err());
-}
-
-fn git(root: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@t",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]
