@@ -160,6 +160,16 @@ const STEPS: &[Step] = &[
         "target/ci-python/bin/pip",
         &["check", "--disable-pip-version-check"],
     ),
+    step(
+        "lint the workflows with actionlint (and shellcheck for their scripts)",
+        "target/ci-python/bin/actionlint",
+        &["-shellcheck", "target/ci-python/bin/shellcheck"],
+    ),
+    step(
+        "audit the workflows with zizmor (settings: .github/zizmor.yml)",
+        "target/ci-python/bin/zizmor",
+        &["--offline", "--no-progress", ".github/workflows"],
+    ),
     Step {
         name: "test",
         program: "cargo",
