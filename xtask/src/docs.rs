@@ -38,9 +38,7 @@ impl Upstream {
     /// Parses the file's text; an error names the line and what was expected.
     pub fn parse(file: &str, text: &str) -> Result<Upstream, String> {
         let upstream: Upstream = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let line = crate::publish::toml_error_line(text, &e);
             format!(
                 "{file}:{line}: {}: expected [docs] with repository (a URL) and commit (a full commit ID), as `cargo xtask docs sync` writes it",
                 e.message().trim_end()

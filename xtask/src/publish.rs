@@ -22,12 +22,17 @@ pub fn settings(root: &Path) -> Result<Publish, String> {
     parse(text)
 }
 
+/// The line of `text` a TOML error points at (1 when it points nowhere).
+pub fn toml_error_line(text: &str, e: &toml::de::Error) -> usize {
+    e.span().map_or(1, |span| {
+        text[..span.start.min(text.len())].matches('\n').count() + 1
+    })
+}
+
 /// Parses the file's text; an error names the line and what was expected.
 pub fn parse(text: &str) -> Result<Publish, String> {
     let publish: Publish = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let line = toml_error_line(text, &e);
         format!(
             "{PUBLISH_FILE}:{line}: {}: expected [versions] (rust, typescript, json_schema, each \"major.minor.patch\"), [package] (repository, homepage, author, keywords, rust_version, npm_name, node) and optionally [json_schema] (base_url)",
             e.message()
