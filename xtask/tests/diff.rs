@@ -241,26 +241,28 @@ fn a_page_edit_round_trips_through_codegen_diff_and_release() {
         ("lock.locked", "method")
     );
     assert_eq!(values.verdicts.json_schema.level, Level::Minor);
-    // A field added to the crate's structs is major; a new optional member is minor in
-    // TypeScript; the old crate keeps the property in `extra`.
-    assert_eq!(report.summary.rust, Level::Major);
+    // A field added to a non-exhaustive struct, a new optional member in TypeScript: minor;
+    // the old crate keeps the property in `extra`. The crate's verdict is minor.
+    assert_eq!(report.summary.rust, Level::Minor);
+    assert_eq!(report.summary.crate_bump(), Level::Minor);
     assert_eq!(report.summary.typescript, Level::Minor);
+    assert_eq!(report.summary.json_schema, Level::Minor);
     let markdown = xtask::diff::render(&report, xtask::diff::Format::Markdown);
     assert!(
         markdown.contains("via_widget")
-            && markdown.contains("| Rust crate (cargo semver) | major |"),
+            && markdown.contains("| Rust crate (cargo semver) | minor |"),
         "{markdown}"
     );
 
     let released = release::run(root, &Base::Rev("HEAD".into()), "2026-12-06").unwrap();
-    assert_eq!(released.to.rust, "0.2.0");
+    assert_eq!(released.to.rust, "0.1.1");
     assert_eq!(released.to.typescript, "0.1.1");
     let changelog =
         fs::read_to_string(root.join("generated/rust/seam-events/CHANGELOG.md")).unwrap();
-    assert!(changelog.contains("## [0.2.0] - 2026-12-06"), "{changelog}");
+    assert!(changelog.contains("## [0.1.1] - 2026-12-06"), "{changelog}");
     assert!(changelog.contains("via_widget"), "{changelog}");
     let manifest = fs::read_to_string(root.join("generated/rust/seam-events/Cargo.toml")).unwrap();
-    assert!(manifest.contains("version = \"0.2.0\""), "{manifest}");
+    assert!(manifest.contains("version = \"0.1.1\""), "{manifest}");
     let package = fs::read_to_string(root.join("generated/typescript/package.json")).unwrap();
     assert!(package.contains("\"version\": \"0.1.1\""), "{package}");
     let index = fs::read_to_string(root.join("generated/json-schema/index.json")).unwrap();

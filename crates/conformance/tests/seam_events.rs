@@ -127,3 +127,51 @@ fn fuzz_findings_parse_the_same_by_every_path() {
     }
     assert!(seen >= 1);
 }
+
+#[test]
+fn every_documented_example_ships_for_consumers_tests() {
+    use seam_events::{EventType, SeamEvent};
+    let schema = conformance::schema(SCHEMA);
+    for (kind, event) in EventType::ALL.iter().zip(&schema.events) {
+        let json: serde_json::Value = serde_json::from_str(kind.example_json()).unwrap();
+        assert_eq!(json, event.example, "{kind}: the documented example");
+        let typed = kind.example();
+        assert!(
+            !matches!(typed, SeamEvent::Mismatched(_) | SeamEvent::Unknown(_)),
+            "{kind}: {typed:?}"
+        );
+        assert_eq!(typed.kind(), Some(*kind));
+    }
+    // Each event struct's own, the same value.
+    assert_eq!(
+        SeamEvent::LockLocked(seam_events::LockLockedEvent::example()),
+        EventType::LockLocked.example()
+    );
+}
+
+/// The constructors as a consumer's test uses them: `new` with the properties every payload
+/// carries, `with_` for the others; the event writes what the docs document.
+#[test]
+fn a_handler_test_builds_its_event_with_the_constructors() {
+    use seam_events::{LockLockedEvent, LockLockedMethod, SeamEvent, chrono, uuid};
+    let at = chrono::DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let device = uuid::Uuid::from_u128(7);
+    let event = LockLockedEvent::new(at, uuid::Uuid::from_u128(1), at, uuid::Uuid::from_u128(2))
+        .with_device_id(device)
+        .with_method(LockLockedMethod::Keycode);
+    assert_eq!(event.device_id, Some(device));
+    assert_eq!(event.access_code_id, None, "not set: absent");
+    let body = serde_json::to_string(&SeamEvent::LockLocked(event.clone())).unwrap();
+    assert!(body.contains(r#""method":"keycode""#), "{body}");
+    assert!(!body.contains("access_code_id"), "{body}");
+    match SeamEvent::from_slice(body.as_bytes()).unwrap() {
+        SeamEvent::LockLocked(parsed) => assert_eq!(parsed, event),
+        other => panic!("{other:?}"),
+    }
+    // Or from the documented example, changed where the test needs it.
+    let mut from_example = LockLockedEvent::example();
+    from_example.device_id = Some(device);
+    assert_eq!(from_example.device_id, Some(device));
+}

@@ -633,10 +633,17 @@ fn judge(kind: &ChangeKind) -> Verdicts {
         ChangeKind::PropertyAdded {
             ty, always_present, ..
         } => Verdicts {
-            rust: verdict(
-                Major,
-                "a public field added to a struct whose fields are all public: struct literals and exhaustive patterns stop compiling",
-            ),
+            rust: if *always_present {
+                verdict(
+                    Major,
+                    "the constructor `new` takes the new property: calls to it stop compiling",
+                )
+            } else {
+                verdict(
+                    Minor,
+                    "a field and its `with_` method added to a non-exhaustive struct: code that compiled still does",
+                )
+            },
             json_schema: if *always_present {
                 verdict(
                     Major,
@@ -646,8 +653,8 @@ fn judge(kind: &ChangeKind) -> Verdicts {
                 verdict(Patch, "accepts the same: an optional property of any value")
             } else {
                 verdict(
-                    Major,
-                    "accepts less: the property was open to any value, now it is typed",
+                    Minor,
+                    "every payload the API sends as documented still validates: the new files reject only a value of the property of another type than documented",
                 )
             },
             typescript: verdict(

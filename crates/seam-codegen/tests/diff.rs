@@ -105,7 +105,7 @@ const CASES: &[Case] = &[
         false,
         "property_added",
         "is_new",
-        [Major, Major, Minor, Minor],
+        [Minor, Minor, Minor, Minor],
     ),
     case(
         "a property in every payload added",

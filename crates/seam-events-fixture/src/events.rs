@@ -9,20 +9,27 @@ use crate::types::*;
 seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/x) was converted.
     pub struct AccessCodeUnmanagedConvertedToManagedEvent for "access_code.unmanaged.converted_to_managed" as "`access_code.unmanaged.converted_to_managed` event" {
+        fn new(
+            access_code_id: uuid::Uuid,
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access code.
-        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, index: 0 },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Details of the conversion.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        details: Option<Option<AccessCodeUnmanagedConvertedToManagedDetails>> = "details" { presence: OptionalNullable, slot: OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails, index: 2 },
+        details: Option<Option<AccessCodeUnmanagedConvertedToManagedDetails>> = "details" { presence: OptionalNullable, slot: OptionalNullableAccessCodeUnmanagedConvertedToManagedDetails, with: with_details(Option<AccessCodeUnmanagedConvertedToManagedDetails>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -32,60 +39,81 @@ seam_events_runtime::object! {
     ///
     /// Second paragraph with `code` and a [link](https://docs.seam.co/locks).
     pub struct LockUnlockedEvent for "lock.unlocked" as "`lock.unlocked` event" {
+        fn new(
+            anything: Vec<serde_json::Value>,
+            api_version: String,
+            attempts: i64,
+            battery_level: Option<f64>,
+            created_at: chrono::DateTime<chrono::Utc>,
+            details: LockUnlockedDetails,
+            device_ids: Vec<uuid::Uuid>,
+            event_id: uuid::Uuid,
+            extra_: String,
+            history: Option<Vec<LockUnlockedHistoryItem>>,
+            key: String,
+            lock_errors: Vec<SeamError>,
+            metadata: serde_json::Map<String, serde_json::Value>,
+            method: Option<LockUnlockedMethod>,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            readings: Vec<f64>,
+            tags: Vec<String>,
+            type_: String,
+            workspace_id: uuid::Uuid,
+        );
         /// Anything, see <https://docs.seam.co/x>.
-        anything: Vec<serde_json::Value> = "anything" { presence: Required, slot: RequiredVecValue, index: 0 },
+        anything: Vec<serde_json::Value> = "anything" { presence: Required, slot: RequiredVecValue, with: with_anything(Vec<serde_json::Value>) },
         /// The version.
-        api_version: String = "api_version" { presence: Required, slot: RequiredString, index: 1 },
+        api_version: String = "api_version" { presence: Required, slot: RequiredString, with: with_api_version(String) },
         /// How many attempts it took.
-        attempts: i64 = "attempts" { presence: Required, slot: RequiredI64, index: 2 },
+        attempts: i64 = "attempts" { presence: Required, slot: RequiredI64, with: with_attempts(i64) },
         /// Battery level between 0 and 1.
         ///
         /// In every payload, but may be null (`None`).
-        battery_level: Option<f64> = "battery_level" { presence: RequiredNullable, slot: RequiredNullableF64, index: 3 },
+        battery_level: Option<f64> = "battery_level" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_battery_level(Option<f64>) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The code used.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 4 },
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Details of the unlock.
-        details: LockUnlockedDetails = "details" { presence: Required, slot: RequiredLockUnlockedDetails, index: 6 },
+        details: LockUnlockedDetails = "details" { presence: Required, slot: RequiredLockUnlockedDetails, with: with_details(LockUnlockedDetails) },
         /// IDs of devices.
-        device_ids: Vec<uuid::Uuid> = "device_ids" { presence: Required, slot: RequiredVecUuid, index: 7 },
+        device_ids: Vec<uuid::Uuid> = "device_ids" { presence: Required, slot: RequiredVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// A property named like the field that keeps unlisted properties.
-        extra_: String = "extra" { presence: Required, slot: RequiredString, index: 9 },
+        extra_: String = "extra" { presence: Required, slot: RequiredString, with: with_extra_(String) },
         /// History \[entries\] of &lt;the&gt; lock.
         ///
         /// In every payload, but may be null (`None`).
-        history: Option<Vec<LockUnlockedHistoryItem>> = "history" { presence: RequiredNullable, slot: RequiredNullableVecLockUnlockedHistoryItem, index: 10 },
+        history: Option<Vec<LockUnlockedHistoryItem>> = "history" { presence: RequiredNullable, slot: RequiredNullableVecLockUnlockedHistoryItem, with: with_history(Option<Vec<LockUnlockedHistoryItem>>) },
         /// Whether it was remote, if known.
         ///
         /// May be absent from a payload (`None`).
-        is_remote: Option<bool> = "is_remote" { presence: Optional, slot: OptionalBool, index: 11 },
+        is_remote: Option<bool> = "is_remote" { presence: Optional, slot: OptionalBool, with: with_is_remote(bool) },
         /// A property named like a local of the generated code.
-        key: String = "key" { presence: Required, slot: RequiredString, index: 12 },
+        key: String = "key" { presence: Required, slot: RequiredString, with: with_key(String) },
         /// Errors of the lock.
-        lock_errors: Vec<SeamError> = "lock_errors" { presence: Required, slot: RequiredVecSeamError, index: 13 },
+        lock_errors: Vec<SeamError> = "lock_errors" { presence: Required, slot: RequiredVecSeamError, with: with_lock_errors(Vec<SeamError>) },
         /// Custom metadata, free-form.
-        metadata: serde_json::Map<String, serde_json::Value> = "metadata" { presence: Required, slot: RequiredMap, index: 14 },
+        metadata: serde_json::Map<String, serde_json::Value> = "metadata" { presence: Required, slot: RequiredMap, with: with_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Method by which the lock was unlocked.
         ///
         /// In every payload, but may be null (`None`).
-        method: Option<LockUnlockedMethod> = "method" { presence: RequiredNullable, slot: RequiredNullableLockUnlockedMethod, index: 15 },
+        method: Option<LockUnlockedMethod> = "method" { presence: RequiredNullable, slot: RequiredNullableLockUnlockedMethod, with: with_method(Option<LockUnlockedMethod>) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 16 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Readings.
-        readings: Vec<f64> = "readings" { presence: Required, slot: RequiredVecF64, index: 17 },
+        readings: Vec<f64> = "readings" { presence: Required, slot: RequiredVecF64, with: with_readings(Vec<f64>) },
         /// Tags.
-        tags: Vec<String> = "tags" { presence: Required, slot: RequiredVecString, index: 18 },
+        tags: Vec<String> = "tags" { presence: Required, slot: RequiredVecString, with: with_tags(Vec<String>) },
         /// A property named like a Rust keyword.
-        type_: String = "type" { presence: Required, slot: RequiredString, index: 19 },
+        type_: String = "type" { presence: Required, slot: RequiredString, with: with_type_(String) },
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 20 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -93,24 +121,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A thermostat was adjusted manually.
     pub struct ThermostatManuallyAdjustedEvent for "thermostat.manually_adjusted" as "`thermostat.manually_adjusted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            hvac_mode_setting: ThermostatManuallyAdjustedHvacModeSetting,
+            method: ThermostatManuallyAdjustedMethod,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Temperature (in °C), present when cooling.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        cooling_set_point_celsius: Option<Option<f64>> = "cooling_set_point_celsius" { presence: OptionalNullable, slot: OptionalNullableF64, index: 0 },
+        cooling_set_point_celsius: Option<Option<f64>> = "cooling_set_point_celsius" { presence: OptionalNullable, slot: OptionalNullableF64, with: with_cooling_set_point_celsius(Option<f64>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// The `hvac_mode_setting` property.
-        hvac_mode_setting: ThermostatManuallyAdjustedHvacModeSetting = "hvac_mode_setting" { presence: Required, slot: RequiredThermostatManuallyAdjustedHvacModeSetting, index: 3 },
+        hvac_mode_setting: ThermostatManuallyAdjustedHvacModeSetting = "hvac_mode_setting" { presence: Required, slot: RequiredThermostatManuallyAdjustedHvacModeSetting, with: with_hvac_mode_setting(ThermostatManuallyAdjustedHvacModeSetting) },
         /// Method used to adjust the thermostat.
-        method: ThermostatManuallyAdjustedMethod = "method" { presence: Required, slot: RequiredThermostatManuallyAdjustedMethod, index: 4 },
+        method: ThermostatManuallyAdjustedMethod = "method" { presence: Required, slot: RequiredThermostatManuallyAdjustedMethod, with: with_method(ThermostatManuallyAdjustedMethod) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the [workspace](https://docs.seam.co/workspaces) associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 

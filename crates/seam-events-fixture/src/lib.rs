@@ -63,6 +63,7 @@
 //! - `schemars`: `schemars::JsonSchema` for every type.
 //! - `webhook`: `webhook::Webhook`, which verifies a webhook's signature, then parses it (adds HMAC-SHA256, base64 and `http`; no async runtime, no TLS).
 //! - `axum`: `webhook`, and an axum extractor that verifies and parses (`webhook::Verified`).
+//! - `examples`: the documented example of every event, for tests of the code that handles them: `EventType::example_json` (the JSON), `EventType::example` (the typed event) and each event struct's `example()`.
 //!
 //! One feature per resource compiles its events. To compile only the events you handle, turn default features off and list their resources; events of the others parse as [`SeamEvent::Unknown`] (their type is still an [`EventType`], and [`EventType::is_compiled`] tells which are in).
 //!
@@ -83,6 +84,8 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 mod events;
+#[cfg(feature = "examples")]
+mod examples;
 mod seam_event;
 mod slots;
 mod types;

@@ -7,8 +7,11 @@
 seam_events_runtime::object! {
     /// The `details` object of `access_code.unmanaged.converted_to_managed` event.
     pub struct AccessCodeUnmanagedConvertedToManagedDetails as "`details` of `access_code.unmanaged.converted_to_managed` event" {
+        fn new(
+            reason: String,
+        );
         /// Why.
-        reason: String = "reason" { presence: Required, slot: RequiredString, index: 0 },
+        reason: String = "reason" { presence: Required, slot: RequiredString, with: with_reason(String) },
     }
 }
 
@@ -16,12 +19,15 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `details` object of `lock.unlocked` event.
     pub struct LockUnlockedDetails as "`details` of `lock.unlocked` event" {
+        fn new(
+            battery: LockUnlockedDetailsBattery,
+        );
         /// The battery.
-        battery: LockUnlockedDetailsBattery = "battery" { presence: Required, slot: RequiredLockUnlockedDetailsBattery, index: 0 },
+        battery: LockUnlockedDetailsBattery = "battery" { presence: Required, slot: RequiredLockUnlockedDetailsBattery, with: with_battery(LockUnlockedDetailsBattery) },
         /// A note, if any.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        note: Option<Option<String>> = "note" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
+        note: Option<Option<String>> = "note" { presence: OptionalNullable, slot: OptionalNullableString, with: with_note(Option<String>) },
     }
 }
 
@@ -29,10 +35,14 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `battery` object of `details` of `lock.unlocked` event.
     pub struct LockUnlockedDetailsBattery as "`battery` of `details` of `lock.unlocked` event" {
+        fn new(
+            level: f64,
+            status: LockUnlockedDetailsBatteryStatus,
+        );
         /// Level between 0 and 1.
-        level: f64 = "level" { presence: Required, slot: RequiredF64, index: 0 },
+        level: f64 = "level" { presence: Required, slot: RequiredF64, with: with_level(f64) },
         /// Battery status.
-        status: LockUnlockedDetailsBatteryStatus = "status" { presence: Required, slot: RequiredLockUnlockedDetailsBatteryStatus, index: 1 },
+        status: LockUnlockedDetailsBatteryStatus = "status" { presence: Required, slot: RequiredLockUnlockedDetailsBatteryStatus, with: with_status(LockUnlockedDetailsBatteryStatus) },
     }
 }
 
@@ -40,10 +50,14 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `history` object of `lock.unlocked` event.
     pub struct LockUnlockedHistoryItem as "`history` of `lock.unlocked` event" {
+        fn new(
+            at: chrono::DateTime<chrono::Utc>,
+            kind: LockUnlockedHistoryItemKind,
+        );
         /// When.
-        at: chrono::DateTime<chrono::Utc> = "at" { presence: Required, slot: RequiredDateTime, index: 0 },
+        at: chrono::DateTime<chrono::Utc> = "at" { presence: Required, slot: RequiredDateTime, with: with_at(chrono::DateTime<chrono::Utc>) },
         /// What.
-        kind: LockUnlockedHistoryItemKind = "kind" { presence: Required, slot: RequiredLockUnlockedHistoryItemKind, index: 1 },
+        kind: LockUnlockedHistoryItemKind = "kind" { presence: Required, slot: RequiredLockUnlockedHistoryItemKind, with: with_kind(LockUnlockedHistoryItemKind) },
     }
 }
 
@@ -51,12 +65,17 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            error_code: String,
+            message: String,
+        );
         /// Date and time at which Seam created the error.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Unique identifier of the type of error.
-        error_code: String = "error_code" { presence: Required, slot: RequiredString, index: 1 },
+        error_code: String = "error_code" { presence: Required, slot: RequiredString, with: with_error_code(String) },
         /// Detailed description of the error.
-        message: String = "message" { presence: Required, slot: RequiredString, index: 2 },
+        message: String = "message" { presence: Required, slot: RequiredString, with: with_message(String) },
     }
 }
 

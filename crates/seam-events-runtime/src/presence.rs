@@ -10,6 +10,11 @@ use crate::object::{Placeholder, Reading};
 pub struct Required;
 
 impl Required {
+    /// The field holding `value`.
+    pub fn present<T>(value: T) -> T {
+        value
+    }
+
     /// The field's value, if the property is present and not null.
     pub fn get<T>(value: &T) -> Option<&T> {
         Some(value)
@@ -49,6 +54,11 @@ impl Required {
 pub struct Optional;
 
 impl Optional {
+    /// The field holding `value`: present.
+    pub fn present<T>(value: T) -> Option<T> {
+        Some(value)
+    }
+
     /// The field's value, if the property is present and not null.
     pub fn get<T>(value: &Option<T>) -> Option<&T> {
         value.as_ref()
@@ -86,6 +96,11 @@ impl Optional {
 pub struct RequiredNullable;
 
 impl RequiredNullable {
+    /// The field holding `value` (`None`: null).
+    pub fn present<T>(value: T) -> T {
+        value
+    }
+
     /// The field's value, if the property is present and not null.
     pub fn get<T>(value: &T) -> Option<&T> {
         Required::get(value)
@@ -119,6 +134,11 @@ impl RequiredNullable {
 pub struct OptionalNullable;
 
 impl OptionalNullable {
+    /// The field holding `value`: present (and null when `value` is `None`).
+    pub fn present<T>(value: T) -> Option<T> {
+        Some(value)
+    }
+
     /// The field's value, if the property is present and not null.
     pub fn get<T>(value: &Option<T>) -> Option<&T> {
         Optional::get(value)

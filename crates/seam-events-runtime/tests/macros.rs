@@ -29,31 +29,76 @@ seam_events_runtime::enumeration! {
 seam_events_runtime::object! {
     /// A nested object.
     pub struct Inner as "`inner` object" {
+        fn new(level: Option<f64>);
         /// Its level.
-        level: Option<f64> = "level" { presence: RequiredNullable, slot: RequiredNullableF64, index: 0 },
+        level: Option<f64> = "level" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_level(Option<f64>) },
     }
 }
 
 seam_events_runtime::object! {
     /// An event.
     pub struct ThingHappened for "thing.happened" as "`thing.happened` event" {
+        fn new(
+            event_id: uuid::Uuid,
+            created_at: chrono::DateTime<chrono::Utc>,
+            numbers: Vec<f64>,
+            inners: Vec<Inner>,
+        );
         /// Its ID.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 0 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// When.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// A colour.
-        colour: Option<Colour> = "colour" { presence: Optional, slot: OptionalColour, index: 2 },
+        colour: Option<Colour> = "colour" { presence: Optional, slot: OptionalColour, with: with_colour(Colour) },
         /// A note.
-        note: Option<Option<String>> = "note" { presence: OptionalNullable, slot: OptionalNullableString, index: 3 },
+        note: Option<Option<String>> = "note" { presence: OptionalNullable, slot: OptionalNullableString, with: with_note(Option<String>) },
         /// Numbers.
-        numbers: Vec<f64> = "numbers" { presence: Required, slot: RequiredVecF64, index: 4 },
+        numbers: Vec<f64> = "numbers" { presence: Required, slot: RequiredVecF64, with: with_numbers(Vec<f64>) },
         /// One inner object.
-        inner: Option<Inner> = "inner" { presence: Optional, slot: OptionalInner, index: 5 },
+        inner: Option<Inner> = "inner" { presence: Optional, slot: OptionalInner, with: with_inner(Inner) },
         /// Inner objects.
-        inners: Vec<Inner> = "inners" { presence: Required, slot: RequiredVecInner, index: 6 },
+        inners: Vec<Inner> = "inners" { presence: Required, slot: RequiredVecInner, with: with_inners(Vec<Inner>) },
         /// A key JSON escapes.
-        quoted: Option<Colour> = "say \"hi\"" { presence: Optional, slot: OptionalColour, index: 7, key: escaped },
+        quoted: Option<Colour> = "say \"hi\"" { presence: Optional, slot: OptionalColour, with: with_quoted(Colour), key: escaped },
     }
+}
+
+seam_events_runtime::object! {
+    /// An object whose properties may all be absent.
+    pub struct Loose as "`loose` object" {
+        fn new();
+        /// A colour.
+        colour: Option<Colour> = "colour" { presence: Optional, slot: OptionalColour, with: with_colour(Colour) },
+    }
+}
+
+#[test]
+fn new_takes_the_properties_every_payload_carries_and_with_sets_the_others() {
+    let id = uuid::Uuid::nil();
+    let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    let event = ThingHappened::new(id, at, vec![1.5], vec![Inner::new(Some(0.5))])
+        .with_colour(Colour::Red)
+        .with_note(None)
+        .with_inner(Inner::new(None));
+    assert_eq!((event.event_id, event.created_at), (id, at));
+    assert_eq!(event.colour, Some(Colour::Red));
+    assert_eq!(event.note, Some(None), "with_note(None): present, and null");
+    assert_eq!(event.quoted, None, "not set: absent");
+    assert!(event.extra.is_empty());
+    let mut out = Vec::new();
+    event.write_json(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(
+        text,
+        r#"{"event_type":"thing.happened","event_id":"00000000-0000-0000-0000-000000000000","created_at":"1970-01-01T00:00:00Z","colour":"red","note":null,"numbers":[1.5],"inner":{"level":null},"inners":[{"level":0.5}]}"#
+    );
+    assert_eq!(serde_json::from_str::<ThingHappened>(&text).unwrap(), event);
+    // A struct whose constructor takes nothing is `Default` too.
+    assert_eq!(Loose::default(), Loose::new());
+    assert_eq!(
+        Loose::new().with_colour(Colour::Blue).colour,
+        Some(Colour::Blue)
+    );
 }
 
 const FULL: &str = r#"{"event_type":"thing.happened","event_id":"67e55044-10b1-426f-9247-bb680e5fe0c8","created_at":"2025-01-01T00:00:00.500Z","colour":"green","note":null,"numbers":[1,2.5],"inner":{"level":null},"inners":[{"level":0.25,"x":true}],"say \"hi\"":"red","zz":{"kept":[1]}}"#;

@@ -19,6 +19,16 @@ pub fn field_type(state: FieldState, ty: &FieldType) -> String {
     }
 }
 
+/// The type of the value a field's `with_` method takes: the field's type without the `Option`
+/// that says absent (`T` for a property that may be absent, `Option<T>` for one that may be null).
+pub fn value_type(state: FieldState, ty: &FieldType) -> String {
+    match state {
+        FieldState::Optional => rust_type(ty),
+        FieldState::OptionalNullable => format!("Option<{}>", rust_type(ty)),
+        other => field_type(other, ty),
+    }
+}
+
 /// The runtime's type for a field's state (`seam_events_runtime::presence`), as the macros are
 /// told it.
 pub fn presence(state: FieldState) -> &'static str {
@@ -107,16 +117,39 @@ pub fn struct_text(
         item.name,
         literal(&item.owner)
     );
-    for (index, f) in item.fields.iter().enumerate() {
+    // The constructor: the properties every payload carries, one per line, so that a docs
+    // update shows as the lines it changes.
+    let required: Vec<&FieldItem> = item
+        .fields
+        .iter()
+        .filter(|f| matches!(f.state, FieldState::Required | FieldState::RequiredNullable))
+        .collect();
+    if required.is_empty() {
+        out.push_str("        fn new();\n");
+    } else {
+        out.push_str("        fn new(\n");
+        for f in &required {
+            let _ = writeln!(
+                out,
+                "            {}: {},",
+                f.name.rust,
+                field_type(f.state, &f.ty)
+            );
+        }
+        out.push_str("        );\n");
+    }
+    for f in &item.fields {
         doc_lines(out, "        ", &field_doc(f));
         let _ = writeln!(
             out,
-            "        {}: {} = {} {{ presence: {}, slot: {}, index: {index}{} }},",
+            "        {}: {} = {} {{ presence: {}, slot: {}, with: with_{}({}){} }},",
             f.name.rust,
             field_type(f.state, &f.ty),
             literal(&f.name.wire),
             presence(f.state),
             kinds.name(f),
+            f.name.rust.trim_start_matches("r#"),
+            value_type(f.state, &f.ty),
             if is_plain_key(&f.name.wire) {
                 ""
             } else {

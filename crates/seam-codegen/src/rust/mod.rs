@@ -116,6 +116,7 @@ pub fn files(plan: &Plan, options: &CrateOptions) -> Result<Vec<GeneratedFile>, 
         text("types.rs", types_text(plan, &features, &kinds)),
         text("seam_event.rs", seam_event_text(plan, &features)),
         text("slots.rs", kinds.text()),
+        text("examples.rs", examples_text(plan, &features)),
     ];
     // The example is the published crate's (two crates of one workspace may not both have
     // one of a name).
@@ -211,6 +212,71 @@ fn seam_event_text(plan: &Plan, features: &Features) -> String {
     out
 }
 
+/// `text` as a raw string literal: as many `#` as it needs.
+fn raw_string(text: &str) -> String {
+    let hashes = "#".repeat(
+        (1..)
+            .find(|n| !text.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(1),
+    );
+    format!("r{hashes}\"{text}\"{hashes}")
+}
+
+/// The documented examples, for consumers' tests (feature `examples`): the JSON of each event
+/// type, the typed event, and each event struct's own.
+fn examples_text(plan: &Plan, features: &Features) -> String {
+    let mut out = module(
+        "The documented example of every event, for tests of the code that handles them\n\
+         (feature `examples`).",
+    );
+    if !plan.events.is_empty() {
+        out.push_str("#[allow(unused_imports)]\nuse crate::events::*;\n");
+    }
+    out.push_str("use crate::{EventType, SeamEvent};\n\n");
+    out.push_str(
+        "impl EventType {\n\
+         \x20   /// The documented example payload of this event type, as JSON text: a body to parse\n\
+         \x20   /// or sign in a test.\n\
+         \x20   pub fn example_json(self) -> &'static str {\n\
+         \x20       match self {\n",
+    );
+    for e in &plan.events {
+        let json = serde_json::to_string_pretty(&e.example).unwrap_or_default();
+        out.push_str(&format!(
+            "            EventType::{} => {},\n",
+            e.variant,
+            raw_string(&json)
+        ));
+    }
+    if plan.events.is_empty() {
+        out.push_str("            _ => \"{}\",\n");
+    }
+    out.push_str(
+        "        }\n    }\n\n\
+         \x20   /// The documented example, parsed: its typed variant (`SeamEvent::Unknown` when its\n\
+         \x20   /// resource's feature is off).\n\
+         \x20   pub fn example(self) -> SeamEvent {\n\
+         \x20       // Every documented example parses typed: the crate's tests check each one.\n\
+         \x20       SeamEvent::from_slice(self.example_json().as_bytes()).expect(\"a documented example parses\")\n\
+         \x20   }\n}\n",
+    );
+    for (e, feature) in plan.events.iter().zip(&features.by_event) {
+        out.push_str(&format!(
+            "\n#[cfg({predicate})]\nimpl {name} {{\n\
+             \x20   /// The documented example of `{et}`, typed: start a test's event from it and set\n\
+             \x20   /// what the test needs (`with_` methods, or the fields).\n\
+             \x20   pub fn example() -> Self {{\n\
+             \x20       serde_json::from_str(EventType::{variant}.example_json()).expect(\"a documented example parses\")\n\
+             \x20   }}\n}}\n",
+            predicate = features::predicate([feature.as_str()]),
+            name = e.body.name,
+            et = e.event_type,
+            variant = e.variant,
+        ));
+    }
+    out
+}
+
 fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> TokenStream {
     let doc = docs::attrs(&crate_doc(plan, features, options), true);
     let types = (!plan.structs.is_empty() || !plan.enums.is_empty()).then(|| {
@@ -233,6 +299,8 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
         #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 
         mod events;
+        #[cfg(feature = "examples")]
+        mod examples;
         mod seam_event;
         mod slots;
         mod types;
@@ -266,11 +334,6 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
     );
     if let Some(event) = api::doc_example(plan) {
         let json = serde_json::to_string_pretty(&event.example).unwrap_or_default();
-        let hashes = "#".repeat(
-            (1..)
-                .find(|n| !json.contains(&format!("\"{}", "#".repeat(*n))))
-                .unwrap_or(1),
-        );
         let shown = event
             .body
             .fields
@@ -292,7 +355,7 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
             "# Receiving a webhook\n\n```\nuse {lib}::SeamEvent;\n\n\
              # #[cfg(feature = \"{feature}\")] {{\n\
              // The request body, as your HTTP framework hands it over.\n\
-             let body: &[u8] = br{hashes}\"{json}\"{hashes};\n\n\
+             let body: &[u8] = b{body};\n\n\
              let event = SeamEvent::from_slice(body)?;\n\
              assert_eq!(event.event_type(), \"{et}\");\n\
              match event {{\n{arm}\
@@ -309,6 +372,7 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
              \x20   other => println!(\"{{}} {{:?}}\", other.event_type(), other.event_id()),\n\
              }}\n# }}\n# Ok::<(), serde_json::Error>(())\n```\n\n",
             et = event.event_type,
+            body = raw_string(&json),
         ));
     }
     doc.push_str(
@@ -355,7 +419,10 @@ fn features_text(features: &Features, package: &str, version: &str, links: bool)
          - `webhook`: {webhook}, which verifies a webhook's signature, then parses it (adds \
          HMAC-SHA256, base64 and `http`; no async runtime, no TLS).\n\
          - `axum`: `webhook`, and an axum extractor that verifies and parses \
-         ({verified}).\n\n\
+         ({verified}).\n\
+         - `examples`: the documented example of every event, for tests of the code that \
+         handles them: {example_json} (the JSON), {example} (the typed event) and each event \
+         struct's `example()`.\n\n\
          One feature per resource compiles its events. To compile only the events you handle, \
          turn default features off and list their resources; events of the others parse as \
          {unknown} (their type is still an {event_type}, and {is_compiled} tells which are \
@@ -367,6 +434,9 @@ fn features_text(features: &Features, package: &str, version: &str, links: bool)
         // Unlinked: the module exists only with the feature.
         webhook = "`webhook::Webhook`",
         verified = "`webhook::Verified`",
+        // Unlinked too: they exist only with the feature.
+        example_json = "`EventType::example_json`",
+        example = "`EventType::example`",
     );
     if let Some(first) = features.events.keys().next() {
         text.push_str(&format!(
@@ -418,6 +488,8 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          webhook = [\"{runtime}/webhook\"]\n\
          # An axum extractor that verifies, then parses (`webhook::Verified`).\n\
          axum = [\"webhook\", \"{runtime}/axum\"]\n\
+         # The documented example of every event, for tests (`EventType::example`).\n\
+         examples = []\n\
          # One feature per resource: its events. Without default features, the events of the\n\
          # resources not listed parse as `SeamEvent::Unknown`.\n\
          {resources}\n\

@@ -2,11 +2,17 @@
 /// property typed, every other one kept in `extra` and written back. `for "event.type"` makes it
 /// an event: its `event_type` is checked when read and written first.
 ///
-/// Each field reads `name: Type = "json_name" { presence: P, slot: K, index: N }`: the field's
-/// whole type (an `Option` for a property that may be absent or null, `Option<Option<_>>` for
-/// one that may be both); its presence, a type of [`presence`](crate::presence); its kind, the
-/// variant of the invoking crate's `slots::Slot` that holds it while it is read; and its position
-/// among the fields. `key: escaped` after the index marks a JSON name that JSON writes escaped.
+/// The struct is `#[non_exhaustive]`: a property the docs add is a field added in a minor
+/// release. `fn new(name: Type, ...);` lists the parameters of its constructor, the properties
+/// every payload carries; every other field starts absent (`None`).
+///
+/// Each field reads `name: Type = "json_name" { presence: P, slot: K, with: with_name }`: the
+/// field's whole type (an `Option` for a property that may be absent or null, `Option<Option<_>>`
+/// for one that may be both); its presence, a type of [`presence`](crate::presence); its kind,
+/// the variant of the invoking crate's `slots::Slot` that holds it while it is read; and the
+/// method that sets it with the value's type (`with_name(T)`: `T` for a property that may be
+/// absent, `Option<T>` for one that may be null; it takes anything `Into` that type). `key:
+/// escaped` after it marks a JSON name that JSON writes escaped.
 ///
 /// The invoking crate's kinds are `crate::slots::Kinds` (see [`slots!`](crate::slots)).
 #[macro_export]
@@ -14,12 +20,13 @@ macro_rules! object {
     (
         $(#[$meta:meta])*
         pub struct $name:ident $(for $event_type:literal)? as $owner:literal {
+            fn new($($arg:ident: $arg_ty:ty),* $(,)?);
             $(
                 $(#[$field_meta:meta])*
                 $field:ident: $ty:ty = $wire:literal {
                     presence: $presence:ident,
                     slot: $kind:ident,
-                    index: $index:literal
+                    with: $with:ident($with_ty:ty)
                     $(, key: $escaped:ident)? $(,)?
                 }
             ),* $(,)?
@@ -27,6 +34,7 @@ macro_rules! object {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
         #[cfg_attr(feature = "schemars", schemars(transform = $crate::schema::Presence($name::FIELDS)))]
         $(#[cfg_attr(feature = "schemars", schemars(transform = $crate::schema::EventTypeConst($event_type)))])?
@@ -59,10 +67,36 @@ macro_rules! object {
             }),*];
         }
 
+        impl $name {
+            #[doc = concat!("The ", $owner, " with the properties every payload carries; every other")]
+            /// property is absent (`None`) until a `with_` method sets it, and `extra` is empty.
+            #[allow(clippy::too_many_arguments, reason = "one parameter per property every payload carries")]
+            pub fn new($($arg: $arg_ty),*) -> Self {
+                #[allow(unused_mut, reason = "a struct with no such property")]
+                let mut this = <$name as $crate::Placeholder>::placeholder();
+                $(this.$arg = $arg;)*
+                this
+            }
+
+            $(
+                #[doc = concat!("The ", $owner, " with `", $wire, "` set to `value`.")]
+                #[must_use]
+                pub fn $with(mut self, value: impl Into<$with_ty>) -> Self {
+                    self.$field = $crate::presence::$presence::present(value.into());
+                    self
+                }
+            )*
+        }
+
+        $crate::default_when_empty!($name; $($arg)*);
+
         impl $crate::Object<crate::slots::Kinds> for $name {
             fn slot(&mut self, key: &str) -> crate::slots::Slot<'_> {
+                // Each field's position among the fields: its variant's discriminant.
+                #[allow(non_camel_case_types, dead_code, reason = "one variant per field, as named")]
+                enum At { $($field),* }
                 match key {
-                    $($wire => crate::slots::Slot::$kind($index, &mut self.$field),)*
+                    $($wire => crate::slots::Slot::$kind(At::$field as u32, &mut self.$field),)*
                     _ => crate::slots::Slot::Unlisted(&mut self.extra),
                 }
             }
@@ -126,6 +160,20 @@ macro_rules! object {
             }
         }
     };
+}
+
+/// `impl Default` (the same as `new()`) for a struct whose constructor takes nothing.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! default_when_empty {
+    ($name:ident;) => {
+        impl Default for $name {
+            fn default() -> Self {
+                $name::new()
+            }
+        }
+    };
+    ($name:ident; $($arg:ident)+) => {};
 }
 
 /// `Some("event.type")` for an event's struct, `None` for another object's.

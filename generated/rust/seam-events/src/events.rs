@@ -9,38 +9,44 @@ use crate::types::*;
 seam_events_runtime::object! {
     /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
     pub struct AccessCodeBackupAccessCodePulledEvent for "access_code.backup_access_code_pulled" as "`access_code.backup_access_code_pulled` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// ID of the backup access code that was pulled from the pool.
         ///
         /// May be absent from a payload (`None`).
-        backup_access_code_id: Option<String> = "backup_access_code_id" { presence: Optional, slot: OptionalString, index: 1 },
+        backup_access_code_id: Option<String> = "backup_access_code_id" { presence: Optional, slot: OptionalString, with: with_backup_access_code_id(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 2 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -48,42 +54,48 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
     pub struct AccessCodeChangedEvent for "access_code.changed" as "`access_code.changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
         ///
         /// May be absent from a payload (`None`).
-        change_reason: Option<String> = "change_reason" { presence: Optional, slot: OptionalString, index: 1 },
+        change_reason: Option<String> = "change_reason" { presence: Optional, slot: OptionalString, with: with_change_reason(String) },
         /// List of properties that changed on the access code.
         ///
         /// May be absent from a payload (`None`).
-        changed_properties: Option<Vec<AccessCodeChangedChangedPropertiesItem>> = "changed_properties" { presence: Optional, slot: OptionalVecAccessCodeChangedChangedPropertiesItem, index: 2 },
+        changed_properties: Option<Vec<AccessCodeChangedChangedPropertiesItem>> = "changed_properties" { presence: Optional, slot: OptionalVecAccessCodeChangedChangedPropertiesItem, with: with_changed_properties(Vec<AccessCodeChangedChangedPropertiesItem>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 7 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -91,46 +103,52 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     pub struct AccessCodeCodeChangedEvent for "access_code.code_changed" as "`access_code.code_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Human-readable description of the change and its source.
         ///
         /// May be absent from a payload (`None`).
-        description: Option<String> = "description" { presence: Optional, slot: OptionalString, index: 4 },
+        description: Option<String> = "description" { presence: Optional, slot: OptionalString, with: with_description(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Previous pin code configuration.
         ///
         /// May be absent from a payload (`None`).
-        from: Option<AccessCodeCodeChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeCodeChangedFrom, index: 8 },
+        from: Option<AccessCodeCodeChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeCodeChangedFrom, with: with_from(AccessCodeCodeChangedFrom) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// New pin code configuration.
         ///
         /// May be absent from a payload (`None`).
-        to: Option<AccessCodeCodeChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeCodeChangedTo, index: 10 },
+        to: Option<AccessCodeCodeChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeCodeChangedTo, with: with_to(AccessCodeCodeChangedTo) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 11 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -138,34 +156,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
     pub struct AccessCodeCreatedEvent for "access_code.created" as "`access_code.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -173,58 +197,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
     pub struct AccessCodeDelayInRemovingFromDeviceEvent for "access_code.delay_in_removing_from_device" as "`access_code.delay_in_removing_from_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Errors associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, index: 0 },
+        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 2 },
+        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 4 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 6 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 8 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 9 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 11 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -232,58 +262,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
     pub struct AccessCodeDelayInSettingOnDeviceEvent for "access_code.delay_in_setting_on_device" as "`access_code.delay_in_setting_on_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Errors associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, index: 0 },
+        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 2 },
+        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 4 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 6 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 8 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 9 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 11 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -291,38 +327,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
     pub struct AccessCodeDeletedEvent for "access_code.deleted" as "`access_code.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Code for the affected access code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 2 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -330,34 +372,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
     pub struct AccessCodeDeletedExternalToSeamEvent for "access_code.deleted_external_to_seam" as "`access_code.deleted_external_to_seam` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -365,58 +413,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
     pub struct AccessCodeFailedToRemoveFromDeviceEvent for "access_code.failed_to_remove_from_device" as "`access_code.failed_to_remove_from_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Errors associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, index: 0 },
+        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 2 },
+        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 4 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 6 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 8 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 9 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 11 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -424,58 +478,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
     pub struct AccessCodeFailedToSetOnDeviceEvent for "access_code.failed_to_set_on_device" as "`access_code.failed_to_set_on_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Errors associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, index: 0 },
+        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 2 },
+        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 4 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 6 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 8 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 9 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 11 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -483,34 +543,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
     pub struct AccessCodeModifiedExternalToSeamEvent for "access_code.modified_external_to_seam" as "`access_code.modified_external_to_seam` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -518,46 +584,52 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     pub struct AccessCodeNameChangedEvent for "access_code.name_changed" as "`access_code.name_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Human-readable description of the change and its source.
         ///
         /// May be absent from a payload (`None`).
-        description: Option<String> = "description" { presence: Optional, slot: OptionalString, index: 4 },
+        description: Option<String> = "description" { presence: Optional, slot: OptionalString, with: with_description(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Previous access code name configuration.
         ///
         /// May be absent from a payload (`None`).
-        from: Option<AccessCodeNameChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeNameChangedFrom, index: 8 },
+        from: Option<AccessCodeNameChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeNameChangedFrom, with: with_from(AccessCodeNameChangedFrom) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// New access code name configuration.
         ///
         /// May be absent from a payload (`None`).
-        to: Option<AccessCodeNameChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeNameChangedTo, index: 10 },
+        to: Option<AccessCodeNameChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeNameChangedTo, with: with_to(AccessCodeNameChangedTo) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 11 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -565,34 +637,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
     pub struct AccessCodeRemovedFromDeviceEvent for "access_code.removed_from_device" as "`access_code.removed_from_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -600,38 +678,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
     pub struct AccessCodeScheduledOnDeviceEvent for "access_code.scheduled_on_device" as "`access_code.scheduled_on_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Code for the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        code: Option<String> = "code" { presence: Optional, slot: OptionalString, index: 1 },
+        code: Option<String> = "code" { presence: Optional, slot: OptionalString, with: with_code(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 2 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -639,38 +723,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
     pub struct AccessCodeSetOnDeviceEvent for "access_code.set_on_device" as "`access_code.set_on_device` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Code for the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        code: Option<String> = "code" { presence: Optional, slot: OptionalString, index: 1 },
+        code: Option<String> = "code" { presence: Optional, slot: OptionalString, with: with_code(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 2 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -678,46 +768,52 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     pub struct AccessCodeTimeFrameChangedEvent for "access_code.time_frame_changed" as "`access_code.time_frame_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Human-readable description of the change and its source.
         ///
         /// May be absent from a payload (`None`).
-        description: Option<String> = "description" { presence: Optional, slot: OptionalString, index: 4 },
+        description: Option<String> = "description" { presence: Optional, slot: OptionalString, with: with_description(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Previous time frame configuration.
         ///
         /// May be absent from a payload (`None`).
-        from: Option<AccessCodeTimeFrameChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeTimeFrameChangedFrom, index: 8 },
+        from: Option<AccessCodeTimeFrameChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeTimeFrameChangedFrom, with: with_from(AccessCodeTimeFrameChangedFrom) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// New time frame configuration.
         ///
         /// May be absent from a payload (`None`).
-        to: Option<AccessCodeTimeFrameChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeTimeFrameChangedTo, index: 10 },
+        to: Option<AccessCodeTimeFrameChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeTimeFrameChangedTo, with: with_to(AccessCodeTimeFrameChangedTo) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 11 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -725,34 +821,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
     pub struct AccessCodeUnmanagedConvertedToManagedEvent for "access_code.unmanaged.converted_to_managed" as "`access_code.unmanaged.converted_to_managed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -760,34 +862,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     pub struct AccessCodeUnmanagedCreatedEvent for "access_code.unmanaged.created" as "`access_code.unmanaged.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -795,58 +903,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent for "access_code.unmanaged.failed_to_convert_to_managed" as "`access_code.unmanaged.failed_to_convert_to_managed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Errors associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, index: 0 },
+        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 2 },
+        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 4 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 6 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 8 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 9 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 11 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -854,34 +968,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     pub struct AccessCodeUnmanagedRemovedEvent for "access_code.unmanaged.removed" as "`access_code.unmanaged.removed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -889,18 +1009,24 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// All access requested for an Access Grant was successfully granted.
     pub struct AccessGrantAccessGrantedToAllDoorsEvent for "access_grant.access_granted_to_all_doors" as "`access_grant.access_granted_to_all_doors` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -908,22 +1034,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Access requested as part of an Access Grant to a particular door was successfully granted.
     pub struct AccessGrantAccessGrantedToDoorEvent for "access_grant.access_granted_to_door" as "`access_grant.access_granted_to_door` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -931,30 +1063,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An Access Grant's start or end time was changed.
     pub struct AccessGrantAccessTimesChangedEvent for "access_grant.access_times_changed" as "`access_grant.access_times_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Key of the affected Access Grant (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_key: Option<String> = "access_grant_key" { presence: Optional, slot: OptionalString, index: 1 },
+        access_grant_key: Option<String> = "access_grant_key" { presence: Optional, slot: OptionalString, with: with_access_grant_key(String) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The new end time for the access grant.
         ///
         /// May be absent from a payload (`None`).
-        ends_at: Option<String> = "ends_at" { presence: Optional, slot: OptionalString, index: 3 },
+        ends_at: Option<String> = "ends_at" { presence: Optional, slot: OptionalString, with: with_ends_at(String) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// The new start time for the access grant.
         ///
         /// May be absent from a payload (`None`).
-        starts_at: Option<String> = "starts_at" { presence: Optional, slot: OptionalString, index: 6 },
+        starts_at: Option<String> = "starts_at" { presence: Optional, slot: OptionalString, with: with_starts_at(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -962,22 +1100,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Access to a particular door that was requested as part of an Access Grant was lost.
     pub struct AccessGrantAccessToDoorLostEvent for "access_grant.access_to_door_lost" as "`access_grant.access_to_door_lost` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -985,26 +1129,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// One or more requested access methods could not be created for an Access Grant.
     pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent for "access_grant.could_not_create_requested_access_methods" as "`access_grant.could_not_create_requested_access_methods` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Description of why the access methods could not be created.
         ///
         /// May be absent from a payload (`None`).
-        error_message: Option<String> = "error_message" { presence: Optional, slot: OptionalString, index: 2 },
+        error_message: Option<String> = "error_message" { presence: Optional, slot: OptionalString, with: with_error_message(String) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        missing_device_ids: Option<Vec<uuid::Uuid>> = "missing_device_ids" { presence: Optional, slot: OptionalVecUuid, index: 4 },
+        missing_device_ids: Option<Vec<uuid::Uuid>> = "missing_device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_missing_device_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1012,18 +1162,24 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An Access Grant was created.
     pub struct AccessGrantCreatedEvent for "access_grant.created" as "`access_grant.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1031,18 +1187,24 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An Access Grant was deleted.
     pub struct AccessGrantDeletedEvent for "access_grant.deleted" as "`access_grant.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Access Grant.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1050,26 +1212,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An access method representing a physical card requires encoding.
     pub struct AccessMethodCardEncodingRequiredEvent for "access_method.card_encoding_required" as "`access_method.card_encoding_required` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of the access grants associated with this access method.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, index: 1 },
+        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
         ///
         /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1077,26 +1245,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An access method was created.
     pub struct AccessMethodCreatedEvent for "access_method.created" as "`access_method.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of the access grants associated with this access method.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, index: 1 },
+        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
         ///
         /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1104,26 +1278,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An access method was deleted.
     pub struct AccessMethodDeletedEvent for "access_method.deleted" as "`access_method.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of the access grants associated with this access method.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, index: 1 },
+        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
         ///
         /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1131,34 +1311,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An access method was issued.
     pub struct AccessMethodIssuedEvent for "access_method.issued" as "`access_method.issued` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of the access grants associated with this access method.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, index: 1 },
+        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
         ///
         /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
         /// The actual PIN code for code access methods (only present when mode is 'code').
         ///
         /// May be absent from a payload (`None`).
-        code: Option<String> = "code" { presence: Optional, slot: OptionalString, index: 3 },
+        code: Option<String> = "code" { presence: Optional, slot: OptionalString, with: with_code(String) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
         ///
         /// May be absent from a payload (`None`).
-        is_backup_code: Option<bool> = "is_backup_code" { presence: Optional, slot: OptionalBool, index: 6 },
+        is_backup_code: Option<bool> = "is_backup_code" { presence: Optional, slot: OptionalBool, with: with_is_backup_code(bool) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1166,34 +1352,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An access method was reissued.
     pub struct AccessMethodReissuedEvent for "access_method.reissued" as "`access_method.reissued` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of the access grants associated with this access method.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, index: 1 },
+        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
         ///
         /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
         /// The actual PIN code for code access methods (only present when mode is 'code').
         ///
         /// May be absent from a payload (`None`).
-        code: Option<String> = "code" { presence: Optional, slot: OptionalString, index: 3 },
+        code: Option<String> = "code" { presence: Optional, slot: OptionalString, with: with_code(String) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
         ///
         /// May be absent from a payload (`None`).
-        is_backup_code: Option<bool> = "is_backup_code" { presence: Optional, slot: OptionalBool, index: 6 },
+        is_backup_code: Option<bool> = "is_backup_code" { presence: Optional, slot: OptionalBool, with: with_is_backup_code(bool) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1201,26 +1393,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An access method was revoked.
     pub struct AccessMethodRevokedEvent for "access_method.revoked" as "`access_method.revoked` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of the access grants associated with this access method.
         ///
         /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
-        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, index: 1 },
+        access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
         ///
         /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1228,26 +1426,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An ACS access group was deleted.
     pub struct AcsAccessGroupDeletedEvent for "acs_access_group.deleted" as "`acs_access_group.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected access group.
         ///
         /// May be absent from a payload (`None`).
-        acs_access_group_id: Option<uuid::Uuid> = "acs_access_group_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_access_group_id: Option<uuid::Uuid> = "acs_access_group_id" { presence: Optional, slot: OptionalUuid, with: with_acs_access_group_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1255,26 +1459,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     pub struct AcsCredentialDeletedEvent for "acs_credential.deleted" as "`acs_credential.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected credential.
         ///
         /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1282,26 +1492,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     pub struct AcsCredentialInvalidatedEvent for "acs_credential.invalidated" as "`acs_credential.invalidated` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected credential.
         ///
         /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1309,26 +1525,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     pub struct AcsCredentialIssuedEvent for "acs_credential.issued" as "`acs_credential.issued` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected credential.
         ///
         /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1336,26 +1558,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     pub struct AcsCredentialReissuedEvent for "acs_credential.reissued" as "`acs_credential.reissued` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected credential.
         ///
         /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1363,26 +1591,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     pub struct AcsEncoderAddedEvent for "acs_encoder.added" as "`acs_encoder.added` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected encoder.
         ///
         /// May be absent from a payload (`None`).
-        acs_encoder_id: Option<uuid::Uuid> = "acs_encoder_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_encoder_id: Option<uuid::Uuid> = "acs_encoder_id" { presence: Optional, slot: OptionalUuid, with: with_acs_encoder_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1390,26 +1624,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     pub struct AcsEncoderRemovedEvent for "acs_encoder.removed" as "`acs_encoder.removed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected encoder.
         ///
         /// May be absent from a payload (`None`).
-        acs_encoder_id: Option<uuid::Uuid> = "acs_encoder_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_encoder_id: Option<uuid::Uuid> = "acs_encoder_id" { presence: Optional, slot: OptionalUuid, with: with_acs_encoder_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1417,26 +1657,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     pub struct AcsEntranceAddedEvent for "acs_entrance.added" as "`acs_entrance.added` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected entrance.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1444,26 +1690,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     pub struct AcsEntranceRemovedEvent for "acs_entrance.removed" as "`acs_entrance.removed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected entrance.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1471,22 +1723,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     pub struct AcsSystemAddedEvent for "acs_system.added" as "`acs_system.added` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1494,22 +1752,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     pub struct AcsSystemConnectedEvent for "acs_system.connected" as "`acs_system.connected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1517,38 +1781,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     pub struct AcsSystemDisconnectedEvent for "acs_system.disconnected" as "`acs_system.disconnected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Errors associated with the access control system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_errors: Option<Vec<SeamError>> = "acs_system_errors" { presence: Optional, slot: OptionalVecSeamError, index: 0 },
+        acs_system_errors: Option<Vec<SeamError>> = "acs_system_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_acs_system_errors(Vec<SeamError>) },
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// Warnings associated with the access control system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_warnings: Option<Vec<SeamWarning>> = "acs_system_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 2 },
+        acs_system_warnings: Option<Vec<SeamWarning>> = "acs_system_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_acs_system_warnings(Vec<SeamWarning>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 3 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 5 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1556,26 +1826,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub struct AcsUserCreatedEvent for "acs_user.created" as "`acs_user.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the affected access system user.
         ///
         /// May be absent from a payload (`None`).
-        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, with: with_acs_user_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1583,26 +1859,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     pub struct AcsUserDeletedEvent for "acs_user.deleted" as "`acs_user.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access system.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the affected access system user.
         ///
         /// May be absent from a payload (`None`).
-        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, with: with_acs_user_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1610,34 +1892,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A lock door action attempt failed.
     pub struct ActionAttemptLockDoorFailedEvent for "action_attempt.lock_door.failed" as "`action_attempt.lock_door.failed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1645,34 +1933,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A lock door action attempt succeeded.
     pub struct ActionAttemptLockDoorSucceededEvent for "action_attempt.lock_door.succeeded" as "`action_attempt.lock_door.succeeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1680,34 +1974,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A simulate keypad code entry action attempt failed.
     pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent for "action_attempt.simulate_keypad_code_entry.failed" as "`action_attempt.simulate_keypad_code_entry.failed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1715,34 +2015,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A simulate keypad code entry action attempt succeeded.
     pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent for "action_attempt.simulate_keypad_code_entry.succeeded" as "`action_attempt.simulate_keypad_code_entry.succeeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1750,34 +2056,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A simulate manual lock via keypad action attempt failed.
     pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent for "action_attempt.simulate_manual_lock_via_keypad.failed" as "`action_attempt.simulate_manual_lock_via_keypad.failed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1785,34 +2097,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A simulate manual lock via keypad action attempt succeeded.
     pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent for "action_attempt.simulate_manual_lock_via_keypad.succeeded" as "`action_attempt.simulate_manual_lock_via_keypad.succeeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1820,34 +2138,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An unlock door action attempt failed.
     pub struct ActionAttemptUnlockDoorFailedEvent for "action_attempt.unlock_door.failed" as "`action_attempt.unlock_door.failed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1855,34 +2179,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An unlock door action attempt succeeded.
     pub struct ActionAttemptUnlockDoorSucceededEvent for "action_attempt.unlock_door.succeeded" as "`action_attempt.unlock_door.succeeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected action attempt.
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
         ///
         /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, index: 1 },
+        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the device associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
         ///
         /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, index: 7 },
+        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1890,50 +2220,56 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A camera was activated, for example, by motion detection.
     pub struct CameraActivatedEvent for "camera.activated" as "`camera.activated` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// The reason the camera was activated.
         ///
         /// May be absent from a payload (`None`).
-        activation_reason: Option<CameraActivatedActivationReason> = "activation_reason" { presence: Optional, slot: OptionalCameraActivatedActivationReason, index: 0 },
+        activation_reason: Option<CameraActivatedActivationReason> = "activation_reason" { presence: Optional, slot: OptionalCameraActivatedActivationReason, with: with_activation_reason(CameraActivatedActivationReason) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 4 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// URL to a thumbnail image captured at the time of activation.
         ///
         /// May be absent from a payload (`None`).
-        image_url: Option<String> = "image_url" { presence: Optional, slot: OptionalString, index: 8 },
+        image_url: Option<String> = "image_url" { presence: Optional, slot: OptionalString, with: with_image_url(String) },
         /// Sub-type of motion detected, if available.
         ///
         /// May be absent from a payload (`None`).
-        motion_sub_type: Option<CameraActivatedMotionSubType> = "motion_sub_type" { presence: Optional, slot: OptionalCameraActivatedMotionSubType, index: 9 },
+        motion_sub_type: Option<CameraActivatedMotionSubType> = "motion_sub_type" { presence: Optional, slot: OptionalCameraActivatedMotionSubType, with: with_motion_sub_type(CameraActivatedMotionSubType) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 10 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// URL to a short video clip captured at the time of activation.
         ///
         /// May be absent from a payload (`None`).
-        video_url: Option<String> = "video_url" { presence: Optional, slot: OptionalString, index: 11 },
+        video_url: Option<String> = "video_url" { presence: Optional, slot: OptionalString, with: with_video_url(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1941,18 +2277,24 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A client session was deleted.
     pub struct ClientSessionDeletedEvent for "client_session.deleted" as "`client_session.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected client session.
         ///
         /// May be absent from a payload (`None`).
-        client_session_id: Option<uuid::Uuid> = "client_session_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        client_session_id: Option<uuid::Uuid> = "client_session_id" { presence: Optional, slot: OptionalUuid, with: with_client_session_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1960,18 +2302,24 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A Connect Webview login failed.
     pub struct ConnectWebviewLoginFailedEvent for "connect_webview.login_failed" as "`connect_webview.login_failed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Connect Webview.
         ///
         /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 2 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -1979,30 +2327,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A Connect Webview login succeeded.
     pub struct ConnectWebviewLoginSucceededEvent for "connect_webview.login_succeeded" as "`connect_webview.login_succeeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the affected Connect Webview.
         ///
         /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account; present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with this connect webview, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 4 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2010,22 +2364,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
     pub struct ConnectedAccountCompletedFirstSyncEvent for "connected_account.completed_first_sync" as "`connected_account.completed_first_sync` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2033,22 +2393,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
     pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent for "connected_account.completed_first_sync_after_reconnection" as "`connected_account.completed_first_sync_after_reconnection` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2056,30 +2422,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account was connected for the first time or was reconnected after being disconnected.
     pub struct ConnectedAccountConnectedEvent for "connected_account.connected" as "`connected_account.connected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the Connect Webview associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with this connected account, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 4 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2087,26 +2459,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account was created.
     pub struct ConnectedAccountCreatedEvent for "connected_account.created" as "`connected_account.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the Connect Webview associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2114,32 +2492,38 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account was deleted.
     pub struct ConnectedAccountDeletedEvent for "connected_account.deleted" as "`connected_account.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_type: Option<String> = "connected_account_type" { presence: Optional, slot: OptionalString, index: 2 },
+        connected_account_type: Option<String> = "connected_account_type" { presence: Optional, slot: OptionalString, with: with_connected_account_type(String) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with this connected account, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 4 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2147,30 +2531,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account was disconnected.
     pub struct ConnectedAccountDisconnectedEvent for "connected_account.disconnected" as "`connected_account.disconnected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2178,30 +2568,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
     pub struct ConnectedAccountReauthorizationRequestedEvent for "connected_account.reauthorization_requested" as "`connected_account.reauthorization_requested` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2209,26 +2605,32 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A connected account had a successful login using a Connect Webview.
     pub struct ConnectedAccountSuccessfulLoginEvent for "connected_account.successful_login" as "`connected_account.successful_login` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the Connect Webview associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 4 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2236,34 +2638,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An accessory keypad was connected to a device.
     pub struct DeviceAccessoryKeypadConnectedEvent for "device.accessory_keypad_connected" as "`device.accessory_keypad_connected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2271,50 +2679,56 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An accessory keypad was disconnected from a device.
     pub struct DeviceAccessoryKeypadDisconnectedEvent for "device.accessory_keypad_disconnected" as "`device.accessory_keypad_disconnected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 7 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 8 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 9 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 11 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2322,34 +2736,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device was added to Seam or was re-added to Seam after having been removed.
     pub struct DeviceAddedEvent for "device.added" as "`device.added` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2357,42 +2777,48 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device battery status changed since the last `battery_status_changed` event.
     pub struct DeviceBatteryStatusChangedEvent for "device.battery_status_changed" as "`device.battery_status_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
         ///
         /// May be absent from a payload (`None`).
-        battery_level: Option<f64> = "battery_level" { presence: Optional, slot: OptionalF64, index: 0 },
+        battery_level: Option<f64> = "battery_level" { presence: Optional, slot: OptionalF64, with: with_battery_level(f64) },
         /// Battery status of the affected device, calculated from the numeric `battery_level` value.
         ///
         /// May be absent from a payload (`None`).
-        battery_status: Option<DeviceBatteryStatusChangedBatteryStatus> = "battery_status" { presence: Optional, slot: OptionalDeviceBatteryStatusChangedBatteryStatus, index: 1 },
+        battery_status: Option<DeviceBatteryStatusChangedBatteryStatus> = "battery_status" { presence: Optional, slot: OptionalDeviceBatteryStatusChangedBatteryStatus, with: with_battery_status(DeviceBatteryStatusChangedBatteryStatus) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 2 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 7 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2400,34 +2826,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
     pub struct DeviceConnectedEvent for "device.connected" as "`device.connected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2435,50 +2867,56 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Seam detected a flaky device connection.
     pub struct DeviceConnectionBecameFlakyEvent for "device.connection_became_flaky" as "`device.connection_became_flaky` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 7 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 8 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 9 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 11 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2486,34 +2924,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Seam detected that a previously-flaky device connection stabilized.
     pub struct DeviceConnectionStabilizedEvent for "device.connection_stabilized" as "`device.connection_stabilized` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2521,34 +2965,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub struct DeviceConvertedToUnmanagedEvent for "device.converted_to_unmanaged" as "`device.converted_to_unmanaged` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2556,38 +3006,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device was deleted.
     pub struct DeviceDeletedEvent for "device.deleted" as "`device.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        device_name: Option<Option<String>> = "device_name" { presence: OptionalNullable, slot: OptionalNullableString, index: 6 },
+        device_name: Option<Option<String>> = "device_name" { presence: OptionalNullable, slot: OptionalNullableString, with: with_device_name(Option<String>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2595,54 +3051,60 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     pub struct DeviceDisconnectedEvent for "device.disconnected" as "`device.disconnected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 7 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 8 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 9 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// Error code associated with the disconnection event, if any.
         ///
         /// May be absent from a payload (`None`).
-        error_code: Option<DeviceDisconnectedErrorCode> = "error_code" { presence: Optional, slot: OptionalDeviceDisconnectedErrorCode, index: 10 },
+        error_code: Option<DeviceDisconnectedErrorCode> = "error_code" { presence: Optional, slot: OptionalDeviceDisconnectedErrorCode, with: with_error_code(DeviceDisconnectedErrorCode) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 11 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 12 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 13 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2650,42 +3112,48 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A doorbell button was pressed on a device.
     pub struct DeviceDoorbellRangEvent for "device.doorbell_rang" as "`device.doorbell_rang` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// URL to a thumbnail image captured at the time the doorbell was pressed.
         ///
         /// May be absent from a payload (`None`).
-        image_url: Option<String> = "image_url" { presence: Optional, slot: OptionalString, index: 7 },
+        image_url: Option<String> = "image_url" { presence: Optional, slot: OptionalString, with: with_image_url(String) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// URL to a short video clip captured at the time the doorbell was pressed.
         ///
         /// May be absent from a payload (`None`).
-        video_url: Option<String> = "video_url" { presence: Optional, slot: OptionalString, index: 9 },
+        video_url: Option<String> = "video_url" { presence: Optional, slot: OptionalString, with: with_video_url(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2693,50 +3161,56 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A third-party subscription is required to use all device features.
     pub struct DeviceErrorSubscriptionRequiredEvent for "device.error.subscription_required" as "`device.error.subscription_required` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 7 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 8 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 9 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 11 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2744,34 +3218,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A third-party subscription is active or no longer required to use all device features.
     pub struct DeviceErrorSubscriptionRequiredResolvedEvent for "device.error.subscription_required.resolved" as "`device.error.subscription_required.resolved` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2779,38 +3259,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device battery level dropped below the low threshold.
     pub struct DeviceLowBatteryEvent for "device.low_battery" as "`device.low_battery` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
         ///
         /// May be absent from a payload (`None`).
-        battery_level: Option<f64> = "battery_level" { presence: Optional, slot: OptionalF64, index: 0 },
+        battery_level: Option<f64> = "battery_level" { presence: Optional, slot: OptionalF64, with: with_battery_level(f64) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 4 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2818,38 +3304,44 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The name of a device was changed.
     pub struct DeviceNameChangedEvent for "device.name_changed" as "`device.name_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// The new name of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_name: Option<String> = "device_name" { presence: Optional, slot: OptionalString, index: 6 },
+        device_name: Option<String> = "device_name" { presence: Optional, slot: OptionalString, with: with_device_name(String) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2857,34 +3349,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device was removed externally from the connected account.
     pub struct DeviceRemovedEvent for "device.removed" as "`device.removed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2892,34 +3390,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
     pub struct DeviceSaltoPrivacyModeActivatedEvent for "device.salto.privacy_mode_activated" as "`device.salto.privacy_mode_activated` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2927,34 +3431,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
     pub struct DeviceSaltoPrivacyModeDeactivatedEvent for "device.salto.privacy_mode_deactivated" as "`device.salto.privacy_mode_deactivated` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2962,34 +3472,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device detected that it was tampered with, for example, opened or moved.
     pub struct DeviceTamperedEvent for "device.tampered" as "`device.tampered` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -2997,34 +3513,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
     pub struct DeviceThirdPartyIntegrationDetectedEvent for "device.third_party_integration_detected" as "`device.third_party_integration_detected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3032,34 +3554,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
     pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent for "device.third_party_integration_no_longer_detected" as "`device.third_party_integration_no_longer_detected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3067,34 +3595,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     pub struct DeviceUnmanagedConnectedEvent for "device.unmanaged.connected" as "`device.unmanaged.connected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3102,34 +3636,40 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
     pub struct DeviceUnmanagedConvertedToManagedEvent for "device.unmanaged.converted_to_managed" as "`device.unmanaged.converted_to_managed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3137,54 +3677,60 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     pub struct DeviceUnmanagedDisconnectedEvent for "device.unmanaged.disconnected" as "`device.unmanaged.disconnected` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, index: 1 },
+        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 3 },
+        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, index: 7 },
+        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 8 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
         ///
         /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, index: 9 },
+        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// Error code associated with the disconnection event, if any.
         ///
         /// May be absent from a payload (`None`).
-        error_code: Option<DeviceUnmanagedDisconnectedErrorCode> = "error_code" { presence: Optional, slot: OptionalDeviceUnmanagedDisconnectedErrorCode, index: 10 },
+        error_code: Option<DeviceUnmanagedDisconnectedErrorCode> = "error_code" { presence: Optional, slot: OptionalDeviceUnmanagedDisconnectedErrorCode, with: with_error_code(DeviceUnmanagedDisconnectedErrorCode) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 11 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 12 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 13 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3192,10 +3738,16 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
     pub struct LockAccessDeniedEvent for "lock.access_denied" as "`lock.access_denied` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access code that was used in the unlock attempts.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3204,7 +3756,7 @@ seam_events_runtime::object! {
         /// ID of the ACS entrance associated with the access-denied event.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3213,7 +3765,7 @@ seam_events_runtime::object! {
         /// ID of the ACS system associated with the access-denied event.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3222,33 +3774,33 @@ seam_events_runtime::object! {
         /// ID of the ACS user associated with the access-denied event.
         ///
         /// May be absent from a payload (`None`).
-        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, with: with_acs_user_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 6 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 7 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 8 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 9 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 11 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3257,9 +3809,9 @@ seam_events_runtime::object! {
         /// ID of the user identity associated with the access-denied event.
         ///
         /// May be absent from a payload (`None`).
-        user_identity_id: Option<uuid::Uuid> = "user_identity_id" { presence: Optional, slot: OptionalUuid, index: 12 },
+        user_identity_id: Option<uuid::Uuid> = "user_identity_id" { presence: Optional, slot: OptionalUuid, with: with_user_identity_id(uuid::Uuid) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 13 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3267,58 +3819,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
     pub struct LockLockedEvent for "lock.locked" as "`lock.locked` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access code that was used to lock the device.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
         ///
         /// May be absent from a payload (`None`).
-        access_code_is_managed: Option<bool> = "access_code_is_managed" { presence: Optional, slot: OptionalBool, index: 1 },
+        access_code_is_managed: Option<bool> = "access_code_is_managed" { presence: Optional, slot: OptionalBool, with: with_access_code_is_managed(bool) },
         /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 3 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 5 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 6 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 7 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 8 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 9 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
         ///
         /// May be absent from a payload (`None`).
-        is_via_bluetooth: Option<bool> = "is_via_bluetooth" { presence: Optional, slot: OptionalBool, index: 10 },
+        is_via_bluetooth: Option<bool> = "is_via_bluetooth" { presence: Optional, slot: OptionalBool, with: with_is_via_bluetooth(bool) },
         /// Whether the lock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
         ///
         /// May be absent from a payload (`None`).
-        is_via_nfc: Option<bool> = "is_via_nfc" { presence: Optional, slot: OptionalBool, index: 11 },
+        is_via_nfc: Option<bool> = "is_via_nfc" { presence: Optional, slot: OptionalBool, with: with_is_via_nfc(bool) },
         /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
         ///
         /// May be absent from a payload (`None`).
-        method: Option<LockLockedMethod> = "method" { presence: Optional, slot: OptionalLockLockedMethod, index: 12 },
+        method: Option<LockLockedMethod> = "method" { presence: Optional, slot: OptionalLockLockedMethod, with: with_method(LockLockedMethod) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3326,14 +3884,20 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
     pub struct LockUnlockedEvent for "lock.unlocked" as "`lock.unlocked` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// ID of the access code that was used to unlock the affected device.
         ///
         /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, index: 0 },
+        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
         /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
         ///
         /// May be absent from a payload (`None`).
-        access_code_is_managed: Option<bool> = "access_code_is_managed" { presence: Optional, slot: OptionalBool, index: 1 },
+        access_code_is_managed: Option<bool> = "access_code_is_managed" { presence: Optional, slot: OptionalBool, with: with_access_code_is_managed(bool) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3342,7 +3906,7 @@ seam_events_runtime::object! {
         /// ID of the ACS entrance associated with the unlock event.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3351,7 +3915,7 @@ seam_events_runtime::object! {
         /// ID of the ACS system associated with the unlock event.
         ///
         /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, index: 3 },
+        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3360,49 +3924,49 @@ seam_events_runtime::object! {
         /// ID of the ACS user associated with the unlock event.
         ///
         /// May be absent from a payload (`None`).
-        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, index: 4 },
+        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, with: with_acs_user_id(uuid::Uuid) },
         /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
         ///
         /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 7 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 8 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 9 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 10 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 11 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
         ///
         /// May be absent from a payload (`None`).
-        is_via_bluetooth: Option<bool> = "is_via_bluetooth" { presence: Optional, slot: OptionalBool, index: 13 },
+        is_via_bluetooth: Option<bool> = "is_via_bluetooth" { presence: Optional, slot: OptionalBool, with: with_is_via_bluetooth(bool) },
         /// Whether the unlock action was performed by an NFC credential tap (such as an Apple Home Key or an NFC key fob) presented to the lock, rather than a direct physical interaction or a Seam-initiated remote action.
         ///
         /// May be absent from a payload (`None`).
-        is_via_nfc: Option<bool> = "is_via_nfc" { presence: Optional, slot: OptionalBool, index: 14 },
+        is_via_nfc: Option<bool> = "is_via_nfc" { presence: Optional, slot: OptionalBool, with: with_is_via_nfc(bool) },
         /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
         ///
         /// May be absent from a payload (`None`).
-        method: Option<LockUnlockedMethod> = "method" { presence: Optional, slot: OptionalLockUnlockedMethod, index: 15 },
+        method: Option<LockUnlockedMethod> = "method" { presence: Optional, slot: OptionalLockUnlockedMethod, with: with_method(LockUnlockedMethod) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 16 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -3411,9 +3975,9 @@ seam_events_runtime::object! {
         /// ID of the user identity associated with the unlock event.
         ///
         /// May be absent from a payload (`None`).
-        user_identity_id: Option<uuid::Uuid> = "user_identity_id" { presence: Optional, slot: OptionalUuid, index: 17 },
+        user_identity_id: Option<uuid::Uuid> = "user_identity_id" { presence: Optional, slot: OptionalUuid, with: with_user_identity_id(uuid::Uuid) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 18 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3421,58 +3985,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
     pub struct NoiseSensorNoiseThresholdTriggeredEvent for "noise_sensor.noise_threshold_triggered" as "`noise_sensor.noise_threshold_triggered` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Metadata from Minut.
         ///
         /// May be absent from a payload (`None`).
-        minut_metadata: Option<serde_json::Map<String, serde_json::Value>> = "minut_metadata" { presence: Optional, slot: OptionalMap, index: 7 },
+        minut_metadata: Option<serde_json::Map<String, serde_json::Value>> = "minut_metadata" { presence: Optional, slot: OptionalMap, with: with_minut_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Detected noise level in decibels.
         ///
         /// May be absent from a payload (`None`).
-        noise_level_decibels: Option<f64> = "noise_level_decibels" { presence: Optional, slot: OptionalF64, index: 8 },
+        noise_level_decibels: Option<f64> = "noise_level_decibels" { presence: Optional, slot: OptionalF64, with: with_noise_level_decibels(f64) },
         /// Detected noise level in Noiseaware Noise Risk Score (NRS).
         ///
         /// May be absent from a payload (`None`).
-        noise_level_nrs: Option<f64> = "noise_level_nrs" { presence: Optional, slot: OptionalF64, index: 9 },
+        noise_level_nrs: Option<f64> = "noise_level_nrs" { presence: Optional, slot: OptionalF64, with: with_noise_level_nrs(f64) },
         /// ID of the noise threshold that was triggered.
         ///
         /// May be absent from a payload (`None`).
-        noise_threshold_id: Option<uuid::Uuid> = "noise_threshold_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        noise_threshold_id: Option<uuid::Uuid> = "noise_threshold_id" { presence: Optional, slot: OptionalUuid, with: with_noise_threshold_id(uuid::Uuid) },
         /// Name of the noise threshold that was triggered.
         ///
         /// May be absent from a payload (`None`).
-        noise_threshold_name: Option<String> = "noise_threshold_name" { presence: Optional, slot: OptionalString, index: 11 },
+        noise_threshold_name: Option<String> = "noise_threshold_name" { presence: Optional, slot: OptionalString, with: with_noise_threshold_name(String) },
         /// Metadata from Noiseaware.
         ///
         /// May be absent from a payload (`None`).
-        noiseaware_metadata: Option<serde_json::Map<String, serde_json::Value>> = "noiseaware_metadata" { presence: Optional, slot: OptionalMap, index: 12 },
+        noiseaware_metadata: Option<serde_json::Map<String, serde_json::Value>> = "noiseaware_metadata" { presence: Optional, slot: OptionalMap, with: with_noiseaware_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 13 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3480,22 +4050,28 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A phone device was deactivated.
     pub struct PhoneDeactivatedEvent for "phone.deactivated" as "`phone.deactivated` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device; present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected phone device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 5 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3503,30 +4079,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A space was created.
     pub struct SpaceCreatedEvent for "space.created" as "`space.created` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of all ACS entrances attached to the space when it was created.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// IDs of all devices attached to the space when it was created.
         ///
         /// May be absent from a payload (`None`).
-        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, index: 2 },
+        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the affected space.
         ///
         /// May be absent from a payload (`None`).
-        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, with: with_space_id(uuid::Uuid) },
         /// Unique key for the space within the workspace.
         ///
         /// May be absent from a payload (`None`).
-        space_key: Option<String> = "space_key" { presence: Optional, slot: OptionalString, index: 6 },
+        space_key: Option<String> = "space_key" { presence: Optional, slot: OptionalString, with: with_space_key(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3534,30 +4116,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A space was deleted.
     pub struct SpaceDeletedEvent for "space.deleted" as "`space.deleted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of all ACS entrances currently attached to the space when it was deleted.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// IDs of all devices attached to the space when it was deleted.
         ///
         /// May be absent from a payload (`None`).
-        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, index: 2 },
+        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the affected space.
         ///
         /// May be absent from a payload (`None`).
-        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, with: with_space_id(uuid::Uuid) },
         /// Unique key for the space within the workspace.
         ///
         /// May be absent from a payload (`None`).
-        space_key: Option<String> = "space_key" { presence: Optional, slot: OptionalString, index: 6 },
+        space_key: Option<String> = "space_key" { presence: Optional, slot: OptionalString, with: with_space_key(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3565,30 +4153,36 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A device was added or removed from a space.
     pub struct SpaceDeviceMembershipChangedEvent for "space.device_membership_changed" as "`space.device_membership_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// IDs of all ACS entrances currently attached to the space.
         ///
         /// May be absent from a payload (`None`).
-        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, index: 0 },
+        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 1 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// IDs of all devices currently attached to the space.
         ///
         /// May be absent from a payload (`None`).
-        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, index: 2 },
+        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 3 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the affected space.
         ///
         /// May be absent from a payload (`None`).
-        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, with: with_space_id(uuid::Uuid) },
         /// Unique key for the space within the workspace.
         ///
         /// May be absent from a payload (`None`).
-        space_key: Option<String> = "space_key" { presence: Optional, slot: OptionalString, index: 6 },
+        space_key: Option<String> = "space_key" { presence: Optional, slot: OptionalString, with: with_space_key(String) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3596,46 +4190,52 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
     pub struct ThermostatClimatePresetActivatedEvent for "thermostat.climate_preset_activated" as "`thermostat.climate_preset_activated` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Key of the climate preset that was activated.
         ///
         /// May be absent from a payload (`None`).
-        climate_preset_key: Option<String> = "climate_preset_key" { presence: Optional, slot: OptionalString, index: 0 },
+        climate_preset_key: Option<String> = "climate_preset_key" { presence: Optional, slot: OptionalString, with: with_climate_preset_key(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 1 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 2 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 3 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 4 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 5 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 6 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 7 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
         ///
         /// May be absent from a payload (`None`).
-        is_fallback_climate_preset: Option<bool> = "is_fallback_climate_preset" { presence: Optional, slot: OptionalBool, index: 8 },
+        is_fallback_climate_preset: Option<bool> = "is_fallback_climate_preset" { presence: Optional, slot: OptionalBool, with: with_is_fallback_climate_preset(bool) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
         ///
         /// May be absent from a payload (`None`).
-        thermostat_schedule_id: Option<uuid::Uuid> = "thermostat_schedule_id" { presence: Optional, slot: OptionalUuid, index: 10 },
+        thermostat_schedule_id: Option<uuid::Uuid> = "thermostat_schedule_id" { presence: Optional, slot: OptionalUuid, with: with_thermostat_schedule_id(uuid::Uuid) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 11 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3643,62 +4243,68 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
     pub struct ThermostatManuallyAdjustedEvent for "thermostat.manually_adjusted" as "`thermostat.manually_adjusted` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         ///
         /// May be absent from a payload (`None`).
-        cooling_set_point_celsius: Option<f64> = "cooling_set_point_celsius" { presence: Optional, slot: OptionalF64, index: 2 },
+        cooling_set_point_celsius: Option<f64> = "cooling_set_point_celsius" { presence: Optional, slot: OptionalF64, with: with_cooling_set_point_celsius(f64) },
         /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         ///
         /// May be absent from a payload (`None`).
-        cooling_set_point_fahrenheit: Option<f64> = "cooling_set_point_fahrenheit" { presence: Optional, slot: OptionalF64, index: 3 },
+        cooling_set_point_fahrenheit: Option<f64> = "cooling_set_point_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_cooling_set_point_fahrenheit(f64) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 4 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 5 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 7 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
         ///
         /// May be absent from a payload (`None`).
-        fan_mode_setting: Option<ThermostatManuallyAdjustedFanModeSetting> = "fan_mode_setting" { presence: Optional, slot: OptionalThermostatManuallyAdjustedFanModeSetting, index: 9 },
+        fan_mode_setting: Option<ThermostatManuallyAdjustedFanModeSetting> = "fan_mode_setting" { presence: Optional, slot: OptionalThermostatManuallyAdjustedFanModeSetting, with: with_fan_mode_setting(ThermostatManuallyAdjustedFanModeSetting) },
         /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         ///
         /// May be absent from a payload (`None`).
-        heating_set_point_celsius: Option<f64> = "heating_set_point_celsius" { presence: Optional, slot: OptionalF64, index: 10 },
+        heating_set_point_celsius: Option<f64> = "heating_set_point_celsius" { presence: Optional, slot: OptionalF64, with: with_heating_set_point_celsius(f64) },
         /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         ///
         /// May be absent from a payload (`None`).
-        heating_set_point_fahrenheit: Option<f64> = "heating_set_point_fahrenheit" { presence: Optional, slot: OptionalF64, index: 11 },
+        heating_set_point_fahrenheit: Option<f64> = "heating_set_point_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_heating_set_point_fahrenheit(f64) },
         /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
         ///
         /// May be absent from a payload (`None`).
-        hvac_mode_setting: Option<ThermostatManuallyAdjustedHvacModeSetting> = "hvac_mode_setting" { presence: Optional, slot: OptionalThermostatManuallyAdjustedHvacModeSetting, index: 12 },
+        hvac_mode_setting: Option<ThermostatManuallyAdjustedHvacModeSetting> = "hvac_mode_setting" { presence: Optional, slot: OptionalThermostatManuallyAdjustedHvacModeSetting, with: with_hvac_mode_setting(ThermostatManuallyAdjustedHvacModeSetting) },
         /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
         ///
         /// May be absent from a payload (`None`).
-        method: Option<ThermostatManuallyAdjustedMethod> = "method" { presence: Optional, slot: OptionalThermostatManuallyAdjustedMethod, index: 13 },
+        method: Option<ThermostatManuallyAdjustedMethod> = "method" { presence: Optional, slot: OptionalThermostatManuallyAdjustedMethod, with: with_method(ThermostatManuallyAdjustedMethod) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 14 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 15 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3706,42 +4312,48 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
     pub struct ThermostatTemperatureChangedEvent for "thermostat.temperature_changed" as "`thermostat.temperature_changed` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 7 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, index: 8 },
+        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, index: 9 },
+        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 10 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3749,50 +4361,56 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub struct ThermostatTemperatureReachedSetPointEvent for "thermostat.temperature_reached_set_point" as "`thermostat.temperature_reached_set_point` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
         ///
         /// May be absent from a payload (`None`).
-        desired_temperature_celsius: Option<f64> = "desired_temperature_celsius" { presence: Optional, slot: OptionalF64, index: 4 },
+        desired_temperature_celsius: Option<f64> = "desired_temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_desired_temperature_celsius(f64) },
         /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
         ///
         /// May be absent from a payload (`None`).
-        desired_temperature_fahrenheit: Option<f64> = "desired_temperature_fahrenheit" { presence: Optional, slot: OptionalF64, index: 5 },
+        desired_temperature_fahrenheit: Option<f64> = "desired_temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_desired_temperature_fahrenheit(f64) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 6 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 7 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 8 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, index: 10 },
+        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, index: 11 },
+        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 12 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3800,58 +4418,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     pub struct ThermostatTemperatureThresholdExceededEvent for "thermostat.temperature_threshold_exceeded" as "`thermostat.temperature_threshold_exceeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Lower temperature limit, in °C, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: Optional, slot: OptionalF64, index: 7 },
+        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_lower_limit_celsius(f64) },
         /// Lower temperature limit, in °F, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: Optional, slot: OptionalF64, index: 8 },
+        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_lower_limit_fahrenheit(f64) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, index: 10 },
+        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, index: 11 },
+        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
         /// Upper temperature limit, in °C, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: Optional, slot: OptionalF64, index: 12 },
+        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_upper_limit_celsius(f64) },
         /// Upper temperature limit, in °F, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: Optional, slot: OptionalF64, index: 13 },
+        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_upper_limit_fahrenheit(f64) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 
@@ -3859,58 +4483,64 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     pub struct ThermostatTemperatureThresholdNoLongerExceededEvent for "thermostat.temperature_threshold_no_longer_exceeded" as "`thermostat.temperature_threshold_no_longer_exceeded` event" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            event_id: uuid::Uuid,
+            occurred_at: chrono::DateTime<chrono::Utc>,
+            workspace_id: uuid::Uuid,
+        );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, index: 0 },
+        connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
         ///
         /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, index: 1 },
+        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 2 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
         ///
         /// May be absent from a payload (`None`).
-        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, index: 3 },
+        customer_key: Option<String> = "customer_key" { presence: Optional, slot: OptionalString, with: with_customer_key(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
-        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, index: 4 },
+        device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
         ///
         /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, index: 5 },
+        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
-        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, index: 6 },
+        event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Lower temperature limit, in °C, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: Optional, slot: OptionalF64, index: 7 },
+        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_lower_limit_celsius(f64) },
         /// Lower temperature limit, in °F, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: Optional, slot: OptionalF64, index: 8 },
+        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_lower_limit_fahrenheit(f64) },
         /// Date and time at which the event occurred.
-        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, index: 9 },
+        occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, index: 10 },
+        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
         ///
         /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, index: 11 },
+        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
         /// Upper temperature limit, in °C, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: Optional, slot: OptionalF64, index: 12 },
+        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_upper_limit_celsius(f64) },
         /// Upper temperature limit, in °F, defined by the set threshold.
         ///
         /// May be absent from a payload (`None`).
-        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: Optional, slot: OptionalF64, index: 13 },
+        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_upper_limit_fahrenheit(f64) },
         /// ID of the workspace associated with the event.
-        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, index: 14 },
+        workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
 }
 

@@ -7,18 +7,19 @@
 seam_events_runtime::object! {
     /// The `changed_properties` object of `access_code.changed` event.
     pub struct AccessCodeChangedChangedPropertiesItem as "`changed_properties` of `access_code.changed` event" {
+        fn new();
         /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        from: Option<Option<String>> = "from" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        from: Option<Option<String>> = "from" { presence: OptionalNullable, slot: OptionalNullableString, with: with_from(Option<String>) },
         /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
         ///
         /// May be absent from a payload (`None`).
-        property: Option<String> = "property" { presence: Optional, slot: OptionalString, index: 1 },
+        property: Option<String> = "property" { presence: Optional, slot: OptionalString, with: with_property(String) },
         /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        to: Option<Option<String>> = "to" { presence: OptionalNullable, slot: OptionalNullableString, index: 2 },
+        to: Option<Option<String>> = "to" { presence: OptionalNullable, slot: OptionalNullableString, with: with_to(Option<String>) },
     }
 }
 
@@ -26,10 +27,11 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `from` object of `access_code.code_changed` event.
     pub struct AccessCodeCodeChangedFrom as "`from` of `access_code.code_changed` event" {
+        fn new();
         /// Previous pin code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
     }
 }
 
@@ -37,10 +39,11 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `to` object of `access_code.code_changed` event.
     pub struct AccessCodeCodeChangedTo as "`to` of `access_code.code_changed` event" {
+        fn new();
         /// New pin code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
     }
 }
 
@@ -48,10 +51,11 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `from` object of `access_code.name_changed` event.
     pub struct AccessCodeNameChangedFrom as "`from` of `access_code.name_changed` event" {
+        fn new();
         /// Previous name of the access code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, with: with_name(Option<String>) },
     }
 }
 
@@ -59,10 +63,11 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `to` object of `access_code.name_changed` event.
     pub struct AccessCodeNameChangedTo as "`to` of `access_code.name_changed` event" {
+        fn new();
         /// New name of the access code.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, with: with_name(Option<String>) },
     }
 }
 
@@ -70,14 +75,15 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `from` object of `access_code.time_frame_changed` event.
     pub struct AccessCodeTimeFrameChangedFrom as "`from` of `access_code.time_frame_changed` event" {
+        fn new();
         /// Previous end time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_ends_at(Option<String>) },
         /// Previous start time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
+        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_starts_at(Option<String>) },
     }
 }
 
@@ -85,14 +91,15 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `to` object of `access_code.time_frame_changed` event.
     pub struct AccessCodeTimeFrameChangedTo as "`to` of `access_code.time_frame_changed` event" {
+        fn new();
         /// New end time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 0 },
+        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_ends_at(Option<String>) },
         /// New start time.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
-        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, index: 1 },
+        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_starts_at(Option<String>) },
     }
 }
 
@@ -100,12 +107,17 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// An error Seam reports on a resource.
     pub struct SeamError as "`seam_error` object" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            error_code: String,
+            message: String,
+        );
         /// Date and time at which Seam created the error.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Unique identifier of the type of error.
-        error_code: String = "error_code" { presence: Required, slot: RequiredString, index: 1 },
+        error_code: String = "error_code" { presence: Required, slot: RequiredString, with: with_error_code(String) },
         /// Detailed description of the error.
-        message: String = "message" { presence: Required, slot: RequiredString, index: 2 },
+        message: String = "message" { presence: Required, slot: RequiredString, with: with_message(String) },
     }
 }
 
@@ -113,12 +125,17 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// A warning Seam reports on a resource.
     pub struct SeamWarning as "`seam_warning` object" {
+        fn new(
+            created_at: chrono::DateTime<chrono::Utc>,
+            message: String,
+            warning_code: String,
+        );
         /// Date and time at which Seam created the warning.
-        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, index: 0 },
+        created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Detailed description of the warning.
-        message: String = "message" { presence: Required, slot: RequiredString, index: 1 },
+        message: String = "message" { presence: Required, slot: RequiredString, with: with_message(String) },
         /// Unique identifier of the type of warning.
-        warning_code: String = "warning_code" { presence: Required, slot: RequiredString, index: 2 },
+        warning_code: String = "warning_code" { presence: Required, slot: RequiredString, with: with_warning_code(String) },
     }
 }
 
