@@ -34,7 +34,7 @@ pub const PRODUCT_DIRS: [&str; 4] = [
     "generated/openapi",
 ];
 /// Each product's changelog (written by `cargo xtask release`) and where codegen copies it.
-pub const CHANGELOGS: [(&str, &str); 3] = [
+pub const CHANGELOGS: [(&str, &str); 4] = [
     (
         "schema/changelog/rust.md",
         "generated/rust/seam-events/CHANGELOG.md",
@@ -47,7 +47,13 @@ pub const CHANGELOGS: [(&str, &str); 3] = [
         "schema/changelog/json-schema.md",
         "generated/json-schema/CHANGELOG.md",
     ),
+    (
+        "schema/changelog/runtime.md",
+        "crates/seam-events-runtime/CHANGELOG.md",
+    ),
 ];
+/// The hand-written runtime crate's manifest, whose version `schema/publish.toml` also says.
+pub const RUNTIME_MANIFEST: &str = "crates/seam-events-runtime/Cargo.toml";
 /// The command that regenerates every generated file.
 pub const COMMAND: &str = seam_codegen::COMMAND;
 
@@ -94,6 +100,7 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         None => seam_codegen::plan::Names::default(),
     };
     let publish = crate::publish::settings(root)?;
+    check_runtime_version(root, &publish.versions.runtime)?;
     let mut files = render(&imported.schema, &imported.observed, &names, &publish)?;
     let fixture = files::read_optional(root, FIXTURE_SCHEMA)?
         .ok_or_else(|| format!("{FIXTURE_SCHEMA}: missing: expected the emitter tests' schema"))?;
@@ -137,6 +144,38 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         payloads: imported.observed.len(),
         versions: publish.versions,
     })
+}
+
+/// The runtime crate's manifest says the version `schema/publish.toml` does: `seam-events`
+/// requires that version exactly, and cargo finds the crate by its path.
+fn check_runtime_version(root: &Path, version: &str) -> Result<(), String> {
+    let Some(file) = files::read_optional(root, RUNTIME_MANIFEST)? else {
+        return Ok(());
+    };
+    let text = String::from_utf8_lossy(&file.bytes);
+    let manifest: toml::Table = toml::from_str(&text).map_err(|e| {
+        format!(
+            "{RUNTIME_MANIFEST}:{}: {}",
+            crate::publish::toml_error_line(&text, &e),
+            e.message()
+        )
+    })?;
+    let found = manifest
+        .get("package")
+        .and_then(|p| p.get("version"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
+    if found == version {
+        return Ok(());
+    }
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("version"))
+        .map_or(1, |i| i + 1);
+    Err(format!(
+        "{RUNTIME_MANIFEST}:{line}: version `{found}`, but {} says runtime = \"{version}\": expected the same (`cargo xtask release` writes both)",
+        seam_codegen::PUBLISH_FILE
+    ))
 }
 
 /// Every generated file for `schema`, the observed payloads and the names an earlier run gave

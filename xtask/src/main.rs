@@ -193,8 +193,13 @@ fn main() -> ExitCode {
             date,
         } => release::run(&root, &base(rev, base_file), &date.unwrap_or_else(release::today))
             .map(|r| {
+                let runtime = if r.from.runtime == r.to.runtime {
+                    String::new()
+                } else {
+                    format!(", seam-events-runtime {} -> {}", r.from.runtime, r.to.runtime)
+                };
                 eprintln!(
-                    "release: seam-events {} -> {}, npm package {} -> {}, JSON Schema {} -> {}; changelogs in schema/changelog/; review and commit, then tag the commit v{} to publish",
+                    "release: seam-events {} -> {}, npm package {} -> {}, JSON Schema {} -> {}{runtime}; changelogs in schema/changelog/; review and commit, then tag the commit v{} to publish",
                     r.from.rust, r.to.rust, r.from.typescript, r.to.typescript, r.from.json_schema, r.to.json_schema, r.to.rust
                 );
             }),

@@ -34,7 +34,7 @@ pub fn parse(text: &str) -> Result<Publish, String> {
     let publish: Publish = toml::from_str(text).map_err(|e| {
         let line = toml_error_line(text, &e);
         format!(
-            "{PUBLISH_FILE}:{line}: {}: expected [versions] (rust, typescript, json_schema, each \"major.minor.patch\"), [package] (repository, homepage, author, keywords, rust_version, npm_name, node) and optionally [json_schema] (base_url)",
+            "{PUBLISH_FILE}:{line}: {}: expected [versions] (rust, typescript, json_schema, runtime, each \"major.minor.patch\"), [package] (repository, homepage, author, keywords, rust_version, npm_name, node) and optionally [json_schema] (base_url)",
             e.message()
         )
     })?;
@@ -52,6 +52,7 @@ pub fn parse(text: &str) -> Result<Publish, String> {
         ("rust", &publish.versions.rust),
         ("typescript", &publish.versions.typescript),
         ("json_schema", &publish.versions.json_schema),
+        ("runtime", &publish.versions.runtime),
     ] {
         if let Err(e) = seam_codegen::diff::bump(version, seam_codegen::diff::Level::Patch) {
             return fail(product, format!("the {product} version: {e}"));
@@ -192,6 +193,7 @@ pub fn with_versions(text: &str, versions: &Versions) -> String {
             "rust" => Some(&versions.rust),
             "typescript" => Some(&versions.typescript),
             "json_schema" => Some(&versions.json_schema),
+            "runtime" => Some(&versions.runtime),
             _ => None,
         };
         match value {
@@ -212,7 +214,7 @@ mod tests {
     #[test]
     fn reads_and_rewrites_the_versions() {
         let text = format!(
-            "# c\n[versions]\nrust = \"0.1.0\"\n# t\ntypescript = \"0.2.0\"\njson_schema = \"1.0.0\"\n{PACKAGE}"
+            "# c\n[versions]\nrust = \"0.1.0\"\n# t\ntypescript = \"0.2.0\"\njson_schema = \"1.0.0\"\nruntime = \"0.1.0\"\n{PACKAGE}"
         );
         let text = text.as_str();
         let v = parse(text).unwrap().versions;
@@ -232,8 +234,7 @@ mod tests {
         assert_eq!(again, text.replace("rust = \"0.1.0\"", "rust = \"0.2.0\""));
     }
 
-    const VERSIONS: &str =
-        "[versions]\nrust = \"0.1.0\"\ntypescript = \"0.1.0\"\njson_schema = \"0.1.0\"\n";
+    const VERSIONS: &str = "[versions]\nrust = \"0.1.0\"\ntypescript = \"0.1.0\"\njson_schema = \"0.1.0\"\nruntime = \"0.1.0\"\n";
     const PACKAGE: &str = "[package]\nrepository = \"https://example.com/r\"\nhomepage = \"https://example.com/h\"\nauthor = \"A\"\nkeywords = [\"seam\"]\nrust_version = \"1.85\"\nnpm_name = \"@a/b\"\nnode = \">=20\"\n";
 
     /// The error for the settings with `from` replaced by `to`.
@@ -255,34 +256,34 @@ mod tests {
         let e = error("typescript = \"0.1.0\"\n", "");
         assert!(e.contains("typescript"), "{e}");
         let e = error("https://example.com/r", "http://example.com/r");
-        assert!(e.starts_with("schema/publish.toml:6: repository:"), "{e}");
+        assert!(e.starts_with("schema/publish.toml:7: repository:"), "{e}");
         let e = error("[\"seam\"]", "[\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]");
         assert!(
-            e.starts_with("schema/publish.toml:9: keywords: 6 keywords"),
+            e.starts_with("schema/publish.toml:10: keywords: 6 keywords"),
             "{e}"
         );
         let e = error("[\"seam\"]", "[\"seam events\"]");
         assert!(e.contains("`seam events`"), "{e}");
         let e = error("\"1.85\"", "\"1.85-beta\"");
         assert!(
-            e.starts_with("schema/publish.toml:10: rust_version:"),
+            e.starts_with("schema/publish.toml:11: rust_version:"),
             "{e}"
         );
         let e = error("@a/b", "seam-events");
-        assert!(e.starts_with("schema/publish.toml:11: npm_name:"), "{e}");
+        assert!(e.starts_with("schema/publish.toml:12: npm_name:"), "{e}");
         assert!(e.contains("scoped"), "{e}");
         let e = error("@a/b", "@A/b");
         assert!(e.contains("npm_name"), "{e}");
         let e = error("\">=20\"", "\" \"");
-        assert!(e.starts_with("schema/publish.toml:12: node:"), "{e}");
+        assert!(e.starts_with("schema/publish.toml:13: node:"), "{e}");
         let e = error("author = \"A\"\n", "");
         assert!(e.contains("author"), "{e}");
         // A key the settings do not have, at the start of its line.
         let e = error("author = ", "autor = ");
-        assert!(e.starts_with("schema/publish.toml:8:"), "{e}");
+        assert!(e.starts_with("schema/publish.toml:9:"), "{e}");
         assert!(e.contains("autor"), "{e}");
         let e = error("\">=20\"", "\"twenty\"");
-        assert!(e.starts_with("schema/publish.toml:12: node:"), "{e}");
+        assert!(e.starts_with("schema/publish.toml:13: node:"), "{e}");
         for ok in [
             ">=20",
             "^20 || ^22",
@@ -296,7 +297,7 @@ mod tests {
         }
         let text = format!("{VERSIONS}{PACKAGE}[json_schema]\nbase_url = \"ftp://x/\"\n");
         let e = parse(&text).unwrap_err();
-        assert!(e.starts_with("schema/publish.toml:14: base_url:"), "{e}");
+        assert!(e.starts_with("schema/publish.toml:15: base_url:"), "{e}");
     }
 
     #[test]

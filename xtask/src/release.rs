@@ -1,7 +1,7 @@
 //! `cargo xtask release`: bumps each product's version as the diff says, writes its changelog
 //! entry (Keep a Changelog), then runs codegen so that the products carry both.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use seam_codegen::diff::{ChangeKind, Level, Report, Verdict, describe};
 use seam_codegen::{PUBLISH_FILE, Versions};
@@ -9,6 +9,7 @@ use seam_codegen::{PUBLISH_FILE, Versions};
 use crate::codegen::{self, CHANGELOGS};
 use crate::diff::{Base, Side, report_against};
 use crate::{files, publish};
+use seam_codegen::rust::RUNTIME_DIR;
 
 /// What a release did.
 #[derive(Debug)]
@@ -27,6 +28,8 @@ enum Product {
     Rust,
     TypeScript,
     JsonSchema,
+    /// The runtime crate: released when its source changed, not from the schema's diff.
+    Runtime,
 }
 
 impl Product {
@@ -38,7 +41,7 @@ impl Product {
 
     fn verdict(self, c: &seam_codegen::diff::Change) -> &Verdict {
         match self {
-            Product::Rust => c.verdicts.crate_verdict(),
+            Product::Rust | Product::Runtime => c.verdicts.crate_verdict(),
             Product::TypeScript => &c.verdicts.typescript,
             Product::JsonSchema => &c.verdicts.json_schema,
         }
@@ -47,6 +50,7 @@ impl Product {
     fn level(self, report: &Report) -> Level {
         match self {
             Product::Rust => report.summary.crate_bump(),
+            Product::Runtime => Level::Patch,
             Product::TypeScript => report.summary.typescript,
             Product::JsonSchema => report.summary.json_schema,
         }
@@ -57,6 +61,7 @@ impl Product {
             Product::Rust => &mut versions.rust,
             Product::TypeScript => &mut versions.typescript,
             Product::JsonSchema => &mut versions.json_schema,
+            Product::Runtime => &mut versions.runtime,
         }
     }
 }
@@ -165,51 +170,189 @@ pub fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The commit subjects that changed the runtime crate since `rev` (one line saying so when
+/// the change is not committed yet); `None` when its source is as it was at `rev`.
+fn runtime_changes(root: &Path, rev: &str) -> Result<Option<Vec<String>>, String> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| format!("release: cannot run git ({e})"))
+    };
+    let diff = git(&["diff", "--quiet", rev, "--", RUNTIME_DIR])?;
+    match diff.status.code() {
+        Some(0) => return Ok(None),
+        Some(1) => {}
+        _ => {
+            return Err(format!(
+                "release: git diff {rev} -- {RUNTIME_DIR}: {}",
+                String::from_utf8_lossy(&diff.stderr).trim()
+            ));
+        }
+    }
+    let log = git(&[
+        "log",
+        "--format=%s",
+        &format!("{rev}..HEAD"),
+        "--",
+        RUNTIME_DIR,
+    ])?;
+    let mut subjects: Vec<String> = String::from_utf8_lossy(&log.stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim().trim_end_matches('.').to_owned())
+        .collect();
+    if subjects.is_empty() {
+        subjects.push("The runtime's source changed (not committed yet)".to_owned());
+    }
+    Ok(Some(subjects))
+}
+
+/// `text` of a crate manifest with its package's `version` set to `version`.
+fn with_package_version(text: &str, version: &str) -> String {
+    let mut done = false;
+    text.split_inclusive('\n')
+        .map(|line| {
+            if !done && line.trim_start().starts_with("version") && line.contains('=') {
+                done = true;
+                let end = if line.ends_with('\n') { "\n" } else { "" };
+                format!("version = \"{version}\"{end}")
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect()
+}
+
+/// The text of `rel` under `root` (a changelog not written yet starts as its title).
+fn read_text(root: &Path, rel: &str) -> Result<String, String> {
+    match files::read_optional(root, rel)? {
+        Some(file) => {
+            String::from_utf8(file.bytes).map_err(|e| format!("{rel}:1: not UTF-8 ({e})"))
+        }
+        None => Ok("# Changelog\n".to_owned()),
+    }
+}
+
 /// Bumps the versions in `schema/publish.toml` as the diff against `base` says, adds each
-/// product's changelog entry in `schema/changelog/`, and runs codegen. A failure leaves every
-/// file as it was.
+/// product's changelog entry in `schema/changelog/`, and runs codegen. When the runtime crate's
+/// source changed since `base` (a revision), it gets a patch release too (its changelog entry
+/// lists the commits), and `seam-events`, which requires it exactly, at least a patch. A
+/// failure leaves every file as it was.
 pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     let generated = codegen::generate(root)?;
     let report = report_against(root, base, &Side::current(&generated)?)?;
-    if report.changes.is_empty() {
+    let runtime = match base {
+        Base::Rev(rev) => runtime_changes(root, rev)?,
+        Base::File(_) => None,
+    };
+    if report.changes.is_empty() && runtime.is_none() {
         return Err(format!(
-            "release: the schema has not changed against {base}: nothing to release"
+            "release: neither the schema nor the runtime crate changed against {base}: nothing to release"
         ));
     }
     let from = publish::versions(root)?;
     let mut to = from.clone();
-    let mut writes = Vec::new();
-    for product in Product::ALL {
+    let mut writes: Vec<(String, String)> = Vec::new();
+    if let Some(subjects) = &runtime {
+        to.runtime = seam_codegen::diff::bump(&from.runtime, Level::Patch)?;
+        let mut entry = format!("## [{}] - {date}\n\n### Changed\n\n", to.runtime);
+        for subject in subjects {
+            entry.push_str(&format!("- {subject}.\n"));
+        }
+        let source = Product::Runtime.changelog();
+        writes.push((
+            source.into(),
+            insert_entry(&read_text(root, source)?, &entry),
+        ));
+        let manifest = read_text(root, codegen::RUNTIME_MANIFEST)?;
+        writes.push((
+            codegen::RUNTIME_MANIFEST.into(),
+            with_package_version(&manifest, &to.runtime),
+        ));
+    }
+    let products: &[Product] = if report.changes.is_empty() {
+        &[Product::Rust]
+    } else {
+        &Product::ALL
+    };
+    for &product in products {
         let version = product.version(&mut to);
         *version = seam_codegen::diff::bump(version, product.level(&report))?;
+        let mut entry = entry(product, &report, version, date);
+        if let (Product::Rust, Some(_)) = (product, &runtime) {
+            let line = format!(
+                "- Requires `seam-events-runtime` {} (was {}).\n",
+                to.runtime, from.runtime
+            );
+            entry = if entry.contains("\n### Changed\n\n") {
+                entry.replacen("\n### Changed\n\n", &format!("\n### Changed\n\n{line}"), 1)
+            } else {
+                format!("{}\n### Changed\n\n{line}", with_blank_end(&entry))
+            };
+        }
         let source = product.changelog();
-        let old = match files::read_optional(root, source)? {
-            Some(file) => {
-                String::from_utf8(file.bytes).map_err(|e| format!("{source}:1: not UTF-8 ({e})"))?
-            }
-            None => "# Changelog\n".to_owned(),
-        };
-        let new = insert_entry(&old, &entry(product, &report, version, date));
-        writes.push((source.to_owned(), old, new));
+        writes.push((
+            source.into(),
+            insert_entry(&read_text(root, source)?, &entry),
+        ));
     }
-    let publish_text = files::read_optional(root, PUBLISH_FILE)?
-        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-        .unwrap_or_default();
+    let publish_text = read_text(root, PUBLISH_FILE)?;
     writes.push((
-        PUBLISH_FILE.to_owned(),
-        publish_text.clone(),
+        PUBLISH_FILE.into(),
         publish::with_versions(&publish_text, &to),
     ));
-    for (rel, _, new) in &writes {
-        files::write_atomic(root, Path::new(rel), new)?;
-    }
-    if let Err(e) = codegen::run(root, false) {
-        for (rel, old, _) in &writes {
-            files::write_atomic(root, Path::new(rel), old)?;
-        }
-        return Err(format!("release: codegen failed, nothing changed: {e}"));
+    let changes: Vec<(PathBuf, Option<Vec<u8>>)> = writes
+        .iter()
+        .map(|(rel, text)| (PathBuf::from(rel), Some(text.clone().into_bytes())))
+        .collect();
+    let before: Vec<(PathBuf, Option<Vec<u8>>)> = changes
+        .iter()
+        .map(|(rel, _)| rel.clone())
+        .chain([PathBuf::from(LOCK_FILE)])
+        .map(|rel| {
+            let old = std::fs::read(root.join(&rel)).ok();
+            (rel, old)
+        })
+        .collect();
+    files::replace_all(root, &changes)?;
+    if let Err(e) = codegen::run(root, false).and_then(|_| update_lock_file(root)) {
+        files::replace_all(root, &before)?;
+        return Err(format!("release: {e}; nothing changed"));
     }
     Ok(Released { from, to, report })
+}
+
+/// The workspace's lock file, which names the versions of its own crates too.
+const LOCK_FILE: &str = "Cargo.lock";
+
+/// Writes the new versions of the workspace's crates into `Cargo.lock` (`cargo update
+/// --workspace --offline`: nothing else moves), so that `cargo publish --locked` takes it.
+fn update_lock_file(root: &Path) -> Result<(), String> {
+    if !root.join(LOCK_FILE).is_file() {
+        return Ok(());
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args(["update", "--workspace", "--offline", "--quiet"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run cargo update ({e})"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo update --workspace --offline failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
+    }
+}
+
+/// `text` ending in one blank line.
+fn with_blank_end(text: &str) -> String {
+    format!("{}\n", text.trim_end())
 }
 
 #[cfg(test)]

@@ -287,3 +287,79 @@ fn a_base_that_is_not_there_is_an_error_naming_it() {
     let e = report(dir.path(), &Base::File(bad)).unwrap_err();
     assert!(e.contains("bad.json") && e.contains("not a schema"), "{e}");
 }
+
+#[test]
+fn a_runtime_change_releases_the_runtime_and_the_crate_that_pins_it() {
+    let dir = scratch();
+    let root = dir.path();
+    let runtime = root.join("crates/seam-events-runtime");
+    fs::create_dir_all(runtime.join("src")).unwrap();
+    fs::copy(
+        xtask::project_root().join(codegen::RUNTIME_MANIFEST),
+        root.join(codegen::RUNTIME_MANIFEST),
+    )
+    .unwrap();
+    fs::write(runtime.join("src/lib.rs"), "//! The runtime.\n").unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "base"]);
+    let again = release::run(root, &Base::Rev("HEAD".into()), "2026-12-07").unwrap_err();
+    assert!(again.contains("nothing to release"), "{again}");
+
+    fs::write(runtime.join("src/lib.rs"), "//! The runtime, faster.\n").unwrap();
+    git(
+        root,
+        &["commit", "-q", "-am", "Dates read without a formatter"],
+    );
+    let released = release::run(root, &Base::Rev("HEAD~1".into()), "2026-12-07").unwrap();
+    let (from, to) = (&released.from, &released.to);
+    assert_eq!(
+        to.runtime,
+        seam_codegen::diff::bump(&from.runtime, Level::Patch).unwrap()
+    );
+    assert_eq!(
+        to.rust,
+        seam_codegen::diff::bump(&from.rust, Level::Patch).unwrap()
+    );
+    assert_eq!(
+        (&to.typescript, &to.json_schema),
+        (&from.typescript, &from.json_schema)
+    );
+    let manifest = fs::read_to_string(root.join(codegen::RUNTIME_MANIFEST)).unwrap();
+    assert!(
+        manifest.contains(&format!("\nversion = \"{}\"\n", to.runtime)),
+        "{manifest}"
+    );
+    let changelog = fs::read_to_string(root.join("schema/changelog/runtime.md")).unwrap();
+    assert!(
+        changelog.contains(&format!("## [{}] - 2026-12-07", to.runtime))
+            && changelog.contains("- Dates read without a formatter."),
+        "{changelog}"
+    );
+    let crate_changelog = fs::read_to_string(root.join("schema/changelog/rust.md")).unwrap();
+    assert!(
+        crate_changelog.contains(&format!(
+            "- Requires `seam-events-runtime` {} (was {}).",
+            to.runtime, from.runtime
+        )),
+        "{crate_changelog}"
+    );
+    let crate_manifest =
+        fs::read_to_string(root.join("generated/rust/seam-events/Cargo.toml")).unwrap();
+    assert!(
+        crate_manifest.contains(&format!("version = \"={}\"", to.runtime)),
+        "the crate pins the new runtime: {crate_manifest}"
+    );
+
+    // The manifest and publish.toml must agree: codegen says which line differs.
+    let text = manifest.replace(
+        &format!("version = \"{}\"", to.runtime),
+        "version = \"9.9.9\"",
+    );
+    fs::write(root.join(codegen::RUNTIME_MANIFEST), text).unwrap();
+    let e = codegen::run(root, false).unwrap_err();
+    assert!(
+        e.starts_with("crates/seam-events-runtime/Cargo.toml:3: version `9.9.9`, but schema/publish.toml says runtime"),
+        "{e}"
+    );
+}

@@ -195,7 +195,7 @@ impl Workloads {
     /// Every UUID of the stream read by the runtime's eight-bytes-at-a-time reader.
     pub fn uuids_fast(&self) {
         for s in &self.uuids {
-            black_box(seam_events_runtime::hyphenated_uuid(black_box(
+            black_box(seam_events_runtime::__private::hyphenated_uuid(black_box(
                 s.as_bytes(),
             )));
         }
@@ -211,7 +211,7 @@ impl Workloads {
     /// Every date-time of the stream read by the runtime's RFC 3339 reader.
     pub fn times_fast(&self) {
         for s in &self.times {
-            black_box(seam_events_runtime::rfc3339(black_box(s)));
+            black_box(seam_events_runtime::__private::rfc3339(black_box(s)));
         }
     }
 
@@ -252,7 +252,8 @@ impl Workloads {
     pub fn parse_exact(&self) {
         for p in &self.stream {
             let json = std::str::from_utf8(black_box(&p.bytes)).expect("UTF-8");
-            let kind = seam_events_runtime::top_level_event_type(json).expect("an event type");
+            let kind =
+                seam_events_runtime::__private::top_level_event_type(json).expect("an event type");
             let kind = EventType::from_str(&kind).expect("a known type");
             black_box(parse_known(kind, json.as_bytes()).expect("parses"));
         }

@@ -140,6 +140,10 @@ pub struct Versions {
     pub typescript: String,
     /// The JSON Schema files.
     pub json_schema: String,
+    /// The runtime crate `seam-events-runtime`, which `seam-events` requires at exactly this
+    /// version (its manifest says the same; `cargo xtask release` bumps both when its source
+    /// changed).
+    pub runtime: String,
 }
 
 /// Where each product's version is kept.
@@ -155,6 +159,7 @@ impl Versions {
             rust: version.into(),
             typescript: version.into(),
             json_schema: version.into(),
+            runtime: version.into(),
         }
     }
 }

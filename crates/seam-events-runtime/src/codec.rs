@@ -6,6 +6,7 @@ use serde::ser::SerializeMap;
 
 /// How a field's value is read and written: [`Plain`] serde for most types, or a faster
 /// or more faithful way for some.
+#[doc(hidden)]
 pub trait Codec<T> {
     /// Reads the value of the entry whose key was just read.
     fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>;

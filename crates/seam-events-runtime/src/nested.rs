@@ -58,6 +58,7 @@ impl<T: Shape + Serialize> Codec<Vec<T>> for Objs {
 }
 
 /// A list of structs, as [`EachInPlace`] reads it.
+#[doc(hidden)]
 pub trait Elements<K: Slots> {
     /// Makes a placeholder element, hands it to `read` and appends it if `read` filled
     /// it (returns `true`).

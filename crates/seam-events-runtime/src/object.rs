@@ -14,6 +14,7 @@ use crate::write::Fields;
 /// goes while the loop reads it, `FieldRef` a field as the writers take it; each has one
 /// variant per kind (presence and type), and these two functions hold the one match that
 /// reads or writes each kind with its codec.
+#[doc(hidden)]
 pub trait Slots: 'static {
     /// Where the value of an object's entry goes.
     type Slot<'a>;
@@ -34,12 +35,14 @@ pub trait Slots: 'static {
 }
 
 /// A struct, as [`visit_object`] reads it: where the value of each entry goes.
+#[doc(hidden)]
 pub trait Object<K: Slots> {
     /// The field of the property `key`, or `extra` for a property the struct does not list.
     fn slot(&mut self, key: &str) -> K::Slot<'_>;
 }
 
 /// A struct of a generated crate, as the shared reader and writers take it.
+#[doc(hidden)]
 pub trait Shape: Placeholder {
     /// The kinds of field of its crate.
     type Kinds: Slots;
@@ -340,6 +343,7 @@ pub const fn count_required(fields: &[FieldInfo]) -> usize {
 
 /// The value a required field holds until it is read. Nobody sees it: a payload
 /// without the property is an error.
+#[doc(hidden)]
 pub trait Placeholder {
     /// The value.
     fn placeholder() -> Self;

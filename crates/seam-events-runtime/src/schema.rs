@@ -8,7 +8,7 @@ pub struct EventTypeConst(pub &'static str);
 /// properties every payload carries (schemars would leave out every `Option`), and
 /// only a property that may be null admits `null` (schemars admits it for every
 /// `Option`).
-pub struct Presence(pub &'static [crate::FieldInfo]);
+pub struct Presence(pub &'static [crate::object::FieldInfo]);
 
 impl schemars::transform::Transform for Presence {
     fn transform(&mut self, schema: &mut schemars::Schema) {

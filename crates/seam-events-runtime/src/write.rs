@@ -81,6 +81,7 @@ fn walk<K: Slots, F: Fields>(to: &mut F, info: &Info, fields: &[K::FieldRef<'_>]
 
 /// Where an object's listed properties go, in order: the JSON writer behind
 /// [`write_object`], or [`MapWriter`] behind [`serialize_object`].
+#[doc(hidden)]
 pub trait Fields {
     /// Takes the entry `key`: `value` with the codec `C`, if `value` is present
     /// (`quoted` is `"key":` when the key needs no escaping).

@@ -28,6 +28,14 @@ pub fn scratch() -> tempfile::TempDir {
     for license in codegen::LICENSES {
         fs::copy(root.join(license), dir.path().join(license)).unwrap();
     }
+    // The changelogs codegen ships outside generated/ (the runtime crate's).
+    for (_, shipped) in codegen::CHANGELOGS {
+        let to = dir.path().join(shipped);
+        if !to.exists() {
+            fs::create_dir_all(to.parent().unwrap()).unwrap();
+            fs::copy(root.join(shipped), to).unwrap();
+        }
+    }
     dir
 }
 

@@ -24,10 +24,6 @@ pub const RUNTIME_PACKAGE: &str = "seam-events-runtime";
 /// The runtime crate's folder, relative to the project root.
 pub const RUNTIME_DIR: &str = "crates/seam-events-runtime";
 
-/// The runtime's version, which the generated crate requires exactly (`=`); a test checks it
-/// against the runtime's own manifest.
-pub const RUNTIME_VERSION: &str = "0.1.0";
-
 /// The runtime's crate name in Rust paths, such as the macros' `seam_events_runtime::object!`.
 pub fn runtime_crate() -> String {
     RUNTIME_PACKAGE.replace('-', "_")
@@ -48,6 +44,10 @@ pub struct CrateOptions {
     pub runtime_path: Cow<'static, str>,
     /// The crate's version (the product's comes from `schema/publish.toml`).
     pub version: Cow<'static, str>,
+    /// The runtime's version, which a published crate requires exactly (`=`, as
+    /// `schema/publish.toml` says); a crate that is not published takes the runtime by its path
+    /// alone.
+    pub runtime_version: Option<Cow<'static, str>>,
 }
 
 impl CrateOptions {
@@ -60,6 +60,7 @@ impl CrateOptions {
             publish: Some(publish.package.clone()),
             runtime_path: Cow::Borrowed("../../../crates/seam-events-runtime"),
             version: Cow::Owned(publish.versions.rust.clone()),
+            runtime_version: Some(Cow::Owned(publish.versions.runtime.clone())),
         }
     }
 
@@ -71,6 +72,7 @@ impl CrateOptions {
         publish: None,
         runtime_path: Cow::Borrowed("../seam-events-runtime"),
         version: Cow::Borrowed(crate::Versions::UNPUBLISHED),
+        runtime_version: None,
     };
 
     /// A crate generated outside the project (a test's or a benchmark's), in `dir` of some
@@ -82,6 +84,7 @@ impl CrateOptions {
             publish: None,
             runtime_path: Cow::Owned(root.join(RUNTIME_DIR).display().to_string()),
             version: Cow::Borrowed(crate::Versions::UNPUBLISHED),
+            runtime_version: None,
         }
     }
 
@@ -499,7 +502,7 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
          serde = {{ version = \"1.0.200\", default-features = false, features = [\"std\"] }}\n\
          # The shared reading loop, readers, writers and macros the code here calls into,\n\
          # released with this crate.\n\
-         {runtime} = {{ version = \"={RUNTIME_VERSION}\", path = \"{runtime_path}\" }}\n\
+         {runtime} = {{ {runtime_version}path = \"{runtime_path}\" }}\n\
          # float_roundtrip: numbers parse correctly rounded, so that they round-trip exactly\n\
          # (and every parse path reads the same value; found by fuzzing).\n\
          serde_json = {{ version = \"1.0.120\", default-features = false, features = [\"std\", \"float_roundtrip\"] }}\n\
@@ -519,6 +522,10 @@ fn manifest(features: &Features, options: &CrateOptions) -> String {
         version = options.version,
         runtime = RUNTIME_PACKAGE,
         runtime_path = options.runtime_path,
+        runtime_version = options
+            .runtime_version
+            .as_ref()
+            .map_or(String::new(), |v| format!("version = \"={v}\", ")),
         full = features::FULL,
         all = features
             .events

@@ -1,5 +1,6 @@
 /// Defines an enumeration of documented string values, plus `Other(String)` for values the docs
 /// do not list (yet), with its (de)serializers.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! enumeration {
     (
@@ -34,7 +35,7 @@ macro_rules! enumeration {
             }
         }
 
-        impl $crate::Placeholder for $name {
+        impl $crate::__private::Placeholder for $name {
             fn placeholder() -> Self {
                 $name::Other(String::new())
             }

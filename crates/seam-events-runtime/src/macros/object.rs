@@ -8,13 +8,14 @@
 ///
 /// Each field reads `name: Type = "json_name" { presence: P, slot: K, with: with_name }`: the
 /// field's whole type (an `Option` for a property that may be absent or null, `Option<Option<_>>`
-/// for one that may be both); its presence, a type of [`presence`](crate::presence); its kind,
+/// for one that may be both); its presence, a type of `presence`; its kind,
 /// the variant of the invoking crate's `slots::Slot` that holds it while it is read; and the
 /// method that sets it with the value's type (`with_name(T)`: `T` for a property that may be
 /// absent, `Option<T>` for one that may be null; it takes anything `Into` that type). `key:
 /// escaped` after it marks a JSON name that JSON writes escaped.
 ///
-/// The invoking crate's kinds are `crate::slots::Kinds` (see [`slots!`](crate::slots)).
+/// The invoking crate's kinds are `crate::slots::Kinds` (see `slots!`).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! object {
     (
@@ -36,8 +37,8 @@ macro_rules! object {
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-        #[cfg_attr(feature = "schemars", schemars(transform = $crate::schema::Presence($name::FIELDS)))]
-        $(#[cfg_attr(feature = "schemars", schemars(transform = $crate::schema::EventTypeConst($event_type)))])?
+        #[cfg_attr(feature = "schemars", schemars(transform = $crate::__private::schema::Presence($name::FIELDS)))]
+        $(#[cfg_attr(feature = "schemars", schemars(transform = $crate::__private::schema::EventTypeConst($event_type)))])?
         pub struct $name {
             $(
                 $(#[$field_meta])*
@@ -51,18 +52,18 @@ macro_rules! object {
 
         impl $name {
             /// What reading the struct needs to know.
-            pub(crate) const INFO: $crate::Info = $crate::Info {
+            pub(crate) const INFO: $crate::__private::Info = $crate::__private::Info {
                 owner: $owner,
                 event_type: $crate::tag!($($event_type)?),
                 fields: Self::FIELDS,
-                required: $crate::count_required(Self::FIELDS),
+                required: $crate::__private::count_required(Self::FIELDS),
             };
 
             /// The listed properties, in the order of the fields.
-            pub(crate) const FIELDS: &'static [$crate::FieldInfo] = &[$($crate::FieldInfo {
+            pub(crate) const FIELDS: &'static [$crate::__private::FieldInfo] = &[$($crate::__private::FieldInfo {
                 name: $wire,
-                required: $crate::presence::$presence::REQUIRED,
-                nullable: $crate::presence::$presence::NULLABLE,
+                required: $crate::__private::presence::$presence::REQUIRED,
+                nullable: $crate::__private::presence::$presence::NULLABLE,
                 quoted: $crate::quoted_key!($wire $($escaped)?),
             }),*];
         }
@@ -73,7 +74,7 @@ macro_rules! object {
             #[allow(clippy::too_many_arguments, reason = "one parameter per property every payload carries")]
             pub fn new($($arg: $arg_ty),*) -> Self {
                 #[allow(unused_mut, reason = "a struct with no such property")]
-                let mut this = <$name as $crate::Placeholder>::placeholder();
+                let mut this = <$name as $crate::__private::Placeholder>::placeholder();
                 $(this.$arg = $arg;)*
                 this
             }
@@ -82,7 +83,7 @@ macro_rules! object {
                 #[doc = concat!("The ", $owner, " with `", $wire, "` set to `value`.")]
                 #[must_use]
                 pub fn $with(mut self, value: impl Into<$with_ty>) -> Self {
-                    self.$field = $crate::presence::$presence::present(value.into());
+                    self.$field = $crate::__private::presence::$presence::present(value.into());
                     self
                 }
             )*
@@ -90,7 +91,7 @@ macro_rules! object {
 
         $crate::default_when_empty!($name; $($arg)*);
 
-        impl $crate::Object<crate::slots::Kinds> for $name {
+        impl $crate::__private::Object<crate::slots::Kinds> for $name {
             fn slot(&mut self, key: &str) -> crate::slots::Slot<'_> {
                 // Each field's position among the fields: its variant's discriminant.
                 #[allow(non_camel_case_types, dead_code, reason = "one variant per field, as named")]
@@ -102,10 +103,10 @@ macro_rules! object {
             }
         }
 
-        impl $crate::Placeholder for $name {
+        impl $crate::__private::Placeholder for $name {
             fn placeholder() -> Self {
                 $name {
-                    $($field: $crate::presence::$presence::placeholder(),)*
+                    $($field: $crate::__private::presence::$presence::placeholder(),)*
                     extra: serde_json::Map::new(),
                 }
             }
@@ -115,7 +116,7 @@ macro_rules! object {
             /// Appends the object to `out` as JSON: the bytes serializing it with serde_json
             /// writes, written faster (keys and IDs as they are, dates without a formatter).
             pub fn write_json(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
-                $crate::write_object::<crate::slots::Kinds>(out, &Self::INFO, &self.field_refs(), &self.extra)
+                $crate::__private::write_object::<crate::slots::Kinds>(out, &Self::INFO, &self.field_refs(), &self.extra)
             }
 
             /// Every listed field, in order, for the writers every struct shares. (A walk per
@@ -125,14 +126,14 @@ macro_rules! object {
             }
         }
 
-        impl $crate::Shape for $name {
+        impl $crate::__private::Shape for $name {
             type Kinds = crate::slots::Kinds;
 
-            fn info() -> &'static $crate::Info {
+            fn info() -> &'static $crate::__private::Info {
                 &Self::INFO
             }
 
-            fn object(&mut self) -> &mut dyn $crate::Object<crate::slots::Kinds> {
+            fn object(&mut self) -> &mut dyn $crate::__private::Object<crate::slots::Kinds> {
                 self
             }
 
@@ -150,13 +151,13 @@ macro_rules! object {
             // struct only says where each property goes (`Object`). (A loop per
             // struct was over half of the crate's compile time in release builds.)
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::deserialize_shape(deserializer)
+                $crate::__private::deserialize_shape(deserializer)
             }
         }
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $crate::serialize_object::<crate::slots::Kinds, S>(serializer, &Self::INFO, &self.field_refs(), &self.extra)
+                $crate::__private::serialize_object::<crate::slots::Kinds, S>(serializer, &Self::INFO, &self.field_refs(), &self.extra)
             }
         }
     };

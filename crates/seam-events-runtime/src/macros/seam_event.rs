@@ -1,8 +1,9 @@
-/// Defines [`SeamEvent`](crate::SeamEvent) and [`EventType`](crate::EventType) over the events
+/// Defines `SeamEvent` and `EventType` over the events
 /// listed, sorted by event type: `Variant(Struct) = "event.type" in "feature" { envelope }`,
 /// where the feature compiles the event's variant and the envelope says whether the event's
 /// struct has each common property (`required`, `optional` or `absent`). `EventType` lists
 /// every event, compiled or not; an event whose feature is off parses as `Unknown`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! seam_event {
     (
@@ -68,7 +69,7 @@ macro_rules! seam_event {
                 // straight into it; the struct checks the guess. Should the guess be wrong (a
                 // nested `event_type` came first, say) or the body bad, `event_type` is read
                 // exactly and the body read again.
-                if let Some(guess) = $crate::find_event_type(json) {
+                if let Some(guess) = $crate::__private::find_event_type(json) {
                     match EventType::lookup(guess) {
                         Some(kind) => {
                             let mut event = SeamEvent::placeholder(kind);
@@ -81,7 +82,7 @@ macro_rules! seam_event {
                             }
                         }
                         None => {
-                            if let Ok(event) = $crate::read_object(json, UnknownVisitor) {
+                            if let Ok(event) = $crate::__private::read_object(json, UnknownVisitor) {
                                 if EventType::lookup(&event.event_type).is_none() {
                                     return Ok(SeamEvent::Unknown(event));
                                 }
@@ -90,7 +91,7 @@ macro_rules! seam_event {
                     }
                 }
                 // The body is JSON and an object with a string `event_type` (or this is the error).
-                match EventType::lookup(&$crate::top_level_event_type(json)?) {
+                match EventType::lookup(&$crate::__private::top_level_event_type(json)?) {
                     Some(kind) => {
                         let mut event = SeamEvent::placeholder(kind);
                         match event.read_in_place(json) {
@@ -98,7 +99,7 @@ macro_rules! seam_event {
                             Err(error) => MismatchedEvent::new(kind, json, &error).map(SeamEvent::Mismatched),
                         }
                     }
-                    None => $crate::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
+                    None => $crate::__private::read_object(json, UnknownVisitor).map(SeamEvent::Unknown),
                 }
             }
 
@@ -134,7 +135,7 @@ macro_rules! seam_event {
             /// the struct, a few hundred bytes, at every return on the way out.
             fn placeholder(kind: EventType) -> SeamEvent {
                 match kind {
-                    $(#[cfg(feature = $feature)] EventType::$variant => SeamEvent::$variant(<$event as $crate::Placeholder>::placeholder()),)*
+                    $(#[cfg(feature = $feature)] EventType::$variant => SeamEvent::$variant(<$event as $crate::__private::Placeholder>::placeholder()),)*
                     #[allow(unreachable_patterns, reason = "reached when a resource's feature is off")]
                     _ => SeamEvent::Unknown(UnknownEvent {
                         event_type: String::new(),
@@ -147,16 +148,16 @@ macro_rules! seam_event {
             /// type, where it lies.
             #[allow(unreachable_code, reason = "no event is compiled without features")]
             fn read_in_place(&mut self, json: &str) -> Result<(), serde_json::Error> {
-                let (object, info): (&mut dyn $crate::Object<crate::slots::Kinds>, &'static $crate::Info) = match self {
+                let (object, info): (&mut dyn $crate::__private::Object<crate::slots::Kinds>, &'static $crate::__private::Info) = match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => (event, &$event::INFO),)*
                     SeamEvent::Unknown(event) => {
-                        *event = $crate::read_object(json, UnknownVisitor)?;
+                        *event = $crate::__private::read_object(json, UnknownVisitor)?;
                         return Ok(());
                     }
                     // Never made by `placeholder`.
                     SeamEvent::Mismatched(_) => return Ok(()),
                 };
-                $crate::read_object(json, $crate::InPlace { object, info, tagged: true })
+                $crate::__private::read_object(json, $crate::__private::InPlace { object, info, tagged: true })
             }
 
             /// The event type, such as `acs_system.connected`.
@@ -182,8 +183,8 @@ macro_rules! seam_event {
             pub fn event_id(&self) -> Option<uuid::Uuid> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::envelope_field!($event_id event.event_id),)*
-                    SeamEvent::Mismatched(event) => $crate::envelope(event.payload(), "event_id"),
-                    SeamEvent::Unknown(event) => $crate::envelope(&event.properties, "event_id"),
+                    SeamEvent::Mismatched(event) => $crate::__private::envelope(event.payload(), "event_id"),
+                    SeamEvent::Unknown(event) => $crate::__private::envelope(&event.properties, "event_id"),
                 }
             }
 
@@ -191,8 +192,8 @@ macro_rules! seam_event {
             pub fn workspace_id(&self) -> Option<uuid::Uuid> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::envelope_field!($workspace_id event.workspace_id),)*
-                    SeamEvent::Mismatched(event) => $crate::envelope(event.payload(), "workspace_id"),
-                    SeamEvent::Unknown(event) => $crate::envelope(&event.properties, "workspace_id"),
+                    SeamEvent::Mismatched(event) => $crate::__private::envelope(event.payload(), "workspace_id"),
+                    SeamEvent::Unknown(event) => $crate::__private::envelope(&event.properties, "workspace_id"),
                 }
             }
 
@@ -200,8 +201,8 @@ macro_rules! seam_event {
             pub fn created_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::envelope_field!($created_at event.created_at),)*
-                    SeamEvent::Mismatched(event) => $crate::envelope(event.payload(), "created_at"),
-                    SeamEvent::Unknown(event) => $crate::envelope(&event.properties, "created_at"),
+                    SeamEvent::Mismatched(event) => $crate::__private::envelope(event.payload(), "created_at"),
+                    SeamEvent::Unknown(event) => $crate::__private::envelope(&event.properties, "created_at"),
                 }
             }
 
@@ -209,8 +210,8 @@ macro_rules! seam_event {
             pub fn occurred_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 match self {
                     $(#[cfg(feature = $feature)] SeamEvent::$variant(event) => $crate::envelope_field!($occurred_at event.occurred_at),)*
-                    SeamEvent::Mismatched(event) => $crate::envelope(event.payload(), "occurred_at"),
-                    SeamEvent::Unknown(event) => $crate::envelope(&event.properties, "occurred_at"),
+                    SeamEvent::Mismatched(event) => $crate::__private::envelope(event.payload(), "occurred_at"),
+                    SeamEvent::Unknown(event) => $crate::__private::envelope(&event.properties, "occurred_at"),
                 }
             }
         }
@@ -264,7 +265,7 @@ macro_rules! seam_event {
             /// Reads the object's text (serde_json's, skipped rather than parsed; any other
             /// deserializer's, written out) as [`SeamEvent::from_slice`] reads it.
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::deserialize_event(deserializer, SeamEvent::from_json_str)
+                $crate::__private::deserialize_event(deserializer, SeamEvent::from_json_str)
             }
         }
 
@@ -311,16 +312,16 @@ macro_rules! seam_event {
             fn visit<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<UnknownEvent, A::Error> {
                 let mut event_type = None;
                 let mut properties = serde_json::Map::new();
-                while let Some(key) = map.next_key::<$crate::Key<'de>>()? {
+                while let Some(key) = map.next_key::<$crate::__private::Key<'de>>()? {
                     if key.as_str() == "event_type" {
-                        $crate::field::<_, _, $crate::Plain>(&mut map, &mut event_type, "an event", "event_type")?;
+                        $crate::__private::field::<_, _, $crate::__private::Plain>(&mut map, &mut event_type, "an event", "event_type")?;
                     } else {
                         let value = map.next_value()?;
                         properties.insert(key.into_string(), value);
                     }
                 }
                 Ok(UnknownEvent {
-                    event_type: $crate::required(event_type, "an event", "event_type")?,
+                    event_type: $crate::__private::required(event_type, "an event", "event_type")?,
                     properties,
                 })
             }
@@ -429,7 +430,7 @@ macro_rules! seam_event {
             /// The payload as it came, its entries in order (byte for byte, through serde_json,
             /// for a payload sent without spaces).
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $crate::transcode(&self.json, serializer)
+                $crate::__private::transcode(&self.json, serializer)
             }
         }
 
@@ -448,8 +449,8 @@ macro_rules! seam_event {
             fn lookup(text: &str) -> Option<EventType> {
                 const TYPES: &[&str] = &[$($event_type),*];
                 const SLOTS: usize = (TYPES.len() * 2 + 1).next_power_of_two();
-                const TABLE: [u16; SLOTS] = $crate::type_table::<SLOTS>(TYPES);
-                $crate::type_index(TYPES, &TABLE, text).map(|i| EventType::ALL[i])
+                const TABLE: [u16; SLOTS] = $crate::__private::type_table::<SLOTS>(TYPES);
+                $crate::__private::type_index(TYPES, &TABLE, text).map(|i| EventType::ALL[i])
             }
 
             /// The event type as it appears in `event_type`.
@@ -514,7 +515,7 @@ macro_rules! seam_event {
 
         impl<'de> serde::Deserialize<'de> for EventType {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let key = <$crate::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
+                let key = <$crate::__private::Key<'de> as serde::Deserialize>::deserialize(deserializer)?;
                 key.as_str().parse().map_err(serde::de::Error::custom)
             }
         }

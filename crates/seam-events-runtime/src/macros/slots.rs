@@ -1,13 +1,14 @@
 /// Defines, in the invoking crate's `slots` module, `Slot`, where the value of an object's entry
-/// goes while the loop every struct shares ([`visit_object`](crate::visit_object)) reads it,
-/// `FieldRef`, a field as the shared writers ([`write_object`](crate::write_object),
-/// [`serialize_object`](crate::serialize_object)) take it, and `Kinds`, their
-/// [`Slots`](crate::Slots): one variant each per kind of field the structs have, compiled with
+/// goes while the loop every struct shares (`visit_object`) reads it,
+/// `FieldRef`, a field as the shared writers (`write_object`,
+/// `serialize_object`) take it, and `Kinds`, their
+/// `Slots`: one variant each per kind of field the structs have, compiled with
 /// the structs that have one.
 ///
 /// Each kind reads `Kind: Type { presence: P, codec: C }`: the fields' whole type, their
-/// presence (a type of [`presence`](crate::presence)) and the [`Codec`](crate::Codec) that reads
+/// presence (a type of `presence`) and the `Codec` that reads
 /// and writes their values.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! slots {
     (
@@ -43,7 +44,7 @@ macro_rules! slots {
         /// The kinds of field of the crate's structs.
         pub struct Kinds;
 
-        impl $crate::Slots for Kinds {
+        impl $crate::__private::Slots for Kinds {
             type Slot<'a> = Slot<'a>;
             type FieldRef<'a> = FieldRef<'a>;
 
@@ -51,27 +52,27 @@ macro_rules! slots {
             fn read<'de, A: serde::de::MapAccess<'de>>(
                 slot: Slot<'_>,
                 map: &mut A,
-                key: $crate::Key<'de>,
-                reading: &mut $crate::Reading<'_>,
+                key: $crate::__private::Key<'de>,
+                reading: &mut $crate::__private::Reading<'_>,
             ) -> Result<(), A::Error> {
                 match slot {
                     Slot::Unlisted(extra) => reading.unlisted(map, extra, key),
                     $(
                         $(#[cfg($cfg)])?
                         Slot::$kind(index, field) => {
-                            $crate::presence::$presence::read::<A, _, $crate::$codec>(map, field, reading, index)
+                            $crate::__private::presence::$presence::read::<A, _, $crate::__private::$codec>(map, field, reading, index)
                         }
                     )*
                 }
             }
 
             #[inline(always)]
-            fn walk<F: $crate::Fields>(field: FieldRef<'_>, to: &mut F, info: &$crate::FieldInfo) {
+            fn walk<F: $crate::__private::Fields>(field: FieldRef<'_>, to: &mut F, info: &$crate::__private::FieldInfo) {
                 match field {
                     $(
                         $(#[cfg($cfg)])?
                         FieldRef::$kind(value) => {
-                            to.field::<$crate::$codec, _>(info.name, info.quoted, $crate::presence::$presence::get(value))
+                            to.field::<$crate::__private::$codec, _>(info.name, info.quoted, $crate::__private::presence::$presence::get(value))
                         }
                     )*
                     FieldRef::None(never, _) => {

@@ -1,6 +1,7 @@
 /// Defines the invoking crate's `webhook` module: [`Webhook`](crate::webhook::Webhook) for its
 /// `SeamEvent`, the errors, and with its `axum` feature the extractor. The invoking crate gates
 /// the invocation on its `webhook` feature, which turns on this crate's.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! webhook_module {
     () => {
@@ -12,7 +13,7 @@ macro_rules! webhook_module {
         /// accepted too). [`Webhook::verify`](webhook::Webhook) checks the signature (any `v1`
         /// entry of the list, compared in constant time) and that the timestamp is within five
         /// minutes of now ([`Webhook::with_tolerance`](webhook::Webhook) changes that), then
-        /// parses the body exactly as [`SeamEvent::from_slice`](crate::SeamEvent::from_slice)
+        /// parses the body exactly as `SeamEvent::from_slice`
         /// does. The body is never re-serialized: pass it as received.
         ///
         /// What to answer, by [`WebhookError`](webhook::WebhookError) (its `Display` says it,
@@ -84,7 +85,7 @@ macro_rules! webhook_module {
             pub use $crate::webhook::{Verified, WebhookRejection};
 
             /// A webhook endpoint's verifier, its secret and tolerance, parsing into
-            /// [`SeamEvent`](crate::SeamEvent): see the module's docs.
+            /// `SeamEvent`: see the module's docs.
             pub type Webhook = $crate::webhook::Webhook<crate::SeamEvent>;
         }
     };
