@@ -61,6 +61,26 @@ const TEMPLATES: &[(&str, &str, &str)] = &[
         include_str!("../templates/typescript/webhook.js.hbs"),
     ),
     (
+        "examples.js",
+        "examples.js",
+        include_str!("../templates/typescript/examples.js.hbs"),
+    ),
+    (
+        "examples.mjs",
+        "examples.mjs",
+        include_str!("../templates/typescript/examples.mjs.hbs"),
+    ),
+    (
+        "examples.d.ts",
+        "examples.d.ts",
+        include_str!("../templates/typescript/examples.d.ts.hbs"),
+    ),
+    (
+        "examples.d.mts",
+        "examples.d.mts",
+        include_str!("../templates/typescript/examples.d.mts.hbs"),
+    ),
+    (
         "tsconfig.json",
         "tsconfig.json",
         include_str!("../templates/typescript/tsconfig.json.hbs"),

@@ -45,6 +45,42 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
+//! # Testing a handler
+//!
+//! With the features `examples` and `webhook` (in `[dev-dependencies]`: `seam-events-fixture = { version = "0.1.0", features = ["examples", "webhook"] }`), a test starts from a documented example, changes what it needs, and signs it as Seam would:
+//!
+//! ```
+//! # #[cfg(all(feature = "examples", feature = "webhook", feature = "access_code"))] {
+//! use seam_events_fixture::webhook::Webhook;
+//! use seam_events_fixture::{SeamEvent, AccessCodeUnmanagedConvertedToManagedEvent, uuid::Uuid};
+//!
+//! // The documented example, typed; or `AccessCodeUnmanagedConvertedToManagedEvent::new(...)` with the properties every
+//! // payload carries. Either way, set the rest with the `with_` methods or the fields.
+//! let mut event = AccessCodeUnmanagedConvertedToManagedEvent::example();
+//! event.event_id = Uuid::from_u128(42);
+//! let body = seam_events_fixture::serde_json::to_vec(&SeamEvent::AccessCodeUnmanagedConvertedToManaged(event)).unwrap();
+//!
+//! // Signed with a test secret, as Seam signs a webhook.
+//! let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+//! let now = 1_700_000_000;
+//! let headers = webhook.test_headers("msg_1", now, &body);
+//!
+//! // What your receiver does with the request (`verify` takes the clock's time):
+//! match webhook.verify_at(&headers, &body, now).unwrap() {
+//!     SeamEvent::AccessCodeUnmanagedConvertedToManaged(event) => assert_eq!(event.event_id, Uuid::from_u128(42)),
+//!     other => panic!("{other:?}"),
+//! }
+//! # }
+//! ```
+//!
+//! # Versions: what a docs update does to your code
+//!
+//! A docs update that adds something is a minor release: an event (a new variant of the non-exhaustive [`SeamEvent`] and [`EventType`]), a property that may be absent (a new field of a `#[non_exhaustive]` struct, and its `with_` method), an enumeration value (a new variant of a non-exhaustive enum). Code that compiled against the older version still compiles. A docs update that removes or retypes something, or adds a property every payload carries (`new` takes it), is a major release (below 1.0, the minor number: `^0.x` does not take it). What that asks of your code:
+//!
+//! - `match` on [`SeamEvent`] and the enums with a wildcard arm: new variants come in minor releases;
+//! - build events with `new(...)` and the `with_` methods, or from `example()` (feature `examples`), never with a struct literal (the structs are `#[non_exhaustive]`); `example()` keeps compiling even when a release adds a property every payload carries;
+//! - handle [`SeamEvent::Unknown`] (a type newer than your version), [`SeamEvent::Mismatched`] (a payload the docs do not describe) and `Other(String)` (an enumeration value the docs do not list): an older crate meets newer payloads this way, and loses none of them.
+//!
 //! # Forward compatibility
 //!
 //! The docs lag the API, so parsing is tolerant where it can be and strict where it must be:

@@ -3,6 +3,7 @@
 
 import type * as Seam from "../index.js";
 import { isSeamEvent, isSeamEventType, SEAM_EVENT_TYPES } from "../index.js";
+import { SEAM_EVENT_EXAMPLES, seamEventExample } from "../examples.js";
 
 // Every documented example is assignable to its own interface and to `SeamEvent`.
 export const access_code_backup_access_code_pulled: Seam.AccessCodeBackupAccessCodePulledEvent = {
@@ -32,6 +33,7 @@ export const access_code_backup_access_code_pulled_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_backup_access_code_pulled_mapped: Seam.SeamEventMap["access_code.backup_access_code_pulled"] = access_code_backup_access_code_pulled;
+export const access_code_backup_access_code_pulled_shipped: Seam.AccessCodeBackupAccessCodePulledEvent = seamEventExample("access_code.backup_access_code_pulled");
 export const access_code_changed: Seam.AccessCodeChangedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "change_reason": "",
@@ -61,6 +63,7 @@ export const access_code_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_changed_mapped: Seam.SeamEventMap["access_code.changed"] = access_code_changed;
+export const access_code_changed_shipped: Seam.AccessCodeChangedEvent = seamEventExample("access_code.changed");
 export const access_code_code_changed: Seam.AccessCodeCodeChangedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -100,6 +103,7 @@ export const access_code_code_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_code_changed_mapped: Seam.SeamEventMap["access_code.code_changed"] = access_code_code_changed;
+export const access_code_code_changed_shipped: Seam.AccessCodeCodeChangedEvent = seamEventExample("access_code.code_changed");
 export const access_code_created: Seam.AccessCodeCreatedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -125,6 +129,7 @@ export const access_code_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_created_mapped: Seam.SeamEventMap["access_code.created"] = access_code_created;
+export const access_code_created_shipped: Seam.AccessCodeCreatedEvent = seamEventExample("access_code.created");
 export const access_code_delay_in_removing_from_device: Seam.AccessCodeDelayInRemovingFromDeviceEvent = {
   "access_code_errors": [],
   "access_code_id": "00000000-0000-0000-0000-000000000000",
@@ -162,6 +167,7 @@ export const access_code_delay_in_removing_from_device_in_union: Seam.SeamEvent 
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_delay_in_removing_from_device_mapped: Seam.SeamEventMap["access_code.delay_in_removing_from_device"] = access_code_delay_in_removing_from_device;
+export const access_code_delay_in_removing_from_device_shipped: Seam.AccessCodeDelayInRemovingFromDeviceEvent = seamEventExample("access_code.delay_in_removing_from_device");
 export const access_code_delay_in_setting_on_device: Seam.AccessCodeDelayInSettingOnDeviceEvent = {
   "access_code_errors": [],
   "access_code_id": "00000000-0000-0000-0000-000000000000",
@@ -199,6 +205,7 @@ export const access_code_delay_in_setting_on_device_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_delay_in_setting_on_device_mapped: Seam.SeamEventMap["access_code.delay_in_setting_on_device"] = access_code_delay_in_setting_on_device;
+export const access_code_delay_in_setting_on_device_shipped: Seam.AccessCodeDelayInSettingOnDeviceEvent = seamEventExample("access_code.delay_in_setting_on_device");
 export const access_code_deleted: Seam.AccessCodeDeletedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "code": "1234",
@@ -226,6 +233,7 @@ export const access_code_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_deleted_mapped: Seam.SeamEventMap["access_code.deleted"] = access_code_deleted;
+export const access_code_deleted_shipped: Seam.AccessCodeDeletedEvent = seamEventExample("access_code.deleted");
 export const access_code_deleted_external_to_seam: Seam.AccessCodeDeletedExternalToSeamEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -251,6 +259,7 @@ export const access_code_deleted_external_to_seam_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_deleted_external_to_seam_mapped: Seam.SeamEventMap["access_code.deleted_external_to_seam"] = access_code_deleted_external_to_seam;
+export const access_code_deleted_external_to_seam_shipped: Seam.AccessCodeDeletedExternalToSeamEvent = seamEventExample("access_code.deleted_external_to_seam");
 export const access_code_failed_to_remove_from_device: Seam.AccessCodeFailedToRemoveFromDeviceEvent = {
   "access_code_errors": [],
   "access_code_id": "00000000-0000-0000-0000-000000000000",
@@ -288,6 +297,7 @@ export const access_code_failed_to_remove_from_device_in_union: Seam.SeamEvent =
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_failed_to_remove_from_device_mapped: Seam.SeamEventMap["access_code.failed_to_remove_from_device"] = access_code_failed_to_remove_from_device;
+export const access_code_failed_to_remove_from_device_shipped: Seam.AccessCodeFailedToRemoveFromDeviceEvent = seamEventExample("access_code.failed_to_remove_from_device");
 export const access_code_failed_to_set_on_device: Seam.AccessCodeFailedToSetOnDeviceEvent = {
   "access_code_errors": [],
   "access_code_id": "00000000-0000-0000-0000-000000000000",
@@ -325,6 +335,7 @@ export const access_code_failed_to_set_on_device_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_failed_to_set_on_device_mapped: Seam.SeamEventMap["access_code.failed_to_set_on_device"] = access_code_failed_to_set_on_device;
+export const access_code_failed_to_set_on_device_shipped: Seam.AccessCodeFailedToSetOnDeviceEvent = seamEventExample("access_code.failed_to_set_on_device");
 export const access_code_modified_external_to_seam: Seam.AccessCodeModifiedExternalToSeamEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -350,6 +361,7 @@ export const access_code_modified_external_to_seam_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_modified_external_to_seam_mapped: Seam.SeamEventMap["access_code.modified_external_to_seam"] = access_code_modified_external_to_seam;
+export const access_code_modified_external_to_seam_shipped: Seam.AccessCodeModifiedExternalToSeamEvent = seamEventExample("access_code.modified_external_to_seam");
 export const access_code_name_changed: Seam.AccessCodeNameChangedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -389,6 +401,7 @@ export const access_code_name_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_name_changed_mapped: Seam.SeamEventMap["access_code.name_changed"] = access_code_name_changed;
+export const access_code_name_changed_shipped: Seam.AccessCodeNameChangedEvent = seamEventExample("access_code.name_changed");
 export const access_code_removed_from_device: Seam.AccessCodeRemovedFromDeviceEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -414,6 +427,7 @@ export const access_code_removed_from_device_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_removed_from_device_mapped: Seam.SeamEventMap["access_code.removed_from_device"] = access_code_removed_from_device;
+export const access_code_removed_from_device_shipped: Seam.AccessCodeRemovedFromDeviceEvent = seamEventExample("access_code.removed_from_device");
 export const access_code_scheduled_on_device: Seam.AccessCodeScheduledOnDeviceEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "code": "1234",
@@ -441,6 +455,7 @@ export const access_code_scheduled_on_device_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_scheduled_on_device_mapped: Seam.SeamEventMap["access_code.scheduled_on_device"] = access_code_scheduled_on_device;
+export const access_code_scheduled_on_device_shipped: Seam.AccessCodeScheduledOnDeviceEvent = seamEventExample("access_code.scheduled_on_device");
 export const access_code_set_on_device: Seam.AccessCodeSetOnDeviceEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "code": "1234",
@@ -468,6 +483,7 @@ export const access_code_set_on_device_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_set_on_device_mapped: Seam.SeamEventMap["access_code.set_on_device"] = access_code_set_on_device;
+export const access_code_set_on_device_shipped: Seam.AccessCodeSetOnDeviceEvent = seamEventExample("access_code.set_on_device");
 export const access_code_time_frame_changed: Seam.AccessCodeTimeFrameChangedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -511,6 +527,7 @@ export const access_code_time_frame_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_time_frame_changed_mapped: Seam.SeamEventMap["access_code.time_frame_changed"] = access_code_time_frame_changed;
+export const access_code_time_frame_changed_shipped: Seam.AccessCodeTimeFrameChangedEvent = seamEventExample("access_code.time_frame_changed");
 export const access_code_unmanaged_converted_to_managed: Seam.AccessCodeUnmanagedConvertedToManagedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -536,6 +553,7 @@ export const access_code_unmanaged_converted_to_managed_in_union: Seam.SeamEvent
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_unmanaged_converted_to_managed_mapped: Seam.SeamEventMap["access_code.unmanaged.converted_to_managed"] = access_code_unmanaged_converted_to_managed;
+export const access_code_unmanaged_converted_to_managed_shipped: Seam.AccessCodeUnmanagedConvertedToManagedEvent = seamEventExample("access_code.unmanaged.converted_to_managed");
 export const access_code_unmanaged_created: Seam.AccessCodeUnmanagedCreatedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -561,6 +579,7 @@ export const access_code_unmanaged_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_unmanaged_created_mapped: Seam.SeamEventMap["access_code.unmanaged.created"] = access_code_unmanaged_created;
+export const access_code_unmanaged_created_shipped: Seam.AccessCodeUnmanagedCreatedEvent = seamEventExample("access_code.unmanaged.created");
 export const access_code_unmanaged_failed_to_convert_to_managed: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = {
   "access_code_errors": [],
   "access_code_id": "00000000-0000-0000-0000-000000000000",
@@ -598,6 +617,7 @@ export const access_code_unmanaged_failed_to_convert_to_managed_in_union: Seam.S
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_unmanaged_failed_to_convert_to_managed_mapped: Seam.SeamEventMap["access_code.unmanaged.failed_to_convert_to_managed"] = access_code_unmanaged_failed_to_convert_to_managed;
+export const access_code_unmanaged_failed_to_convert_to_managed_shipped: Seam.AccessCodeUnmanagedFailedToConvertToManagedEvent = seamEventExample("access_code.unmanaged.failed_to_convert_to_managed");
 export const access_code_unmanaged_removed: Seam.AccessCodeUnmanagedRemovedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -623,6 +643,7 @@ export const access_code_unmanaged_removed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_code_unmanaged_removed_mapped: Seam.SeamEventMap["access_code.unmanaged.removed"] = access_code_unmanaged_removed;
+export const access_code_unmanaged_removed_shipped: Seam.AccessCodeUnmanagedRemovedEvent = seamEventExample("access_code.unmanaged.removed");
 export const access_grant_access_granted_to_all_doors: Seam.AccessGrantAccessGrantedToAllDoorsEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -640,6 +661,7 @@ export const access_grant_access_granted_to_all_doors_in_union: Seam.SeamEvent =
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_access_granted_to_all_doors_mapped: Seam.SeamEventMap["access_grant.access_granted_to_all_doors"] = access_grant_access_granted_to_all_doors;
+export const access_grant_access_granted_to_all_doors_shipped: Seam.AccessGrantAccessGrantedToAllDoorsEvent = seamEventExample("access_grant.access_granted_to_all_doors");
 export const access_grant_access_granted_to_door: Seam.AccessGrantAccessGrantedToDoorEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
@@ -659,6 +681,7 @@ export const access_grant_access_granted_to_door_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_access_granted_to_door_mapped: Seam.SeamEventMap["access_grant.access_granted_to_door"] = access_grant_access_granted_to_door;
+export const access_grant_access_granted_to_door_shipped: Seam.AccessGrantAccessGrantedToDoorEvent = seamEventExample("access_grant.access_granted_to_door");
 export const access_grant_access_times_changed: Seam.AccessGrantAccessTimesChangedEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "access_grant_key": "",
@@ -682,6 +705,7 @@ export const access_grant_access_times_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_access_times_changed_mapped: Seam.SeamEventMap["access_grant.access_times_changed"] = access_grant_access_times_changed;
+export const access_grant_access_times_changed_shipped: Seam.AccessGrantAccessTimesChangedEvent = seamEventExample("access_grant.access_times_changed");
 export const access_grant_access_to_door_lost: Seam.AccessGrantAccessToDoorLostEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
@@ -701,6 +725,7 @@ export const access_grant_access_to_door_lost_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_access_to_door_lost_mapped: Seam.SeamEventMap["access_grant.access_to_door_lost"] = access_grant_access_to_door_lost;
+export const access_grant_access_to_door_lost_shipped: Seam.AccessGrantAccessToDoorLostEvent = seamEventExample("access_grant.access_to_door_lost");
 export const access_grant_could_not_create_requested_access_methods: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -722,6 +747,7 @@ export const access_grant_could_not_create_requested_access_methods_in_union: Se
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_could_not_create_requested_access_methods_mapped: Seam.SeamEventMap["access_grant.could_not_create_requested_access_methods"] = access_grant_could_not_create_requested_access_methods;
+export const access_grant_could_not_create_requested_access_methods_shipped: Seam.AccessGrantCouldNotCreateRequestedAccessMethodsEvent = seamEventExample("access_grant.could_not_create_requested_access_methods");
 export const access_grant_created: Seam.AccessGrantCreatedEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -739,6 +765,7 @@ export const access_grant_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_created_mapped: Seam.SeamEventMap["access_grant.created"] = access_grant_created;
+export const access_grant_created_shipped: Seam.AccessGrantCreatedEvent = seamEventExample("access_grant.created");
 export const access_grant_deleted: Seam.AccessGrantDeletedEvent = {
   "access_grant_id": "00000000-0000-0000-0000-000000000000",
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -756,6 +783,7 @@ export const access_grant_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_grant_deleted_mapped: Seam.SeamEventMap["access_grant.deleted"] = access_grant_deleted;
+export const access_grant_deleted_shipped: Seam.AccessGrantDeletedEvent = seamEventExample("access_grant.deleted");
 export const access_method_card_encoding_required: Seam.AccessMethodCardEncodingRequiredEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -777,6 +805,7 @@ export const access_method_card_encoding_required_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_card_encoding_required_mapped: Seam.SeamEventMap["access_method.card_encoding_required"] = access_method_card_encoding_required;
+export const access_method_card_encoding_required_shipped: Seam.AccessMethodCardEncodingRequiredEvent = seamEventExample("access_method.card_encoding_required");
 export const access_method_created: Seam.AccessMethodCreatedEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -798,6 +827,7 @@ export const access_method_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_created_mapped: Seam.SeamEventMap["access_method.created"] = access_method_created;
+export const access_method_created_shipped: Seam.AccessMethodCreatedEvent = seamEventExample("access_method.created");
 export const access_method_deleted: Seam.AccessMethodDeletedEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -819,6 +849,7 @@ export const access_method_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_deleted_mapped: Seam.SeamEventMap["access_method.deleted"] = access_method_deleted;
+export const access_method_deleted_shipped: Seam.AccessMethodDeletedEvent = seamEventExample("access_method.deleted");
 export const access_method_issued: Seam.AccessMethodIssuedEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -844,6 +875,7 @@ export const access_method_issued_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_issued_mapped: Seam.SeamEventMap["access_method.issued"] = access_method_issued;
+export const access_method_issued_shipped: Seam.AccessMethodIssuedEvent = seamEventExample("access_method.issued");
 export const access_method_reissued: Seam.AccessMethodReissuedEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -869,6 +901,7 @@ export const access_method_reissued_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_reissued_mapped: Seam.SeamEventMap["access_method.reissued"] = access_method_reissued;
+export const access_method_reissued_shipped: Seam.AccessMethodReissuedEvent = seamEventExample("access_method.reissued");
 export const access_method_revoked: Seam.AccessMethodRevokedEvent = {
   "access_grant_ids": [],
   "access_grant_keys": [],
@@ -890,6 +923,7 @@ export const access_method_revoked_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const access_method_revoked_mapped: Seam.SeamEventMap["access_method.revoked"] = access_method_revoked;
+export const access_method_revoked_shipped: Seam.AccessMethodRevokedEvent = seamEventExample("access_method.revoked");
 export const acs_access_group_deleted: Seam.AcsAccessGroupDeletedEvent = {
   "acs_access_group_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -911,6 +945,7 @@ export const acs_access_group_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_access_group_deleted_mapped: Seam.SeamEventMap["acs_access_group.deleted"] = acs_access_group_deleted;
+export const acs_access_group_deleted_shipped: Seam.AcsAccessGroupDeletedEvent = seamEventExample("acs_access_group.deleted");
 export const acs_credential_deleted: Seam.AcsCredentialDeletedEvent = {
   "acs_credential_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -932,6 +967,7 @@ export const acs_credential_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_credential_deleted_mapped: Seam.SeamEventMap["acs_credential.deleted"] = acs_credential_deleted;
+export const acs_credential_deleted_shipped: Seam.AcsCredentialDeletedEvent = seamEventExample("acs_credential.deleted");
 export const acs_credential_invalidated: Seam.AcsCredentialInvalidatedEvent = {
   "acs_credential_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -953,6 +989,7 @@ export const acs_credential_invalidated_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_credential_invalidated_mapped: Seam.SeamEventMap["acs_credential.invalidated"] = acs_credential_invalidated;
+export const acs_credential_invalidated_shipped: Seam.AcsCredentialInvalidatedEvent = seamEventExample("acs_credential.invalidated");
 export const acs_credential_issued: Seam.AcsCredentialIssuedEvent = {
   "acs_credential_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -974,6 +1011,7 @@ export const acs_credential_issued_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_credential_issued_mapped: Seam.SeamEventMap["acs_credential.issued"] = acs_credential_issued;
+export const acs_credential_issued_shipped: Seam.AcsCredentialIssuedEvent = seamEventExample("acs_credential.issued");
 export const acs_credential_reissued: Seam.AcsCredentialReissuedEvent = {
   "acs_credential_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -995,6 +1033,7 @@ export const acs_credential_reissued_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_credential_reissued_mapped: Seam.SeamEventMap["acs_credential.reissued"] = acs_credential_reissued;
+export const acs_credential_reissued_shipped: Seam.AcsCredentialReissuedEvent = seamEventExample("acs_credential.reissued");
 export const acs_encoder_added: Seam.AcsEncoderAddedEvent = {
   "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -1016,6 +1055,7 @@ export const acs_encoder_added_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_encoder_added_mapped: Seam.SeamEventMap["acs_encoder.added"] = acs_encoder_added;
+export const acs_encoder_added_shipped: Seam.AcsEncoderAddedEvent = seamEventExample("acs_encoder.added");
 export const acs_encoder_removed: Seam.AcsEncoderRemovedEvent = {
   "acs_encoder_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -1037,6 +1077,7 @@ export const acs_encoder_removed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_encoder_removed_mapped: Seam.SeamEventMap["acs_encoder.removed"] = acs_encoder_removed;
+export const acs_encoder_removed_shipped: Seam.AcsEncoderRemovedEvent = seamEventExample("acs_encoder.removed");
 export const acs_entrance_added: Seam.AcsEntranceAddedEvent = {
   "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -1058,6 +1099,7 @@ export const acs_entrance_added_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_entrance_added_mapped: Seam.SeamEventMap["acs_entrance.added"] = acs_entrance_added;
+export const acs_entrance_added_shipped: Seam.AcsEntranceAddedEvent = seamEventExample("acs_entrance.added");
 export const acs_entrance_removed: Seam.AcsEntranceRemovedEvent = {
   "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -1079,6 +1121,7 @@ export const acs_entrance_removed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_entrance_removed_mapped: Seam.SeamEventMap["acs_entrance.removed"] = acs_entrance_removed;
+export const acs_entrance_removed_shipped: Seam.AcsEntranceRemovedEvent = seamEventExample("acs_entrance.removed");
 export const acs_system_added: Seam.AcsSystemAddedEvent = {
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1098,6 +1141,7 @@ export const acs_system_added_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_system_added_mapped: Seam.SeamEventMap["acs_system.added"] = acs_system_added;
+export const acs_system_added_shipped: Seam.AcsSystemAddedEvent = seamEventExample("acs_system.added");
 export const acs_system_connected: Seam.AcsSystemConnectedEvent = {
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1117,6 +1161,7 @@ export const acs_system_connected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_system_connected_mapped: Seam.SeamEventMap["acs_system.connected"] = acs_system_connected;
+export const acs_system_connected_shipped: Seam.AcsSystemConnectedEvent = seamEventExample("acs_system.connected");
 export const acs_system_disconnected: Seam.AcsSystemDisconnectedEvent = {
   "acs_system_errors": [],
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
@@ -1144,6 +1189,7 @@ export const acs_system_disconnected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_system_disconnected_mapped: Seam.SeamEventMap["acs_system.disconnected"] = acs_system_disconnected;
+export const acs_system_disconnected_shipped: Seam.AcsSystemDisconnectedEvent = seamEventExample("acs_system.disconnected");
 export const acs_user_created: Seam.AcsUserCreatedEvent = {
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
   "acs_user_id": "00000000-0000-0000-0000-000000000000",
@@ -1165,6 +1211,7 @@ export const acs_user_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_user_created_mapped: Seam.SeamEventMap["acs_user.created"] = acs_user_created;
+export const acs_user_created_shipped: Seam.AcsUserCreatedEvent = seamEventExample("acs_user.created");
 export const acs_user_deleted: Seam.AcsUserDeletedEvent = {
   "acs_system_id": "00000000-0000-0000-0000-000000000000",
   "acs_user_id": "00000000-0000-0000-0000-000000000000",
@@ -1186,6 +1233,7 @@ export const acs_user_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const acs_user_deleted_mapped: Seam.SeamEventMap["acs_user.deleted"] = acs_user_deleted;
+export const acs_user_deleted_shipped: Seam.AcsUserDeletedEvent = seamEventExample("acs_user.deleted");
 export const action_attempt_lock_door_failed: Seam.ActionAttemptLockDoorFailedEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1211,6 +1259,7 @@ export const action_attempt_lock_door_failed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_lock_door_failed_mapped: Seam.SeamEventMap["action_attempt.lock_door.failed"] = action_attempt_lock_door_failed;
+export const action_attempt_lock_door_failed_shipped: Seam.ActionAttemptLockDoorFailedEvent = seamEventExample("action_attempt.lock_door.failed");
 export const action_attempt_lock_door_succeeded: Seam.ActionAttemptLockDoorSucceededEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1236,6 +1285,7 @@ export const action_attempt_lock_door_succeeded_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_lock_door_succeeded_mapped: Seam.SeamEventMap["action_attempt.lock_door.succeeded"] = action_attempt_lock_door_succeeded;
+export const action_attempt_lock_door_succeeded_shipped: Seam.ActionAttemptLockDoorSucceededEvent = seamEventExample("action_attempt.lock_door.succeeded");
 export const action_attempt_simulate_keypad_code_entry_failed: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1261,6 +1311,7 @@ export const action_attempt_simulate_keypad_code_entry_failed_in_union: Seam.Sea
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_simulate_keypad_code_entry_failed_mapped: Seam.SeamEventMap["action_attempt.simulate_keypad_code_entry.failed"] = action_attempt_simulate_keypad_code_entry_failed;
+export const action_attempt_simulate_keypad_code_entry_failed_shipped: Seam.ActionAttemptSimulateKeypadCodeEntryFailedEvent = seamEventExample("action_attempt.simulate_keypad_code_entry.failed");
 export const action_attempt_simulate_keypad_code_entry_succeeded: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1286,6 +1337,7 @@ export const action_attempt_simulate_keypad_code_entry_succeeded_in_union: Seam.
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_simulate_keypad_code_entry_succeeded_mapped: Seam.SeamEventMap["action_attempt.simulate_keypad_code_entry.succeeded"] = action_attempt_simulate_keypad_code_entry_succeeded;
+export const action_attempt_simulate_keypad_code_entry_succeeded_shipped: Seam.ActionAttemptSimulateKeypadCodeEntrySucceededEvent = seamEventExample("action_attempt.simulate_keypad_code_entry.succeeded");
 export const action_attempt_simulate_manual_lock_via_keypad_failed: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1311,6 +1363,7 @@ export const action_attempt_simulate_manual_lock_via_keypad_failed_in_union: Sea
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_simulate_manual_lock_via_keypad_failed_mapped: Seam.SeamEventMap["action_attempt.simulate_manual_lock_via_keypad.failed"] = action_attempt_simulate_manual_lock_via_keypad_failed;
+export const action_attempt_simulate_manual_lock_via_keypad_failed_shipped: Seam.ActionAttemptSimulateManualLockViaKeypadFailedEvent = seamEventExample("action_attempt.simulate_manual_lock_via_keypad.failed");
 export const action_attempt_simulate_manual_lock_via_keypad_succeeded: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1336,6 +1389,7 @@ export const action_attempt_simulate_manual_lock_via_keypad_succeeded_in_union: 
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_simulate_manual_lock_via_keypad_succeeded_mapped: Seam.SeamEventMap["action_attempt.simulate_manual_lock_via_keypad.succeeded"] = action_attempt_simulate_manual_lock_via_keypad_succeeded;
+export const action_attempt_simulate_manual_lock_via_keypad_succeeded_shipped: Seam.ActionAttemptSimulateManualLockViaKeypadSucceededEvent = seamEventExample("action_attempt.simulate_manual_lock_via_keypad.succeeded");
 export const action_attempt_unlock_door_failed: Seam.ActionAttemptUnlockDoorFailedEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1361,6 +1415,7 @@ export const action_attempt_unlock_door_failed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_unlock_door_failed_mapped: Seam.SeamEventMap["action_attempt.unlock_door.failed"] = action_attempt_unlock_door_failed;
+export const action_attempt_unlock_door_failed_shipped: Seam.ActionAttemptUnlockDoorFailedEvent = seamEventExample("action_attempt.unlock_door.failed");
 export const action_attempt_unlock_door_succeeded: Seam.ActionAttemptUnlockDoorSucceededEvent = {
   "action_attempt_id": "00000000-0000-0000-0000-000000000000",
   "action_type": "",
@@ -1386,6 +1441,7 @@ export const action_attempt_unlock_door_succeeded_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const action_attempt_unlock_door_succeeded_mapped: Seam.SeamEventMap["action_attempt.unlock_door.succeeded"] = action_attempt_unlock_door_succeeded;
+export const action_attempt_unlock_door_succeeded_shipped: Seam.ActionAttemptUnlockDoorSucceededEvent = seamEventExample("action_attempt.unlock_door.succeeded");
 export const camera_activated: Seam.CameraActivatedEvent = {
   "activation_reason": "motion_detected",
   "connected_account_custom_metadata": {},
@@ -1419,6 +1475,7 @@ export const camera_activated_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const camera_activated_mapped: Seam.SeamEventMap["camera.activated"] = camera_activated;
+export const camera_activated_shipped: Seam.CameraActivatedEvent = seamEventExample("camera.activated");
 export const client_session_deleted: Seam.ClientSessionDeletedEvent = {
   "client_session_id": "00000000-0000-0000-0000-000000000000",
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -1436,6 +1493,7 @@ export const client_session_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const client_session_deleted_mapped: Seam.SeamEventMap["client_session.deleted"] = client_session_deleted;
+export const client_session_deleted_shipped: Seam.ClientSessionDeletedEvent = seamEventExample("client_session.deleted");
 export const connect_webview_login_failed: Seam.ConnectWebviewLoginFailedEvent = {
   "connect_webview_id": "00000000-0000-0000-0000-000000000000",
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -1453,6 +1511,7 @@ export const connect_webview_login_failed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connect_webview_login_failed_mapped: Seam.SeamEventMap["connect_webview.login_failed"] = connect_webview_login_failed;
+export const connect_webview_login_failed_shipped: Seam.ConnectWebviewLoginFailedEvent = seamEventExample("connect_webview.login_failed");
 export const connect_webview_login_succeeded: Seam.ConnectWebviewLoginSucceededEvent = {
   "connect_webview_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -1476,6 +1535,7 @@ export const connect_webview_login_succeeded_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connect_webview_login_succeeded_mapped: Seam.SeamEventMap["connect_webview.login_succeeded"] = connect_webview_login_succeeded;
+export const connect_webview_login_succeeded_shipped: Seam.ConnectWebviewLoginSucceededEvent = seamEventExample("connect_webview.login_succeeded");
 export const connected_account_completed_first_sync: Seam.ConnectedAccountCompletedFirstSyncEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1495,6 +1555,7 @@ export const connected_account_completed_first_sync_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_completed_first_sync_mapped: Seam.SeamEventMap["connected_account.completed_first_sync"] = connected_account_completed_first_sync;
+export const connected_account_completed_first_sync_shipped: Seam.ConnectedAccountCompletedFirstSyncEvent = seamEventExample("connected_account.completed_first_sync");
 export const connected_account_completed_first_sync_after_reconnection: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1514,6 +1575,7 @@ export const connected_account_completed_first_sync_after_reconnection_in_union:
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_completed_first_sync_after_reconnection_mapped: Seam.SeamEventMap["connected_account.completed_first_sync_after_reconnection"] = connected_account_completed_first_sync_after_reconnection;
+export const connected_account_completed_first_sync_after_reconnection_shipped: Seam.ConnectedAccountCompletedFirstSyncAfterReconnectionEvent = seamEventExample("connected_account.completed_first_sync_after_reconnection");
 export const connected_account_connected: Seam.ConnectedAccountConnectedEvent = {
   "connect_webview_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -1537,6 +1599,7 @@ export const connected_account_connected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_connected_mapped: Seam.SeamEventMap["connected_account.connected"] = connected_account_connected;
+export const connected_account_connected_shipped: Seam.ConnectedAccountConnectedEvent = seamEventExample("connected_account.connected");
 export const connected_account_created: Seam.ConnectedAccountCreatedEvent = {
   "connect_webview_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -1558,6 +1621,7 @@ export const connected_account_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_created_mapped: Seam.SeamEventMap["connected_account.created"] = connected_account_created;
+export const connected_account_created_shipped: Seam.ConnectedAccountCreatedEvent = seamEventExample("connected_account.created");
 export const connected_account_deleted: Seam.ConnectedAccountDeletedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1581,6 +1645,7 @@ export const connected_account_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_deleted_mapped: Seam.SeamEventMap["connected_account.deleted"] = connected_account_deleted;
+export const connected_account_deleted_shipped: Seam.ConnectedAccountDeletedEvent = seamEventExample("connected_account.deleted");
 export const connected_account_disconnected: Seam.ConnectedAccountDisconnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -1604,6 +1669,7 @@ export const connected_account_disconnected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_disconnected_mapped: Seam.SeamEventMap["connected_account.disconnected"] = connected_account_disconnected;
+export const connected_account_disconnected_shipped: Seam.ConnectedAccountDisconnectedEvent = seamEventExample("connected_account.disconnected");
 export const connected_account_reauthorization_requested: Seam.ConnectedAccountReauthorizationRequestedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -1627,6 +1693,7 @@ export const connected_account_reauthorization_requested_in_union: Seam.SeamEven
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_reauthorization_requested_mapped: Seam.SeamEventMap["connected_account.reauthorization_requested"] = connected_account_reauthorization_requested;
+export const connected_account_reauthorization_requested_shipped: Seam.ConnectedAccountReauthorizationRequestedEvent = seamEventExample("connected_account.reauthorization_requested");
 export const connected_account_successful_login: Seam.ConnectedAccountSuccessfulLoginEvent = {
   "connect_webview_id": "00000000-0000-0000-0000-000000000000",
   "connected_account_custom_metadata": {},
@@ -1648,6 +1715,7 @@ export const connected_account_successful_login_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const connected_account_successful_login_mapped: Seam.SeamEventMap["connected_account.successful_login"] = connected_account_successful_login;
+export const connected_account_successful_login_shipped: Seam.ConnectedAccountSuccessfulLoginEvent = seamEventExample("connected_account.successful_login");
 export const device_accessory_keypad_connected: Seam.DeviceAccessoryKeypadConnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1673,6 +1741,7 @@ export const device_accessory_keypad_connected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_accessory_keypad_connected_mapped: Seam.SeamEventMap["device.accessory_keypad_connected"] = device_accessory_keypad_connected;
+export const device_accessory_keypad_connected_shipped: Seam.DeviceAccessoryKeypadConnectedEvent = seamEventExample("device.accessory_keypad_connected");
 export const device_accessory_keypad_disconnected: Seam.DeviceAccessoryKeypadDisconnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -1706,6 +1775,7 @@ export const device_accessory_keypad_disconnected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_accessory_keypad_disconnected_mapped: Seam.SeamEventMap["device.accessory_keypad_disconnected"] = device_accessory_keypad_disconnected;
+export const device_accessory_keypad_disconnected_shipped: Seam.DeviceAccessoryKeypadDisconnectedEvent = seamEventExample("device.accessory_keypad_disconnected");
 export const device_added: Seam.DeviceAddedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1731,6 +1801,7 @@ export const device_added_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_added_mapped: Seam.SeamEventMap["device.added"] = device_added;
+export const device_added_shipped: Seam.DeviceAddedEvent = seamEventExample("device.added");
 export const device_battery_status_changed: Seam.DeviceBatteryStatusChangedEvent = {
   "battery_level": 0,
   "battery_status": "critical",
@@ -1760,6 +1831,7 @@ export const device_battery_status_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_battery_status_changed_mapped: Seam.SeamEventMap["device.battery_status_changed"] = device_battery_status_changed;
+export const device_battery_status_changed_shipped: Seam.DeviceBatteryStatusChangedEvent = seamEventExample("device.battery_status_changed");
 export const device_connected: Seam.DeviceConnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1785,6 +1857,7 @@ export const device_connected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_connected_mapped: Seam.SeamEventMap["device.connected"] = device_connected;
+export const device_connected_shipped: Seam.DeviceConnectedEvent = seamEventExample("device.connected");
 export const device_connection_became_flaky: Seam.DeviceConnectionBecameFlakyEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -1818,6 +1891,7 @@ export const device_connection_became_flaky_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_connection_became_flaky_mapped: Seam.SeamEventMap["device.connection_became_flaky"] = device_connection_became_flaky;
+export const device_connection_became_flaky_shipped: Seam.DeviceConnectionBecameFlakyEvent = seamEventExample("device.connection_became_flaky");
 export const device_connection_stabilized: Seam.DeviceConnectionStabilizedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1843,6 +1917,7 @@ export const device_connection_stabilized_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_connection_stabilized_mapped: Seam.SeamEventMap["device.connection_stabilized"] = device_connection_stabilized;
+export const device_connection_stabilized_shipped: Seam.DeviceConnectionStabilizedEvent = seamEventExample("device.connection_stabilized");
 export const device_converted_to_unmanaged: Seam.DeviceConvertedToUnmanagedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1868,6 +1943,7 @@ export const device_converted_to_unmanaged_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_converted_to_unmanaged_mapped: Seam.SeamEventMap["device.converted_to_unmanaged"] = device_converted_to_unmanaged;
+export const device_converted_to_unmanaged_shipped: Seam.DeviceConvertedToUnmanagedEvent = seamEventExample("device.converted_to_unmanaged");
 export const device_deleted: Seam.DeviceDeletedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1895,6 +1971,7 @@ export const device_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_deleted_mapped: Seam.SeamEventMap["device.deleted"] = device_deleted;
+export const device_deleted_shipped: Seam.DeviceDeletedEvent = seamEventExample("device.deleted");
 export const device_disconnected: Seam.DeviceDisconnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -1930,6 +2007,7 @@ export const device_disconnected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_disconnected_mapped: Seam.SeamEventMap["device.disconnected"] = device_disconnected;
+export const device_disconnected_shipped: Seam.DeviceDisconnectedEvent = seamEventExample("device.disconnected");
 export const device_doorbell_rang: Seam.DeviceDoorbellRangEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -1959,6 +2037,7 @@ export const device_doorbell_rang_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_doorbell_rang_mapped: Seam.SeamEventMap["device.doorbell_rang"] = device_doorbell_rang;
+export const device_doorbell_rang_shipped: Seam.DeviceDoorbellRangEvent = seamEventExample("device.doorbell_rang");
 export const device_error_subscription_required: Seam.DeviceErrorSubscriptionRequiredEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -1992,6 +2071,7 @@ export const device_error_subscription_required_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_error_subscription_required_mapped: Seam.SeamEventMap["device.error.subscription_required"] = device_error_subscription_required;
+export const device_error_subscription_required_shipped: Seam.DeviceErrorSubscriptionRequiredEvent = seamEventExample("device.error.subscription_required");
 export const device_error_subscription_required_resolved: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2017,6 +2097,7 @@ export const device_error_subscription_required_resolved_in_union: Seam.SeamEven
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_error_subscription_required_resolved_mapped: Seam.SeamEventMap["device.error.subscription_required.resolved"] = device_error_subscription_required_resolved;
+export const device_error_subscription_required_resolved_shipped: Seam.DeviceErrorSubscriptionRequiredResolvedEvent = seamEventExample("device.error.subscription_required.resolved");
 export const device_low_battery: Seam.DeviceLowBatteryEvent = {
   "battery_level": 0,
   "connected_account_custom_metadata": {},
@@ -2044,6 +2125,7 @@ export const device_low_battery_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_low_battery_mapped: Seam.SeamEventMap["device.low_battery"] = device_low_battery;
+export const device_low_battery_shipped: Seam.DeviceLowBatteryEvent = seamEventExample("device.low_battery");
 export const device_name_changed: Seam.DeviceNameChangedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2071,6 +2153,7 @@ export const device_name_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_name_changed_mapped: Seam.SeamEventMap["device.name_changed"] = device_name_changed;
+export const device_name_changed_shipped: Seam.DeviceNameChangedEvent = seamEventExample("device.name_changed");
 export const device_removed: Seam.DeviceRemovedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2096,6 +2179,7 @@ export const device_removed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_removed_mapped: Seam.SeamEventMap["device.removed"] = device_removed;
+export const device_removed_shipped: Seam.DeviceRemovedEvent = seamEventExample("device.removed");
 export const device_salto_privacy_mode_activated: Seam.DeviceSaltoPrivacyModeActivatedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2121,6 +2205,7 @@ export const device_salto_privacy_mode_activated_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_salto_privacy_mode_activated_mapped: Seam.SeamEventMap["device.salto.privacy_mode_activated"] = device_salto_privacy_mode_activated;
+export const device_salto_privacy_mode_activated_shipped: Seam.DeviceSaltoPrivacyModeActivatedEvent = seamEventExample("device.salto.privacy_mode_activated");
 export const device_salto_privacy_mode_deactivated: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2146,6 +2231,7 @@ export const device_salto_privacy_mode_deactivated_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_salto_privacy_mode_deactivated_mapped: Seam.SeamEventMap["device.salto.privacy_mode_deactivated"] = device_salto_privacy_mode_deactivated;
+export const device_salto_privacy_mode_deactivated_shipped: Seam.DeviceSaltoPrivacyModeDeactivatedEvent = seamEventExample("device.salto.privacy_mode_deactivated");
 export const device_tampered: Seam.DeviceTamperedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2171,6 +2257,7 @@ export const device_tampered_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_tampered_mapped: Seam.SeamEventMap["device.tampered"] = device_tampered;
+export const device_tampered_shipped: Seam.DeviceTamperedEvent = seamEventExample("device.tampered");
 export const device_third_party_integration_detected: Seam.DeviceThirdPartyIntegrationDetectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2196,6 +2283,7 @@ export const device_third_party_integration_detected_in_union: Seam.SeamEvent = 
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_third_party_integration_detected_mapped: Seam.SeamEventMap["device.third_party_integration_detected"] = device_third_party_integration_detected;
+export const device_third_party_integration_detected_shipped: Seam.DeviceThirdPartyIntegrationDetectedEvent = seamEventExample("device.third_party_integration_detected");
 export const device_third_party_integration_no_longer_detected: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2221,6 +2309,7 @@ export const device_third_party_integration_no_longer_detected_in_union: Seam.Se
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_third_party_integration_no_longer_detected_mapped: Seam.SeamEventMap["device.third_party_integration_no_longer_detected"] = device_third_party_integration_no_longer_detected;
+export const device_third_party_integration_no_longer_detected_shipped: Seam.DeviceThirdPartyIntegrationNoLongerDetectedEvent = seamEventExample("device.third_party_integration_no_longer_detected");
 export const device_unmanaged_connected: Seam.DeviceUnmanagedConnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2246,6 +2335,7 @@ export const device_unmanaged_connected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_unmanaged_connected_mapped: Seam.SeamEventMap["device.unmanaged.connected"] = device_unmanaged_connected;
+export const device_unmanaged_connected_shipped: Seam.DeviceUnmanagedConnectedEvent = seamEventExample("device.unmanaged.connected");
 export const device_unmanaged_converted_to_managed: Seam.DeviceUnmanagedConvertedToManagedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2271,6 +2361,7 @@ export const device_unmanaged_converted_to_managed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_unmanaged_converted_to_managed_mapped: Seam.SeamEventMap["device.unmanaged.converted_to_managed"] = device_unmanaged_converted_to_managed;
+export const device_unmanaged_converted_to_managed_shipped: Seam.DeviceUnmanagedConvertedToManagedEvent = seamEventExample("device.unmanaged.converted_to_managed");
 export const device_unmanaged_disconnected: Seam.DeviceUnmanagedDisconnectedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_errors": [],
@@ -2306,6 +2397,7 @@ export const device_unmanaged_disconnected_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const device_unmanaged_disconnected_mapped: Seam.SeamEventMap["device.unmanaged.disconnected"] = device_unmanaged_disconnected;
+export const device_unmanaged_disconnected_shipped: Seam.DeviceUnmanagedDisconnectedEvent = seamEventExample("device.unmanaged.disconnected");
 export const lock_access_denied: Seam.LockAccessDeniedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "acs_entrance_id": "00000000-0000-0000-0000-000000000000",
@@ -2341,6 +2433,7 @@ export const lock_access_denied_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const lock_access_denied_mapped: Seam.SeamEventMap["lock.access_denied"] = lock_access_denied;
+export const lock_access_denied_shipped: Seam.LockAccessDeniedEvent = seamEventExample("lock.access_denied");
 export const lock_locked: Seam.LockLockedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "access_code_is_managed": true,
@@ -2378,6 +2471,7 @@ export const lock_locked_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const lock_locked_mapped: Seam.SeamEventMap["lock.locked"] = lock_locked;
+export const lock_locked_shipped: Seam.LockLockedEvent = seamEventExample("lock.locked");
 export const lock_unlocked: Seam.LockUnlockedEvent = {
   "access_code_id": "00000000-0000-0000-0000-000000000000",
   "access_code_is_managed": true,
@@ -2423,6 +2517,7 @@ export const lock_unlocked_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const lock_unlocked_mapped: Seam.SeamEventMap["lock.unlocked"] = lock_unlocked;
+export const lock_unlocked_shipped: Seam.LockUnlockedEvent = seamEventExample("lock.unlocked");
 export const noise_sensor_noise_threshold_triggered: Seam.NoiseSensorNoiseThresholdTriggeredEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2460,6 +2555,7 @@ export const noise_sensor_noise_threshold_triggered_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const noise_sensor_noise_threshold_triggered_mapped: Seam.SeamEventMap["noise_sensor.noise_threshold_triggered"] = noise_sensor_noise_threshold_triggered;
+export const noise_sensor_noise_threshold_triggered_shipped: Seam.NoiseSensorNoiseThresholdTriggeredEvent = seamEventExample("noise_sensor.noise_threshold_triggered");
 export const phone_deactivated: Seam.PhoneDeactivatedEvent = {
   "created_at": "2025-01-01T00:00:00.000Z",
   "device_custom_metadata": {},
@@ -2479,6 +2575,7 @@ export const phone_deactivated_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const phone_deactivated_mapped: Seam.SeamEventMap["phone.deactivated"] = phone_deactivated;
+export const phone_deactivated_shipped: Seam.PhoneDeactivatedEvent = seamEventExample("phone.deactivated");
 export const space_created: Seam.SpaceCreatedEvent = {
   "acs_entrance_ids": [],
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -2502,6 +2599,7 @@ export const space_created_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const space_created_mapped: Seam.SeamEventMap["space.created"] = space_created;
+export const space_created_shipped: Seam.SpaceCreatedEvent = seamEventExample("space.created");
 export const space_deleted: Seam.SpaceDeletedEvent = {
   "acs_entrance_ids": [],
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -2525,6 +2623,7 @@ export const space_deleted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const space_deleted_mapped: Seam.SeamEventMap["space.deleted"] = space_deleted;
+export const space_deleted_shipped: Seam.SpaceDeletedEvent = seamEventExample("space.deleted");
 export const space_device_membership_changed: Seam.SpaceDeviceMembershipChangedEvent = {
   "acs_entrance_ids": [],
   "created_at": "2025-01-01T00:00:00.000Z",
@@ -2548,6 +2647,7 @@ export const space_device_membership_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const space_device_membership_changed_mapped: Seam.SeamEventMap["space.device_membership_changed"] = space_device_membership_changed;
+export const space_device_membership_changed_shipped: Seam.SpaceDeviceMembershipChangedEvent = seamEventExample("space.device_membership_changed");
 export const thermostat_climate_preset_activated: Seam.ThermostatClimatePresetActivatedEvent = {
   "climate_preset_key": "",
   "connected_account_custom_metadata": {},
@@ -2579,6 +2679,7 @@ export const thermostat_climate_preset_activated_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const thermostat_climate_preset_activated_mapped: Seam.SeamEventMap["thermostat.climate_preset_activated"] = thermostat_climate_preset_activated;
+export const thermostat_climate_preset_activated_shipped: Seam.ThermostatClimatePresetActivatedEvent = seamEventExample("thermostat.climate_preset_activated");
 export const thermostat_manually_adjusted: Seam.ThermostatManuallyAdjustedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2618,6 +2719,7 @@ export const thermostat_manually_adjusted_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const thermostat_manually_adjusted_mapped: Seam.SeamEventMap["thermostat.manually_adjusted"] = thermostat_manually_adjusted;
+export const thermostat_manually_adjusted_shipped: Seam.ThermostatManuallyAdjustedEvent = seamEventExample("thermostat.manually_adjusted");
 export const thermostat_temperature_changed: Seam.ThermostatTemperatureChangedEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2647,6 +2749,7 @@ export const thermostat_temperature_changed_in_union: Seam.SeamEvent = {
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const thermostat_temperature_changed_mapped: Seam.SeamEventMap["thermostat.temperature_changed"] = thermostat_temperature_changed;
+export const thermostat_temperature_changed_shipped: Seam.ThermostatTemperatureChangedEvent = seamEventExample("thermostat.temperature_changed");
 export const thermostat_temperature_reached_set_point: Seam.ThermostatTemperatureReachedSetPointEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2680,6 +2783,7 @@ export const thermostat_temperature_reached_set_point_in_union: Seam.SeamEvent =
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const thermostat_temperature_reached_set_point_mapped: Seam.SeamEventMap["thermostat.temperature_reached_set_point"] = thermostat_temperature_reached_set_point;
+export const thermostat_temperature_reached_set_point_shipped: Seam.ThermostatTemperatureReachedSetPointEvent = seamEventExample("thermostat.temperature_reached_set_point");
 export const thermostat_temperature_threshold_exceeded: Seam.ThermostatTemperatureThresholdExceededEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2717,6 +2821,7 @@ export const thermostat_temperature_threshold_exceeded_in_union: Seam.SeamEvent 
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const thermostat_temperature_threshold_exceeded_mapped: Seam.SeamEventMap["thermostat.temperature_threshold_exceeded"] = thermostat_temperature_threshold_exceeded;
+export const thermostat_temperature_threshold_exceeded_shipped: Seam.ThermostatTemperatureThresholdExceededEvent = seamEventExample("thermostat.temperature_threshold_exceeded");
 export const thermostat_temperature_threshold_no_longer_exceeded: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = {
   "connected_account_custom_metadata": {},
   "connected_account_id": "00000000-0000-0000-0000-000000000000",
@@ -2754,6 +2859,9 @@ export const thermostat_temperature_threshold_no_longer_exceeded_in_union: Seam.
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 };
 export const thermostat_temperature_threshold_no_longer_exceeded_mapped: Seam.SeamEventMap["thermostat.temperature_threshold_no_longer_exceeded"] = thermostat_temperature_threshold_no_longer_exceeded;
+export const thermostat_temperature_threshold_no_longer_exceeded_shipped: Seam.ThermostatTemperatureThresholdNoLongerExceededEvent = seamEventExample("thermostat.temperature_threshold_no_longer_exceeded");
+export const every_shipped_example: { readonly [K in Seam.SeamEventType]: Seam.SeamEventMap[K] } =
+  SEAM_EVENT_EXAMPLES;
 
 // tsc must reject these: each `@ts-expect-error` fails the check if its line type-checks.
 // @ts-expect-error a wrong event_type

@@ -48,6 +48,7 @@ function project(dir, files) {
 // What every project's source does with the package: narrow a body, read the known types,
 // sign and verify a webhook, tell the errors apart. `EXAMPLE` is a documented example.
 const SOURCE = (importLine) => `${importLine}
+import { seamEventExample } from "${name}/examples";
 
 const body: unknown = JSON.parse(process.argv[2] ?? "{}");
 const types: readonly SeamEventType[] = SEAM_EVENT_TYPES;
@@ -70,6 +71,17 @@ async function main(): Promise<string> {
   } catch (error) {
     if (!(error instanceof SeamWebhookHeaderError) || !(error instanceof SeamWebhookError)) throw error;
   }
+  // A handler's test: the shipped example, typed, signed as Seam would send it.
+  const shipped = seamEventExample(${JSON.stringify(example.event_type)});
+  const shippedText = JSON.stringify(shipped);
+  const shippedSignature = await signSeamWebhook(secret, "msg_2", now, shippedText);
+  const received = await verifySeamWebhook(
+    secret,
+    { "webhook-id": "msg_2", "webhook-timestamp": String(now), "webhook-signature": shippedSignature },
+    shippedText,
+    { now },
+  );
+  if (received.event_type !== shipped.event_type) throw new Error("the shipped example did not verify");
   return \`\${types.length} \${verified.event_type} \${isSeamEventType(verified.event_type)}\`;
 }
 main().then((line) => console.log(line), (error) => { console.error(error); process.exit(1); });

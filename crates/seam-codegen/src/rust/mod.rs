@@ -378,6 +378,60 @@ fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> String
             body = raw_string(&json),
         ));
     }
+    if let Some(event) = api::doc_example(plan) {
+        let feature = features::feature_of(&event.event_type);
+        doc.push_str(&format!(
+            "# Testing a handler\n\n\
+             With the features `examples` and `webhook` (in `[dev-dependencies]`: \
+             `{package} = {{ version = \"{version}\", features = [\"examples\", \"webhook\"] }}`), \
+             a test starts from a documented example, changes what it needs, and signs it as \
+             Seam would:\n\n\
+             ```\n\
+             # #[cfg(all(feature = \"examples\", feature = \"webhook\", feature = \"{feature}\"))] {{\n\
+             use {lib}::webhook::Webhook;\n\
+             use {lib}::{{SeamEvent, {name}, uuid::Uuid}};\n\n\
+             // The documented example, typed; or `{name}::new(...)` with the properties every\n\
+             // payload carries. Either way, set the rest with the `with_` methods or the fields.\n\
+             let mut event = {name}::example();\n\
+             event.event_id = Uuid::from_u128(42);\n\
+             let body = {lib}::serde_json::to_vec(&SeamEvent::{variant}(event)).unwrap();\n\n\
+             // Signed with a test secret, as Seam signs a webhook.\n\
+             let webhook = Webhook::new(\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\").unwrap();\n\
+             let now = 1_700_000_000;\n\
+             let headers = webhook.test_headers(\"msg_1\", now, &body);\n\n\
+             // What your receiver does with the request (`verify` takes the clock's time):\n\
+             match webhook.verify_at(&headers, &body, now).unwrap() {{\n\
+             \x20   SeamEvent::{variant}(event) => assert_eq!(event.event_id, Uuid::from_u128(42)),\n\
+             \x20   other => panic!(\"{{other:?}}\"),\n\
+             }}\n\
+             # }}\n\
+             ```\n\n",
+            package = options.package,
+            version = options.version,
+            name = event.body.name,
+            variant = event.variant,
+        ));
+    }
+    doc.push_str(
+        "# Versions: what a docs update does to your code\n\n\
+         A docs update that adds something is a minor release: an event (a new variant of the \
+         non-exhaustive [`SeamEvent`] and [`EventType`]), a property that may be absent (a new \
+         field of a `#[non_exhaustive]` struct, and its `with_` method), an enumeration value \
+         (a new variant of a non-exhaustive enum). Code that compiled against the older \
+         version still compiles. A docs update that removes or retypes something, or adds a \
+         property every payload carries (`new` takes it), is a major release (below 1.0, the \
+         minor number: `^0.x` does not take it). What that asks of your code:\n\n\
+         - `match` on [`SeamEvent`] and the enums with a wildcard arm: new variants come in \
+         minor releases;\n\
+         - build events with `new(...)` and the `with_` methods, or from `example()` (feature \
+         `examples`), never with a struct literal (the structs are `#[non_exhaustive]`); \
+         `example()` keeps compiling even when a release adds a property every payload \
+         carries;\n\
+         - handle [`SeamEvent::Unknown`] (a type newer than your version), \
+         [`SeamEvent::Mismatched`] (a payload the docs do not describe) and `Other(String)` \
+         (an enumeration value the docs do not list): an older crate meets newer payloads \
+         this way, and loses none of them.\n\n",
+    );
     doc.push_str(
         "# Forward compatibility\n\n\
          The docs lag the API, so parsing is tolerant where it can be and strict where it must be:\n\n\
@@ -576,6 +630,23 @@ fn readme(plan: &Plan, features: &Features, options: &CrateOptions) -> String {
          - A property that may be absent is an `Option`, one that may be null too, one that may \
          be both an `Option<Option<_>>` (`None` absent, `Some(None)` null).\n\
          - IDs are `uuid::Uuid`, timestamps `chrono::DateTime<chrono::Utc>`.\n\n\
+         ## Testing a handler\n\n\
+         With the features `examples` and `webhook` in your `[dev-dependencies]`, a test starts \
+         from a documented example and signs it as Seam would:\n\n\
+         ```rust,ignore\nuse {lib}::{{webhook::Webhook, EventType, SeamEvent}};\n\n\
+         let event = EventType::{variant}.example();          // typed; or `Struct::new(...).with_...(...)`\n\
+         let body = {lib}::serde_json::to_vec(&event)?;\n\
+         let webhook = Webhook::new(\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\")?;  // a test secret\n\
+         let headers = webhook.test_headers(\"msg_1\", now, &body);\n\
+         // hand `headers` and `body` to your receiver, which calls `webhook.verify(...)`\n```\n\n\
+         ## Versions\n\n\
+         A docs update that adds an event, a property that may be absent or an enumeration \
+         value is a minor release: the structs are `#[non_exhaustive]` (build them with \
+         `new(...)`, the `with_` methods or `example()`), the enums non-exhaustive (match with a \
+         wildcard arm). Removing or retyping something, or adding a property every payload \
+         carries (`new` takes it), is a major release (below 1.0, the minor number). An older \
+         crate reads newer payloads without losing them: `SeamEvent::Unknown`, \
+         `SeamEvent::Mismatched`, `Other(String)`, `extra`.\n\n\
          ## Features\n\n{features}\n\
          This crate is generated by `cargo xtask codegen` from Seam's documentation; do not edit \
          it by hand.\n\n## Events ({count})\n\n| event type | struct |\n| --- | --- |\n{list}",
