@@ -170,6 +170,18 @@ const STEPS: &[Step] = &[
         "target/ci-python/bin/zizmor",
         &["--offline", "--no-progress", ".github/workflows"],
     ),
+    step(
+        "install cargo-semver-checks (pinned, in target/ci-tools; about 8 minutes the first time, then cached)",
+        "cargo",
+        &[
+            "install",
+            "--locked",
+            "--quiet",
+            "--root",
+            "target/ci-tools",
+            "cargo-semver-checks@0.51.0",
+        ],
+    ),
     Step {
         name: "test",
         program: "cargo",
@@ -177,6 +189,7 @@ const STEPS: &[Step] = &[
         env: &[
             ("SEAM_REQUIRE_TYPESCRIPT", "1"),
             ("SEAM_REQUIRE_PYTHON", "1"),
+            ("SEAM_REQUIRE_SEMVER_CHECKS", "1"),
         ],
     },
     step(

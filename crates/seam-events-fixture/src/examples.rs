@@ -93,6 +93,7 @@ impl EventType {
   "occurred_at": "2025-01-01T00:00:00.000Z",
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 }"#,
+            EventType::__NotCastable(never) => match never {},
         }
     }
 

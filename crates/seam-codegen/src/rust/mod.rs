@@ -251,9 +251,7 @@ fn examples_text(plan: &Plan, features: &Features) -> String {
             raw_string(&json)
         ));
     }
-    if plan.events.is_empty() {
-        out.push_str("            _ => \"{}\",\n");
-    }
+    out.push_str("            EventType::__NotCastable(never) => match never {},\n");
     out.push_str(
         "        }\n    }\n\n\
          \x20   /// The documented example, parsed: its typed variant (`SeamEvent::Unknown` when its\n\

@@ -439,6 +439,11 @@ macro_rules! seam_event {
         #[non_exhaustive]
         pub enum EventType {
             $(#[doc = concat!("`", $event_type, "`")] $variant,)*
+            /// Never built. A variant with a field keeps the enum from being cast to an integer
+            /// (`as`), so that a new event type, sorted among the others, is a minor release:
+            /// the other variants' implicit discriminants move, and no code can see them.
+            #[doc(hidden)]
+            __NotCastable(std::convert::Infallible),
         }
 
         impl EventType {
@@ -457,6 +462,7 @@ macro_rules! seam_event {
             pub const fn as_str(self) -> &'static str {
                 match self {
                     $(EventType::$variant => $event_type,)*
+                    EventType::__NotCastable(never) => match never {},
                 }
             }
 
@@ -489,6 +495,7 @@ macro_rules! seam_event {
             pub const fn is_compiled(self) -> bool {
                 match self {
                     $(EventType::$variant => cfg!(feature = $feature),)*
+                    EventType::__NotCastable(never) => match never {},
                 }
             }
         }

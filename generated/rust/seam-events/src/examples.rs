@@ -1334,6 +1334,7 @@ impl EventType {
   "upper_limit_fahrenheit": 0,
   "workspace_id": "00000000-0000-0000-0000-000000000000"
 }"#,
+            EventType::__NotCastable(never) => match never {},
         }
     }
 
