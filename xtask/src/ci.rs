@@ -224,6 +224,11 @@ const STEPS: &[Step] = &[
         &["tools/python/validate_bundle.py"],
     ),
     step(
+        "check-jsonschema on every example and payload, each bundle loaded alone",
+        "target/ci-python/bin/python",
+        &["tools/python/check_jsonschema.py"],
+    ),
+    step(
         "validate the OpenAPI file with openapi-spec-validator",
         "target/ci-python/bin/python",
         &["tools/python/validate_openapi.py"],

@@ -84,11 +84,33 @@ pub fn write_atomic(root: &Path, rel: &Path, contents: impl AsRef<[u8]>) -> Resu
         .tempfile_in(dir)
         .map_err(|e| format!("{shown}: cannot create a temporary file beside it: {e}"))?;
     tmp.write_all(contents)
+        .and_then(|()| match permissions(&path) {
+            Some(p) => tmp.as_file().set_permissions(p),
+            None => Ok(()),
+        })
         .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("{shown}: cannot write: {e}"))?;
     tmp.persist(&path)
         .map_err(|e| format!("{shown}: cannot replace the file: {}", e.error))?;
     Ok(true)
+}
+
+/// The permissions a written file gets: those of the file it replaces, else (on Unix)
+/// read-write for its owner and readable by everyone, as a new file usually is (a temporary
+/// file is created readable by its owner alone). `None`: leave them as they are.
+fn permissions(path: &Path) -> Option<fs::Permissions> {
+    if let Ok(meta) = fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Removes `root/rel`, a generated file that is no longer generated.
@@ -168,6 +190,23 @@ mod tests {
             "second\n"
         );
         assert!(leftovers(&dir.path().join("a/b")).is_empty());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(
+                mode(&dir.path().join(rel)),
+                0o644,
+                "a new file: readable by all"
+            );
+            fs::set_permissions(dir.path().join(rel), fs::Permissions::from_mode(0o600)).unwrap();
+            assert!(write_atomic(dir.path(), rel, "third\n").unwrap());
+            assert_eq!(
+                mode(&dir.path().join(rel)),
+                0o600,
+                "a replaced file keeps its mode"
+            );
+        }
     }
 
     #[test]

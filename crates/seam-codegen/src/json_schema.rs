@@ -84,8 +84,8 @@ what the docs describe, validate against seam-event.tolerant.schema.json instead
 
 const TOLERANT_DESCRIPTION: &str = "A Seam webhook event, checked tolerantly, the way a webhook \
 receiver should: an object whose `event_type` is a string. An event of a documented type is \
-checked against that type's schema in seam-event.schema.json (load both files); an event of a \
-type the docs do not list yet is accepted as it is. Additional properties are allowed \
+checked against that type's schema, under `$defs` here as in seam-event.schema.json (this \
+file needs no other); an event of a type the docs do not list yet is accepted as it is. Additional properties are allowed \
 everywhere.";
 
 /// Every file: one per event, the bundle, the tolerant bundle and the index, with paths
@@ -127,7 +127,7 @@ pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, P
     ));
     out.push(GeneratedFile::new(
         format!("{DIR}/{TOLERANT_FILE}"),
-        tolerant(schema, &ids),
+        tolerant(schema, &ids)?,
     ));
     let index = json!({
         "$comment": header::text(),
@@ -167,37 +167,69 @@ fn dispatch(schema: &Schema, target: impl Fn(&str) -> String) -> Value {
 }
 
 /// The tolerant bundle: an object with a string `event_type`, and, for a documented type, that
-/// type's schema in the bundle.
-fn tolerant(schema: &Schema, ids: &Ids) -> String {
-    let bundle = ids.bundle();
-    pretty(&crate::object([
-        ("$comment", header::text().into()),
-        ("$schema", DRAFT.into()),
-        ("$id", ids.tolerant().into()),
-        ("title", "SeamEventTolerant".into()),
-        ("description", TOLERANT_DESCRIPTION.into()),
-        ("type", "object".into()),
-        ("required", json!(["event_type"])),
-        (
-            "properties",
-            json!({ "event_type": {
-                "description": "The event's type: a documented one, or one Seam added since.",
-                "type": "string",
-            } }),
-        ),
-        (
-            "allOf",
-            dispatch(schema, |t| format!("{bundle}#/$defs/{t}")),
-        ),
-    ]))
+/// type's schema. It carries the same `$defs` as the bundle, so that it resolves on its own: a
+/// tool that loads this one file needs no other.
+fn tolerant(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
+    with_defs(
+        schema,
+        crate::object([
+            ("$comment", header::text().into()),
+            ("$schema", DRAFT.into()),
+            ("$id", ids.tolerant().into()),
+            ("title", "SeamEventTolerant".into()),
+            ("description", TOLERANT_DESCRIPTION.into()),
+            ("$defs", Value::Object(Map::new())),
+            ("type", "object".into()),
+            ("required", json!(["event_type"])),
+            (
+                "properties",
+                json!({ "event_type": {
+                    "description": "The event's type: a documented one, or one Seam added since.",
+                    "type": "string",
+                } }),
+            ),
+            ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
+        ]),
+    )
 }
 
 /// The bundle's text: every event and every shared definition under `$defs`.
+fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
+    let known: Vec<Value> = schema
+        .events
+        .iter()
+        .map(|e| e.event_type.clone().into())
+        .collect();
+    with_defs(
+        schema,
+        crate::object([
+            ("$comment", header::text().into()),
+            ("$schema", DRAFT.into()),
+            ("$id", ids.bundle().into()),
+            ("title", "SeamEvent".into()),
+            ("description", BUNDLE_DESCRIPTION.into()),
+            ("$defs", Value::Object(Map::new())),
+            ("type", "object".into()),
+            ("required", json!(["event_type"])),
+            (
+                "properties",
+                json!({ "event_type": {
+                    "description": "The event's type: one of the documented types.",
+                    "enum": known,
+                } }),
+            ),
+            ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
+        ]),
+    )
+}
+
+/// The text of `rest` (whose second key is an empty `$defs`) with every event and every shared
+/// definition under `$defs`.
 ///
 /// Each `$defs` entry is built and written on its own, then spliced into the rest: the text is
-/// what writing the whole bundle as one `Value` gives, without that `Value` (hundreds of MB at
+/// what writing the whole file as one `Value` gives, without that `Value` (hundreds of MB at
 /// 10,000 events).
-fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
+fn with_defs(schema: &Schema, rest: Value) -> Result<String, PlanError> {
     let mut defs: BTreeMap<String, String> = BTreeMap::new();
     let mut nesting = Inline {
         used: &mut BTreeSet::new(),
@@ -206,11 +238,6 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
         let body = Value::Object(event_schema(event, &mut nesting));
         defs.insert(event.event_type.clone(), nested(&body));
     }
-    let known: Vec<Value> = schema
-        .events
-        .iter()
-        .map(|e| e.event_type.clone().into())
-        .collect();
     let all: BTreeSet<String> = schema.definitions.keys().cloned().collect();
     for (name, def) in definitions(schema, &all, &mut nesting) {
         if defs.insert(name.clone(), nested(&def)).is_some() {
@@ -220,24 +247,7 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
             )));
         }
     }
-    let rest = pretty(&crate::object([
-        ("$comment", header::text().into()),
-        ("$schema", DRAFT.into()),
-        ("$id", ids.bundle().into()),
-        ("title", "SeamEvent".into()),
-        ("description", BUNDLE_DESCRIPTION.into()),
-        ("$defs", Value::Object(Map::new())),
-        ("type", "object".into()),
-        ("required", json!(["event_type"])),
-        (
-            "properties",
-            json!({ "event_type": {
-                "description": "The event's type: one of the documented types.",
-                "enum": known,
-            } }),
-        ),
-        ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
-    ]));
+    let rest = pretty(&rest);
     let Some(at) = rest.find(EMPTY_DEFS) else {
         return Err(PlanError("the bundle's `$defs` could not be placed".into()));
     };
