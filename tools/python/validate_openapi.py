@@ -1,13 +1,13 @@
 """An independent check of generated/openapi with Python's openapi-spec-validator (OpenAPI 3.1).
 
 The document must be valid OpenAPI 3.1, with its `$ref`s resolved offline from the file's own
-URL (`file://`): the relative ones name the JSON Schema files beside it. openapi-spec-validator
+URL (`file://`): every one points into the document itself (`components`). openapi-spec-validator
 checks `webhooks` against the OpenAPI 3.1 schema only (its own walk covers `paths` and
 `components`), so this script also follows every webhook's references with the validator's own
 resolver: each event type of schema/events.json has a webhook, and no other webhook is there;
 operationIds are unique; every parameter is a signature header; 200, 400 and 401 each resolve
-to a response with a description; each request body resolves to the event's own JSON Schema
-file, a valid draft 2020-12 schema that accepts the documented example.
+to a response with a description; each request body resolves to the event's own schema under
+`components/schemas`, a valid draft 2020-12 schema that accepts the documented example.
 
 Usage: validate_openapi.py [FOLDER]. FOLDER holds openapi/ and json-schema/ (default:
 generated/ at the project root).
@@ -148,7 +148,7 @@ def main():
             expect(resolved(body).get("required") is True, f"{event_type}: the body is required")
             schema = resolved(body / "content" / "application/json" / "schema")
             Draft202012Validator.check_schema(schema)
-            expect(schema.get("title") == event_type, f"{event_type}: the body is its own JSON Schema file")
+            expect(schema.get("title") == event_type, f"{event_type}: the body is its own event's schema")
             checker = Draft202012Validator(schema, format_checker=FormatChecker())
             problems = [e.message for e in checker.iter_errors(event["example"])]
             expect(not problems, f"{event_type}: the documented example is a valid body: {problems}")

@@ -128,7 +128,7 @@ const STEPS: &[Step] = &[
         env: &[("RUSTDOCFLAGS", "-D warnings")],
     },
     step(
-        "install TypeScript, Ajv and ajv-formats (pinned, from tools/typescript/package-lock.json)",
+        "install TypeScript, Ajv, ajv-formats, esbuild and the OpenAPI tools (pinned, from tools/typescript/package-lock.json)",
         "npm",
         &[
             "ci",
@@ -208,7 +208,7 @@ const STEPS: &[Step] = &[
         &["-p", "tools/typescript/tests/tsconfig.json"],
     ),
     step(
-        "test the TypeScript guards, webhook verification, the packed npm package and the JSON Schema under Ajv",
+        "test the TypeScript guards, webhook verification, the packed npm package, the JSON Schema under Ajv, and the OpenAPI file in Redocly, swagger-parser, Scalar and openapi-typescript",
         "node",
         &[
             "--test",
@@ -216,6 +216,7 @@ const STEPS: &[Step] = &[
             "tools/typescript/tests/webhook.test.mjs",
             "tools/typescript/tests/package.test.mjs",
             "tools/typescript/tests/json-schema.test.mjs",
+            "tools/typescript/tests/openapi.test.mjs",
         ],
     ),
     step(

@@ -231,22 +231,9 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
 /// 10,000 events).
 fn with_defs(schema: &Schema, rest: Value) -> Result<String, PlanError> {
     let mut defs: BTreeMap<String, String> = BTreeMap::new();
-    let mut nesting = Inline {
-        used: &mut BTreeSet::new(),
-    };
-    for event in &schema.events {
-        let body = Value::Object(event_schema(event, &mut nesting));
-        defs.insert(event.event_type.clone(), nested(&body));
-    }
-    let all: BTreeSet<String> = schema.definitions.keys().cloned().collect();
-    for (name, def) in definitions(schema, &all, &mut nesting) {
-        if defs.insert(name.clone(), nested(&def)).is_some() {
-            return Err(PlanError(format!(
-                "the bundle's `$defs` would hold `{name}` twice: a definition is named like an \
-                 event type"
-            )));
-        }
-    }
+    each_def(schema, |name, def| {
+        defs.insert(name, nested(&def)).is_none()
+    })?;
     let rest = pretty(&rest);
     let Some(at) = rest.find(EMPTY_DEFS) else {
         return Err(PlanError("the bundle's `$defs` could not be placed".into()));
@@ -273,6 +260,34 @@ fn with_defs(schema: &Schema, rest: Value) -> Result<String, PlanError> {
     out.push_str("\n  },\n");
     out.push_str(&rest[at + EMPTY_DEFS.len()..]);
     Ok(out)
+}
+
+/// Hands `f` every event's schema and every shared definition, by its name under the bundles'
+/// `$defs` (their references read `#/$defs/<name>`), one at a time; `f` says whether the name
+/// was new. A definition named like an event type is an error.
+pub(crate) fn each_def(
+    schema: &Schema,
+    mut f: impl FnMut(String, Value) -> bool,
+) -> Result<(), PlanError> {
+    let mut nesting = Inline {
+        used: &mut BTreeSet::new(),
+    };
+    for event in &schema.events {
+        f(
+            event.event_type.clone(),
+            Value::Object(event_schema(event, &mut nesting)),
+        );
+    }
+    let all: BTreeSet<String> = schema.definitions.keys().cloned().collect();
+    for (name, def) in definitions(schema, &all, &mut nesting) {
+        if !f(name.clone(), def) {
+            return Err(PlanError(format!(
+                "the bundle's `$defs` would hold `{name}` twice: a definition is named like an \
+                 event type"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The bundle's `$defs` while empty, as it is written (second of its keys, so followed by more).

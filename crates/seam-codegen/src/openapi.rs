@@ -1,7 +1,7 @@
-//! The OpenAPI 3.1 emitter: the webhooks Seam sends, their bodies the JSON Schema files.
+//! The OpenAPI 3.1 emitter: the webhooks Seam sends, their bodies the events' JSON Schema,
+//! in the document itself (`components/schemas`), so that every OpenAPI tool reads it alone.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path};
 
 use seam_schema::Schema;
 use seam_schema::model::resource_of;
@@ -13,6 +13,20 @@ use crate::{GeneratedFile, header, json_schema};
 
 /// The file, relative to the project root.
 pub const FILE: &str = "generated/openapi/seam-webhooks.openapi.json";
+/// Redocly CLI's settings for the file, shipped beside it: the one rule of its recommended set
+/// that this document breaks on purpose, with the reason.
+pub const REDOCLY_FILE: &str = "generated/openapi/redocly.yaml";
+
+const REDOCLY_CONFIG: &str = "\
+# Redocly CLI's settings for seam-webhooks.openapi.json:
+#   redocly lint --config redocly.yaml seam-webhooks.openapi.json
+extends:
+  - recommended
+rules:
+  # The document describes webhooks only: Seam calls the URL each receiver registers with it,
+  # so there is no server to name, and `servers` is left out on purpose.
+  no-empty-servers: off
+";
 /// The OpenAPI version the file declares.
 pub const OPENAPI: &str = "3.1.0";
 /// The top-level key holding the note that names the regenerating command. OpenAPI 3.1 allows
@@ -26,12 +40,11 @@ const TITLE: &str = "Seam webhooks";
 
 const DESCRIPTION: &str = "The webhooks Seam sends to an endpoint: one `POST` per event, with \
 the event as its JSON body, signed through Svix with the Standard Webhooks scheme (the header \
-parameters). Each body's schema is that event's JSON Schema file (draft 2020-12) from this \
-project's `json-schema` folder, referenced relatively \
-(`../json-schema/events/<event_type>.schema.json`), or by its `$id` when the files are published \
-under a base URL: those files are the contract, and this \
-document adds only the requests and the answers a receiver gives. Expect event types, values \
-and properties not listed yet: acknowledge them.\n\n\
+parameters). Each body's schema is under `components/schemas`, named by its event type: the \
+same JSON Schema (draft 2020-12) as that event's file in this project's `json-schema` folder, \
+with the shared shapes (`seam_error`, ...) beside it, and every object open to properties not \
+listed (`additionalProperties: true`, said explicitly). The document refers to nothing outside \
+itself. Expect event types, values and properties not listed yet: acknowledge them.\n\n\
 This is not Seam's own specification: it is generated from Seam's webhook-event \
 documentation by an independent project, and Seam does not publish it.";
 
@@ -126,14 +139,7 @@ const RESPONSES: [(&str, &str, &str); 3] = [
 /// Schema files' version in `publish`: the request bodies are those files.
 pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedFile>, PlanError> {
     let version = publish.versions.json_schema.as_str();
-    // With a base URL, a body is the JSON Schema file's `$id`, where it is published; without
-    // one, the file beside this one, so that the two folders resolve offline side by side.
-    let bodies = body_dir();
-    let ids = json_schema::Ids::new(&publish.json_schema);
-    let body = |event_type: &str| match publish.json_schema.base_url {
-        Some(_) => ids.event(event_type),
-        None => format!("{bodies}/{}", json_schema::event_file(event_type)),
-    };
+    let body = |event_type: &str| format!("#/components/schemas/{event_type}");
     let parameters: Vec<Value> = SETS
         .iter()
         .flat_map(|(prefix, _, _)| {
@@ -215,6 +221,7 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
         (
             "components",
             crate::object([
+                ("schemas", components_schemas(schema)?),
                 ("parameters", components_parameters()),
                 ("responses", components_responses()),
             ]),
@@ -230,7 +237,13 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
         Value::from(HEADER_KEY),
         Value::from(header::text())
     );
-    Ok(vec![GeneratedFile::new(FILE, contents)])
+    Ok(vec![
+        GeneratedFile::new(FILE, contents),
+        GeneratedFile::new(
+            REDOCLY_FILE,
+            format!("{}\n{REDOCLY_CONFIG}", header::line_comment("#")),
+        ),
+    ])
 }
 
 /// The header parameters, both sets, by header name.
@@ -262,21 +275,47 @@ fn components_responses() -> Value {
         .into()
 }
 
-/// Where the JSON Schema files are, relative to the folder of [`FILE`]: `../json-schema`.
-fn body_dir() -> String {
-    let from: Vec<Component<'_>> = Path::new(FILE)
-        .parent()
-        .map(|p| p.components().collect())
-        .unwrap_or_default();
-    let to: Vec<Component<'_>> = Path::new(json_schema::DIR).components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut out: Vec<String> = vec!["..".to_owned(); from.len() - common];
-    out.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    out.join("/")
+/// Every event's schema and every shared shape, by name, as the JSON Schema bundles hold them
+/// under `$defs`, written for OpenAPI tools: references point into `components/schemas`, and
+/// every object says `additionalProperties: true` (JSON Schema's default, which some generators
+/// read as "no other property" when it is left out).
+fn components_schemas(schema: &Schema) -> Result<Value, PlanError> {
+    let mut out = Map::new();
+    json_schema::each_def(schema, |name, mut def| {
+        for_openapi(&mut def);
+        out.insert(name, def).is_none()
+    })?;
+    Ok(Value::Object(out))
+}
+
+/// `value` (a schema, at any depth) with `#/$defs/` references into `components/schemas` and
+/// every object schema open to other properties.
+fn for_openapi(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                if let Some(name) = reference.strip_prefix("#/$defs/") {
+                    *reference = format!("#/components/schemas/{name}");
+                }
+            }
+            let is_object = match map.get("type") {
+                Some(Value::String(t)) => t == "object",
+                Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+                _ => false,
+            };
+            if is_object && !map.contains_key("additionalProperties") {
+                map.insert("additionalProperties".into(), true.into());
+            }
+            for (key, child) in map.iter_mut() {
+                // Examples and constants are data, not schemas.
+                if !matches!(key.as_str(), "examples" | "const" | "enum" | "default") {
+                    for_openapi(child);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(for_openapi),
+        _ => {}
+    }
 }
 
 /// A short plain-text summary: the description's first sentence as a reader sees it (links
@@ -297,26 +336,9 @@ fn summary(event_type: &str, description: &str) -> String {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::path::PathBuf;
+    use std::path::Path;
 
     use super::*;
-
-    /// `reference` (a relative URI reference of plain path segments) resolved against the folder
-    /// of [`FILE`], as a path relative to the project root; `None` if it climbs above the root.
-    fn resolve(reference: &str) -> Option<PathBuf> {
-        let mut out: Vec<&str> = FILE.split('/').collect();
-        out.pop();
-        for segment in reference.split('/') {
-            match segment {
-                "." | "" => {}
-                ".." => {
-                    out.pop()?;
-                }
-                s => out.push(s),
-            }
-        }
-        Some(out.iter().collect())
-    }
 
     /// The map of one parsed document's webhooks, for tests and checks.
     fn webhooks(document: &Value) -> BTreeMap<String, Value> {
@@ -353,7 +375,9 @@ mod tests {
 
     fn document(schema: &Schema) -> (String, Value) {
         let files = files(schema, &crate::Publish::with_version("1.2.3")).unwrap();
-        assert_eq!(files.len(), 1);
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[1].path, Path::new(REDOCLY_FILE));
+        assert!(files[1].contents.contains("no-empty-servers: off"));
         assert_eq!(files[0].path, Path::new(FILE));
         let text = files[0].contents.clone();
         let value = serde_json::from_str(&text).unwrap();
@@ -440,62 +464,58 @@ mod tests {
     }
 
     #[test]
-    fn every_request_body_names_its_own_json_schema_file() {
+    fn every_request_body_is_its_events_schema_in_the_document() {
         let schema = fixture();
-        let (_, doc) = document(&schema);
-        let emitted: BTreeSet<PathBuf> =
-            json_schema::files(&schema, &crate::Publish::with_version("1.2.3"))
+        let (text, doc) = document(&schema);
+        let bundle: Value = serde_json::from_str(
+            &json_schema::files(&schema, &crate::Publish::with_version("1.2.3"))
                 .unwrap()
                 .into_iter()
-                .map(|f| f.path)
-                .collect();
+                .find(|f| f.path.ends_with(json_schema::BUNDLE_FILE))
+                .unwrap()
+                .contents,
+        )
+        .unwrap();
         for (event_type, hook) in webhooks(&doc) {
             let reference =
                 hook["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                     .as_str()
                     .unwrap();
-            assert!(
-                reference.starts_with("../json-schema/events/"),
-                "{reference}"
-            );
-            let path = resolve(reference).unwrap();
+            assert_eq!(reference, format!("#/components/schemas/{event_type}"));
             assert_eq!(
-                path,
-                Path::new(json_schema::DIR).join(json_schema::event_file(&event_type))
-            );
-            assert!(emitted.contains(&path), "{event_type}: {}", path.display());
-        }
-    }
-
-    #[test]
-    fn with_a_base_url_every_request_body_is_its_files_id() {
-        let schema = fixture();
-        let mut publish = crate::Publish::unpublished();
-        publish.json_schema.base_url = Some("https://schemas.example.com/seam".into());
-        let file = files(&schema, &publish).unwrap().remove(0);
-        let doc: Value = serde_json::from_str(&file.contents).unwrap();
-        let ids: BTreeMap<String, String> = json_schema::files(&schema, &publish)
-            .unwrap()
-            .into_iter()
-            .filter_map(|f| {
-                let v: Value = serde_json::from_str(&f.contents).ok()?;
-                Some((
-                    v["title"].as_str()?.to_owned(),
-                    v["$id"].as_str()?.to_owned(),
-                ))
-            })
-            .collect();
-        for (event_type, hook) in webhooks(&doc) {
-            let reference =
-                &hook["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"];
-            assert_eq!(reference, &Value::from(ids[&event_type].clone()));
-            assert!(
-                reference
-                    .as_str()
-                    .unwrap()
-                    .starts_with("https://schemas.example.com/seam/events/")
+                local(&doc, reference).unwrap()["properties"]["event_type"]["const"],
+                event_type.as_str()
             );
         }
+        // The same schemas as the bundle's `$defs`, every object open to other properties.
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        assert_eq!(
+            schemas.keys().collect::<Vec<_>>(),
+            bundle["$defs"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>()
+        );
+        let mut objects = 0;
+        let mut stack: Vec<&Value> = schemas.values().collect();
+        while let Some(v) = stack.pop() {
+            if let Value::Object(map) = v {
+                if map.get("type") == Some(&json!("object")) {
+                    objects += 1;
+                    assert_eq!(map["additionalProperties"], true, "{v}");
+                }
+                stack.extend(map.iter().filter(|(k, _)| *k != "examples").map(|(_, v)| v));
+            } else if let Value::Array(items) = v {
+                stack.extend(items);
+            }
+        }
+        assert!(objects > schemas.len(), "nested objects too: {objects}");
+        // Nothing outside the document, no `$id` to confuse a bundler.
+        assert!(
+            !text.contains("\"$id\"") && !text.contains("$defs"),
+            "self-contained"
+        );
     }
 
     #[test]
@@ -510,6 +530,12 @@ mod tests {
                 used.insert(reference.to_owned());
             }
         }
+        let mut all = Vec::new();
+        refs(&doc, &mut all);
+        assert!(
+            all.iter().all(|r| r.starts_with("#/")),
+            "only local references"
+        );
         for kind in ["parameters", "responses"] {
             for name in doc["components"][kind].as_object().unwrap().keys() {
                 assert!(
@@ -600,6 +626,5 @@ mod tests {
         );
         assert_eq!(summary("x.y", "  "), "x.y");
         assert_eq!(summary("x.y", "[a] and [b](c"), "[a] and [b](c");
-        assert_eq!(body_dir(), "../json-schema");
     }
 }
