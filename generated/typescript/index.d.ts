@@ -4881,52 +4881,52 @@ export interface SeamWarning {
 /**
  * The values of `activation_reason` of `camera.activated` event.
  */
-export type CameraActivatedActivationReason = "motion_detected";
+export type CameraActivatedActivationReason = "motion_detected" | (string & {});
 
 /**
  * The values of `motion_sub_type` of `camera.activated` event.
  */
-export type CameraActivatedMotionSubType = "human" | "vehicle" | "package" | "other";
+export type CameraActivatedMotionSubType = "human" | "vehicle" | "package" | "other" | (string & {});
 
 /**
  * The values of `battery_status` of `device.battery_status_changed` event.
  */
-export type DeviceBatteryStatusChangedBatteryStatus = "critical" | "low" | "good" | "full";
+export type DeviceBatteryStatusChangedBatteryStatus = "critical" | "low" | "good" | "full" | (string & {});
 
 /**
  * The values of `error_code` of `device.disconnected` event.
  */
-export type DeviceDisconnectedErrorCode = "account_disconnected" | "hub_disconnected" | "device_disconnected";
+export type DeviceDisconnectedErrorCode = "account_disconnected" | "hub_disconnected" | "device_disconnected" | (string & {});
 
 /**
  * The values of `error_code` of `device.unmanaged.disconnected` event.
  */
-export type DeviceUnmanagedDisconnectedErrorCode = "account_disconnected" | "hub_disconnected" | "device_disconnected";
+export type DeviceUnmanagedDisconnectedErrorCode = "account_disconnected" | "hub_disconnected" | "device_disconnected" | (string & {});
 
 /**
  * The values of `method` of `lock.locked` event.
  */
-export type LockLockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote";
+export type LockLockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote" | (string & {});
 
 /**
  * The values of `method` of `lock.unlocked` event.
  */
-export type LockUnlockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote";
+export type LockUnlockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote" | (string & {});
 
 /**
  * The values of `fan_mode_setting` of `thermostat.manually_adjusted` event.
  */
-export type ThermostatManuallyAdjustedFanModeSetting = "auto" | "on" | "circulate";
+export type ThermostatManuallyAdjustedFanModeSetting = "auto" | "on" | "circulate" | (string & {});
 
 /**
  * The values of `hvac_mode_setting` of `thermostat.manually_adjusted` event.
  */
-export type ThermostatManuallyAdjustedHvacModeSetting = "off" | "heat" | "cool" | "heat_cool" | "eco";
+export type ThermostatManuallyAdjustedHvacModeSetting = "off" | "heat" | "cool" | "heat_cool" | "eco" | (string & {});
 
 /**
  * The values of `method` of `thermostat.manually_adjusted` event.
  */
-export type ThermostatManuallyAdjustedMethod = "seam" | "external";
+export type ThermostatManuallyAdjustedMethod = "seam" | "external" | (string & {});
 
 /** Every documented Seam webhook event, told apart by `event_type`. */
 export type SeamEvent =

@@ -97,6 +97,12 @@ def main():
                         f"that it is required: {messages}",
                     )
                     note(f"{event['event_type']} without {name}", v.iter_errors(missing))
+            if prop["kind"] == "enum":
+                # A value the docs do not list yet: the strict bundle rejects it, the tolerant one
+                # accepts it (as the Rust crate reads it as `Other`).
+                newer = {**example, name: "a_value_not_documented_yet"}
+                expect(not validator.is_valid(newer), f"{event['event_type']}: the bundle rejects an undocumented {name}")
+                expect(tolerant.is_valid(newer), f"{event['event_type']}: the tolerant bundle accepts an undocumented {name}")
             if prop["kind"] != "any":
                 null = {**example, name: None}
                 expect(

@@ -779,7 +779,7 @@ fn judge(kind: &ChangeKind) -> Verdicts {
             json_schema: verdict(Minor, "accepts more: the new values validate"),
             typescript: verdict(
                 Minor,
-                "the union gains literals (the package asks readers to keep a default branch)",
+                "the union gains literals beside any string: code that reads it compiles",
             ),
             wire: verdict(
                 Minor,
@@ -794,10 +794,13 @@ fn judge(kind: &ChangeKind) -> Verdicts {
                     values.join(", ")
                 ),
             ),
-            json_schema: verdict(Major, "accepts less: the removed values no longer validate"),
-            typescript: verdict(
+            json_schema: verdict(
                 Major,
-                "the union loses literals: a `case` on them stops compiling",
+                "the strict bundle accepts less: the removed values no longer validate (the tolerant bundle accepts any string)",
+            ),
+            typescript: verdict(
+                Minor,
+                "the literals leave the union, which still admits any string: code that names them compiles",
             ),
             wire: verdict(
                 Minor,

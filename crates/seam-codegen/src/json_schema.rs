@@ -77,15 +77,18 @@ pub const TOLERANT_FILE: &str = "seam-event.tolerant.schema.json";
 
 const BUNDLE_DESCRIPTION: &str = "A Seam webhook event, as Seam's documentation describes it, \
 checked strictly: the `event_type` must be one of the documented types (an unknown type is one \
-error, on `event_type`, listing the known ones), and an event is checked against its own \
-type's schema alone (`allOf` of `if`/`then`, one per type). Additional properties are allowed \
-everywhere. Seam adds event types before its docs list them: to accept those too, and check only \
-what the docs describe, validate against seam-event.tolerant.schema.json instead.";
+error, on `event_type`, listing the known ones), an event is checked against its own type's \
+schema alone (`allOf` of `if`/`then`, one per type), and an enumeration accepts only its \
+documented values. Additional properties are allowed everywhere. Seam adds event types and \
+values before its docs list them: to accept those too, and check only what the docs describe, \
+validate against seam-event.tolerant.schema.json instead.";
 
 const TOLERANT_DESCRIPTION: &str = "A Seam webhook event, checked tolerantly, the way a webhook \
 receiver should: an object whose `event_type` is a string. An event of a documented type is \
-checked against that type's schema, under `$defs` here as in seam-event.schema.json (this \
-file needs no other); an event of a type the docs do not list yet is accepted as it is. Additional properties are allowed \
+checked against that type's schema, under `$defs` here (this file needs no other), except that \
+an enumeration accepts any string, its documented values listed as `examples`; an event of a \
+type the docs do not list yet is accepted as it is. Seam's API runs ahead of its docs: this is \
+what a receiver should check. Additional properties are allowed \
 everywhere.";
 
 /// Every file: one per event, the bundle, the tolerant bundle and the index, with paths
@@ -96,7 +99,13 @@ pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, P
     let mut index = Vec::new();
     for event in &schema.events {
         let mut used = BTreeSet::new();
-        let mut body = event_schema(event, &mut Inline { used: &mut used });
+        let mut body = event_schema(
+            event,
+            &mut Inline {
+                used: &mut used,
+                open_enums: false,
+            },
+        );
         body.insert("$comment".into(), header::text().into());
         body.insert("$schema".into(), DRAFT.into());
         body.insert("$id".into(), ids.event(&event.event_type).into());
@@ -104,7 +113,14 @@ pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, P
         // Definitions may refer to definitions: take the closure.
         let defs = loop {
             let mut more = BTreeSet::new();
-            let defs = definitions(schema, &used, &mut Inline { used: &mut more });
+            let defs = definitions(
+                schema,
+                &used,
+                &mut Inline {
+                    used: &mut more,
+                    open_enums: false,
+                },
+            );
             let before = used.len();
             used.extend(more);
             if used.len() == before {
@@ -167,11 +183,13 @@ fn dispatch(schema: &Schema, target: impl Fn(&str) -> String) -> Value {
 }
 
 /// The tolerant bundle: an object with a string `event_type`, and, for a documented type, that
-/// type's schema. It carries the same `$defs` as the bundle, so that it resolves on its own: a
-/// tool that loads this one file needs no other.
+/// type's schema, where an enumeration admits any string (its documented values its `examples`),
+/// as the Rust crate reads a value the docs do not list yet. It carries its own `$defs`, so that
+/// it resolves on its own: a tool that loads this one file needs no other.
 fn tolerant(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
     with_defs(
         schema,
+        true,
         crate::object([
             ("$comment", header::text().into()),
             ("$schema", DRAFT.into()),
@@ -202,6 +220,7 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
         .collect();
     with_defs(
         schema,
+        false,
         crate::object([
             ("$comment", header::text().into()),
             ("$schema", DRAFT.into()),
@@ -229,9 +248,9 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
 /// Each `$defs` entry is built and written on its own, then spliced into the rest: the text is
 /// what writing the whole file as one `Value` gives, without that `Value` (hundreds of MB at
 /// 10,000 events).
-fn with_defs(schema: &Schema, rest: Value) -> Result<String, PlanError> {
+fn with_defs(schema: &Schema, open_enums: bool, rest: Value) -> Result<String, PlanError> {
     let mut defs: BTreeMap<String, String> = BTreeMap::new();
-    each_def(schema, |name, def| {
+    each_def(schema, open_enums, |name, def| {
         defs.insert(name, nested(&def)).is_none()
     })?;
     let rest = pretty(&rest);
@@ -264,13 +283,16 @@ fn with_defs(schema: &Schema, rest: Value) -> Result<String, PlanError> {
 
 /// Hands `f` every event's schema and every shared definition, by its name under the bundles'
 /// `$defs` (their references read `#/$defs/<name>`), one at a time; `f` says whether the name
-/// was new. A definition named like an event type is an error.
+/// was new. A definition named like an event type is an error. `open_enums`: enumerations
+/// admit any string (the tolerant bundle's).
 pub(crate) fn each_def(
     schema: &Schema,
+    open_enums: bool,
     mut f: impl FnMut(String, Value) -> bool,
 ) -> Result<(), PlanError> {
     let mut nesting = Inline {
         used: &mut BTreeSet::new(),
+        open_enums,
     };
     for event in &schema.events {
         f(
@@ -304,6 +326,10 @@ fn nested(value: &Value) -> String {
 /// Records which definitions the schemas refer to.
 struct Inline<'a> {
     used: &'a mut BTreeSet<String>,
+    /// Whether an enumeration admits any string (the tolerant bundle: a value the docs do not
+    /// list yet is accepted, as the Rust crate reads it as `Other`), its documented values
+    /// then its `examples`.
+    open_enums: bool,
 }
 
 impl Inline<'_> {
@@ -395,6 +421,9 @@ fn type_schema(ty: &Type, nesting: &mut Inline<'_>) -> Value {
             ("type", "array".into()),
             ("items", type_schema(items, nesting)),
         ]),
+        Type::Enum { values } if nesting.open_enums => {
+            json!({ "type": "string", "examples": values })
+        }
         Type::Enum { values } => json!({ "type": "string", "enum": values }),
         Type::Const { value } => json!({ "type": "string", "const": value }),
         Type::Ref { name } => {

@@ -281,7 +281,7 @@ fn components_responses() -> Value {
 /// read as "no other property" when it is left out).
 fn components_schemas(schema: &Schema) -> Result<Value, PlanError> {
     let mut out = Map::new();
-    json_schema::each_def(schema, |name, mut def| {
+    json_schema::each_def(schema, false, |name, mut def| {
         for_openapi(&mut def);
         out.insert(name, def).is_none()
     })?;

@@ -254,7 +254,11 @@ fn data(plan: &Plan, observed: &[Observed], publish: &crate::Publish) -> Value {
         .enums
         .iter()
         .map(|e| {
-            let values: Vec<String> = e.variants.iter().map(|v| v.ts.clone()).collect();
+            // The documented values, and any other string: Seam sends values before its docs
+            // list them (the Rust crate reads them as `Other`). `string & {}` keeps editors
+            // completing the documented ones.
+            let mut values: Vec<String> = e.variants.iter().map(|v| v.ts.clone()).collect();
+            values.push("(string & {})".into());
             json!({ "name": e.name, "doc": jsdoc(&e.doc, ""), "values": values.join(" | ") })
         })
         .collect();

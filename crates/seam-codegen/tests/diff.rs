@@ -214,7 +214,7 @@ const CASES: &[Case] = &[
         false,
         "enum_values_removed",
         "method",
-        [Major, Major, Major, Minor],
+        [Major, Major, Minor, Minor],
     ),
     case(
         "a property may now be absent",

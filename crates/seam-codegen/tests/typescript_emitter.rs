@@ -66,7 +66,7 @@ fn declarations_use_the_shared_names() {
         "  lock_errors: SeamError[];",
         "  metadata: Record<string, unknown>;",
         "  anything: unknown[];",
-        "export type LockUnlockedMethod = \"keycode\" | \"manual\" | \"remote\";",
+        "export type LockUnlockedMethod = \"keycode\" | \"manual\" | \"remote\" | (string & {});",
         "  method: LockUnlockedMethod | null;",
         "  note?: string | null;",
         "  | \"thermostat.manually_adjusted\"",

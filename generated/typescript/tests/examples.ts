@@ -2863,6 +2863,18 @@ export const thermostat_temperature_threshold_no_longer_exceeded_shipped: Seam.T
 export const every_shipped_example: { readonly [K in Seam.SeamEventType]: Seam.SeamEventMap[K] } =
   SEAM_EVENT_EXAMPLES;
 
+// An enumeration admits a value the docs do not list yet (the Rust crate reads it as `Other`).
+export const CameraActivatedActivationReason_undocumented: Seam.CameraActivatedActivationReason = "a_value_not_documented_yet";
+export const CameraActivatedMotionSubType_undocumented: Seam.CameraActivatedMotionSubType = "a_value_not_documented_yet";
+export const DeviceBatteryStatusChangedBatteryStatus_undocumented: Seam.DeviceBatteryStatusChangedBatteryStatus = "a_value_not_documented_yet";
+export const DeviceDisconnectedErrorCode_undocumented: Seam.DeviceDisconnectedErrorCode = "a_value_not_documented_yet";
+export const DeviceUnmanagedDisconnectedErrorCode_undocumented: Seam.DeviceUnmanagedDisconnectedErrorCode = "a_value_not_documented_yet";
+export const LockLockedMethod_undocumented: Seam.LockLockedMethod = "a_value_not_documented_yet";
+export const LockUnlockedMethod_undocumented: Seam.LockUnlockedMethod = "a_value_not_documented_yet";
+export const ThermostatManuallyAdjustedFanModeSetting_undocumented: Seam.ThermostatManuallyAdjustedFanModeSetting = "a_value_not_documented_yet";
+export const ThermostatManuallyAdjustedHvacModeSetting_undocumented: Seam.ThermostatManuallyAdjustedHvacModeSetting = "a_value_not_documented_yet";
+export const ThermostatManuallyAdjustedMethod_undocumented: Seam.ThermostatManuallyAdjustedMethod = "a_value_not_documented_yet";
+
 // tsc must reject these: each `@ts-expect-error` fails the check if its line type-checks.
 // @ts-expect-error a wrong event_type
 export const access_code_backup_access_code_pulled_with_a_wrong_event_type: Seam.AccessCodeBackupAccessCodePulledEvent = {"access_code_id":"00000000-0000-0000-0000-000000000000","backup_access_code_id":"","connected_account_custom_metadata":{},"connected_account_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-01-01T00:00:00.000Z","device_custom_metadata":{},"device_id":"00000000-0000-0000-0000-000000000000","event_id":"00000000-0000-0000-0000-000000000000","event_type":"no.such_event","occurred_at":"2025-01-01T00:00:00.000Z","workspace_id":"00000000-0000-0000-0000-000000000000"};
