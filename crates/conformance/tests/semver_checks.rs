@@ -15,6 +15,8 @@ use seam_codegen::plan::{Names, plan_with};
 use seam_codegen::rust::{CrateOptions, files};
 use seam_schema::{Presence, Schema, SourceFile};
 
+mod support;
+
 /// The page every update edits, and the event it edits.
 const PAGE: &str = "schema/sources/locks.mdx";
 
@@ -24,22 +26,11 @@ fn root() -> PathBuf {
 
 /// The pinned cargo-semver-checks, if installed.
 fn semver_checks() -> Option<PathBuf> {
-    let tool = std::env::var_os("SEAM_SEMVER_CHECKS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/ci-tools/bin/cargo-semver-checks"));
-    if tool.is_file() {
-        return Some(tool);
-    }
-    assert!(
-        std::env::var_os("SEAM_REQUIRE_SEMVER_CHECKS").is_none(),
-        "{}: missing (cargo xtask ci installs it)",
-        tool.display()
-    );
-    eprintln!(
-        "skipped: {} is not installed (cargo xtask ci installs it)",
-        tool.display()
-    );
-    None
+    support::pinned(
+        "target/ci-tools/bin/cargo-semver-checks",
+        "SEAM_REQUIRE_SEMVER_CHECKS",
+        "run `cargo install --locked --root target/ci-tools cargo-semver-checks@0.51.0` (cargo xtask ci does)",
+    )
 }
 
 /// The project's pages (with `edit` applied to the locks page), payloads and overrides,

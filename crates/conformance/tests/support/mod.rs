@@ -13,36 +13,39 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The pinned TypeScript compiler, if installed (`npm ci --prefix tools/typescript`); when it is
-/// missing the caller skips, unless `SEAM_REQUIRE_TYPESCRIPT` is set (as CI sets it).
-pub fn tsc() -> Option<PathBuf> {
-    let tsc = root().join("tools/typescript/node_modules/.bin/tsc");
-    if tsc.exists() {
-        return Some(tsc);
+/// A pinned tool at `rel` (from the project root), if installed; when it is missing the caller
+/// skips, saying how to install it, unless the environment variable `require` is set (as
+/// `cargo xtask ci` sets it).
+pub fn pinned(rel: &str, require: &str, install: &str) -> Option<PathBuf> {
+    let tool = root().join(rel);
+    if tool.exists() {
+        return Some(tool);
     }
     assert!(
-        std::env::var_os("SEAM_REQUIRE_TYPESCRIPT").is_none(),
-        "{} is missing: run `npm ci --prefix tools/typescript`",
-        tsc.display()
+        std::env::var_os(require).is_none(),
+        "{rel} is missing: {install}"
     );
-    eprintln!("skipped: no TypeScript compiler; run `npm ci --prefix tools/typescript`");
+    eprintln!("skipped: no {rel}; {install}");
     None
 }
 
+/// The pinned TypeScript compiler, if installed (`npm ci --prefix tools/typescript`).
+pub fn tsc() -> Option<PathBuf> {
+    pinned(
+        "tools/typescript/node_modules/.bin/tsc",
+        "SEAM_REQUIRE_TYPESCRIPT",
+        "run `npm ci --prefix tools/typescript`",
+    )
+}
+
 /// The Python of the independent validator's environment, if built (`cargo xtask ci` builds
-/// it in `target/ci-python` before the tests); when it is missing the caller skips, unless
-/// `SEAM_REQUIRE_PYTHON` is set (as CI sets it).
+/// it in `target/ci-python` before the tests).
 pub fn python() -> Option<PathBuf> {
-    let python = root().join("target/ci-python/bin/python");
-    if python.exists() {
-        return Some(python);
-    }
-    assert!(
-        std::env::var_os("SEAM_REQUIRE_PYTHON").is_none(),
-        "target/ci-python is missing: run `python3 -m venv target/ci-python && target/ci-python/bin/pip install --no-deps -r tools/python/requirements.txt`"
-    );
-    eprintln!("skipped: no target/ci-python; `cargo xtask ci` builds it");
-    None
+    pinned(
+        "target/ci-python/bin/python",
+        "SEAM_REQUIRE_PYTHON",
+        "run `python3 -m venv target/ci-python && target/ci-python/bin/pip install --no-deps -r tools/python/requirements.txt`",
+    )
 }
 
 pub fn run(command: &mut Command) {
