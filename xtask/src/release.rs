@@ -170,9 +170,10 @@ pub fn today() -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// The commit subjects that changed the runtime crate since `rev` (one line saying so when
-/// the change is not committed yet); `None` when its source is as it was at `rev`.
-fn runtime_changes(root: &Path, rev: &str) -> Result<Option<Vec<String>>, String> {
+/// The commit subjects that changed the runtime crate since its last release (the last commit
+/// that set `runtime` in `schema/publish.toml`), one line saying so when the change is not
+/// committed yet; `None` when its source is as it was then (or nothing records a release).
+fn runtime_changes(root: &Path) -> Result<Option<Vec<String>>, String> {
     let git = |args: &[&str]| {
         std::process::Command::new("git")
             .arg("-C")
@@ -181,13 +182,26 @@ fn runtime_changes(root: &Path, rev: &str) -> Result<Option<Vec<String>>, String
             .output()
             .map_err(|e| format!("release: cannot run git ({e})"))
     };
-    let diff = git(&["diff", "--quiet", rev, "--", RUNTIME_DIR])?;
+    let last = git(&[
+        "log",
+        "-1",
+        "--format=%H",
+        "-G",
+        "^runtime = ",
+        "--",
+        PUBLISH_FILE,
+    ])?;
+    let last = String::from_utf8_lossy(&last.stdout).trim().to_owned();
+    if last.is_empty() {
+        return Ok(None);
+    }
+    let diff = git(&["diff", "--quiet", &last, "--", RUNTIME_DIR])?;
     match diff.status.code() {
         Some(0) => return Ok(None),
         Some(1) => {}
         _ => {
             return Err(format!(
-                "release: git diff {rev} -- {RUNTIME_DIR}: {}",
+                "release: git diff {last} -- {RUNTIME_DIR}: {}",
                 String::from_utf8_lossy(&diff.stderr).trim()
             ));
         }
@@ -195,7 +209,7 @@ fn runtime_changes(root: &Path, rev: &str) -> Result<Option<Vec<String>>, String
     let log = git(&[
         "log",
         "--format=%s",
-        &format!("{rev}..HEAD"),
+        &format!("{last}..HEAD"),
         "--",
         RUNTIME_DIR,
     ])?;
@@ -226,28 +240,28 @@ fn with_package_version(text: &str, version: &str) -> String {
         .collect()
 }
 
-/// The text of `rel` under `root` (a changelog not written yet starts as its title).
-fn read_text(root: &Path, rel: &str) -> Result<String, String> {
+/// The text of `rel` under `root`; `missing` when there is no such file.
+fn read_text(root: &Path, rel: &str, missing: &str) -> Result<String, String> {
     match files::read_optional(root, rel)? {
         Some(file) => {
             String::from_utf8(file.bytes).map_err(|e| format!("{rel}:1: not UTF-8 ({e})"))
         }
-        None => Ok("# Changelog\n".to_owned()),
+        None => Ok(missing.to_owned()),
     }
 }
 
+/// What a changelog not written yet starts as.
+const NEW_CHANGELOG: &str = "# Changelog\n";
+
 /// Bumps the versions in `schema/publish.toml` as the diff against `base` says, adds each
 /// product's changelog entry in `schema/changelog/`, and runs codegen. When the runtime crate's
-/// source changed since `base` (a revision), it gets a patch release too (its changelog entry
+/// source changed since its last release, it gets a patch release too (its changelog entry
 /// lists the commits), and `seam-events`, which requires it exactly, at least a patch. A
 /// failure leaves every file as it was.
 pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     let generated = codegen::generate(root)?;
     let report = report_against(root, base, &Side::current(&generated)?)?;
-    let runtime = match base {
-        Base::Rev(rev) => runtime_changes(root, rev)?,
-        Base::File(_) => None,
-    };
+    let runtime = runtime_changes(root)?;
     if report.changes.is_empty() && runtime.is_none() {
         return Err(format!(
             "release: neither the schema nor the runtime crate changed against {base}: nothing to release"
@@ -265,9 +279,9 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
         let source = Product::Runtime.changelog();
         writes.push((
             source.into(),
-            insert_entry(&read_text(root, source)?, &entry),
+            insert_entry(&read_text(root, source, NEW_CHANGELOG)?, &entry),
         ));
-        let manifest = read_text(root, codegen::RUNTIME_MANIFEST)?;
+        let manifest = read_text(root, codegen::RUNTIME_MANIFEST, "")?;
         writes.push((
             codegen::RUNTIME_MANIFEST.into(),
             with_package_version(&manifest, &to.runtime),
@@ -296,10 +310,10 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
         let source = product.changelog();
         writes.push((
             source.into(),
-            insert_entry(&read_text(root, source)?, &entry),
+            insert_entry(&read_text(root, source, NEW_CHANGELOG)?, &entry),
         ));
     }
-    let publish_text = read_text(root, PUBLISH_FILE)?;
+    let publish_text = read_text(root, PUBLISH_FILE, "")?;
     writes.push((
         PUBLISH_FILE.into(),
         publish::with_versions(&publish_text, &to),
