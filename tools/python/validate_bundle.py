@@ -46,7 +46,7 @@ def note(label, errors):
 
 def main():
     index = load(DIR / "index.json")
-    files = [index["bundle"]["file"], index["tolerant"]["file"]] + [e["file"] for e in index["events"]]
+    files = [index["bundle"]["file"], index["tolerant"]["file"], index["types"]["file"]] + [e["file"] for e in index["events"]]
     registry = Registry()
     for file in files:
         schema = load(DIR / file)

@@ -208,7 +208,7 @@ const STEPS: &[Step] = &[
         &["-p", "tools/typescript/tests/tsconfig.json"],
     ),
     step(
-        "test the TypeScript guards, webhook verification, the packed npm package, the JSON Schema under Ajv, and the OpenAPI file in Redocly, swagger-parser, Scalar and openapi-typescript",
+        "test the TypeScript guards, webhook verification, the packed npm package, the JSON Schema under Ajv, the OpenAPI file in Redocly, swagger-parser, Scalar and openapi-typescript, and the generators json-schema-to-typescript and quicktype (Rust)",
         "node",
         &[
             "--test",
@@ -217,6 +217,7 @@ const STEPS: &[Step] = &[
             "tools/typescript/tests/package.test.mjs",
             "tools/typescript/tests/json-schema.test.mjs",
             "tools/typescript/tests/openapi.test.mjs",
+            "tools/typescript/tests/generators.test.mjs",
         ],
     ),
     step(
@@ -228,6 +229,11 @@ const STEPS: &[Step] = &[
         "check-jsonschema on every example and payload, each bundle loaded alone",
         "target/ci-python/bin/python",
         &["tools/python/check_jsonschema.py"],
+    ),
+    step(
+        "generate Python types with datamodel-code-generator and quicktype, and read every example and payload with them",
+        "target/ci-python/bin/python",
+        &["tools/python/generators.py"],
     ),
     step(
         "validate the OpenAPI file with openapi-spec-validator",

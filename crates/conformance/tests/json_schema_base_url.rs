@@ -29,7 +29,9 @@ fn write_with_base_url() -> (tempfile::TempDir, Vec<(String, Value)>) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &file.contents).unwrap();
         let rel = rel.to_string_lossy().replace('\\', "/");
-        parsed.push((rel, serde_json::from_str(&file.contents).unwrap()));
+        if rel.ends_with(".json") {
+            parsed.push((rel, serde_json::from_str(&file.contents).unwrap()));
+        }
     }
     (dir, parsed)
 }

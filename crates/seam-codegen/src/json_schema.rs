@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use seam_schema::{Event, Property, Schema, StringFormat, Type};
 use serde_json::{Map, Value, json};
 
-use crate::plan::{FieldState, PlanError};
+use crate::plan::{FieldState, Plan, PlanError};
 use crate::{GeneratedFile, JsonSchemaSettings, Publish, header};
 
 /// Where the files go, relative to the project root.
@@ -55,6 +55,14 @@ impl Ids {
         }
     }
 
+    /// The `$id` of the generators' file.
+    pub fn types(&self) -> String {
+        match &self.base {
+            Some(base) => format!("{base}{TYPES_FILE}"),
+            None => format!("{ID_PREFIX}seam-event-types"),
+        }
+    }
+
     /// The `$id` of the tolerant bundle.
     pub fn tolerant(&self) -> String {
         match &self.base {
@@ -71,6 +79,20 @@ pub fn event_file(event_type: &str) -> String {
 
 /// The bundle's file name, relative to [`DIR`].
 pub const BUNDLE_FILE: &str = "seam-event.schema.json";
+
+/// What the folder's README says: which file is for what, how to validate and generate types.
+const README: &str = include_str!("../templates/json-schema/README.md");
+
+/// The generators' file name, relative to [`DIR`].
+pub const TYPES_FILE: &str = "seam-event.types.schema.json";
+
+const TYPES_DESCRIPTION: &str = "Every Seam webhook event, for generators of types (quicktype, \
+datamodel-code-generator, json-schema-to-typescript, ...): `oneOf` the events, each under \
+`$defs` with the name the Rust crate and the TypeScript package give it, and the shared shapes \
+beside them, so that a generator makes one type per event, their union, and the same names. \
+Each event's `event_type` is a constant: the tag that tells them apart. For validation, use \
+seam-event.schema.json (strict) or seam-event.tolerant.schema.json: their errors name the \
+event's own properties, where `oneOf` reports every event's.";
 
 /// The tolerant bundle's file name, relative to [`DIR`].
 pub const TOLERANT_FILE: &str = "seam-event.tolerant.schema.json";
@@ -91,9 +113,20 @@ type the docs do not list yet is accepted as it is. Seam's API runs ahead of its
 what a receiver should check. Additional properties are allowed \
 everywhere.";
 
-/// Every file: one per event, the bundle, the tolerant bundle and the index, with paths
-/// relative to the project root.
+/// Every file: one per event, the bundle, the tolerant bundle, the generators' file and the
+/// index, with paths relative to the project root; the generators' types named as a plan of
+/// `schema` alone names them (`files_with` takes the plan codegen made).
 pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, PlanError> {
+    files_with(schema, &crate::plan::plan(schema)?, publish)
+}
+
+/// Every file, the generators' types named as `plan` names the Rust structs and TypeScript
+/// interfaces.
+pub fn files_with(
+    schema: &Schema,
+    plan: &Plan,
+    publish: &Publish,
+) -> Result<Vec<GeneratedFile>, PlanError> {
     let ids = Ids::new(&publish.json_schema);
     let mut out = Vec::new();
     let mut index = Vec::new();
@@ -145,11 +178,24 @@ pub fn files(schema: &Schema, publish: &Publish) -> Result<Vec<GeneratedFile>, P
         format!("{DIR}/{TOLERANT_FILE}"),
         tolerant(schema, &ids)?,
     ));
+    out.push(GeneratedFile::new(
+        format!("{DIR}/{TYPES_FILE}"),
+        types(schema, plan, &ids)?,
+    ));
+    out.push(GeneratedFile::new(
+        format!("{DIR}/README.md"),
+        format!(
+            "{}\n\n{}",
+            header::html_comment(),
+            README.replace("{version}", &publish.versions.json_schema)
+        ),
+    ));
     let index = json!({
         "$comment": header::text(),
         "version": publish.versions.json_schema,
         "bundle": { "file": BUNDLE_FILE, "$id": ids.bundle() },
         "tolerant": { "file": TOLERANT_FILE, "$id": ids.tolerant() },
+        "types": { "file": TYPES_FILE, "$id": ids.types() },
         "events": index,
     });
     out.push(GeneratedFile::new(
@@ -209,6 +255,77 @@ fn tolerant(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
             ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
         ]),
     )
+}
+
+/// The generators' file: `oneOf` every event, each event and shared shape under `$defs` by the
+/// name `plan` gives its struct (and TypeScript interface), written as its `title` too.
+fn types(schema: &Schema, plan: &Plan, ids: &Ids) -> Result<String, PlanError> {
+    let mut names: BTreeMap<String, String> = plan
+        .events
+        .iter()
+        .map(|e| (e.event_type.clone(), e.body.name.clone()))
+        .collect();
+    for name in schema.definitions.keys() {
+        if let Some(given) = plan.names.0.get(&format!("definition {name}")) {
+            names.insert(name.clone(), given.clone());
+        }
+    }
+    let mut defs = Map::new();
+    let mut clash = None;
+    each_def(schema, false, |name, mut def| {
+        rename_refs(&mut def, &names);
+        let named = names.get(&name).cloned().unwrap_or(name);
+        if let Value::Object(map) = &mut def {
+            map.insert("title".into(), named.clone().into());
+        }
+        let new = defs.insert(named.clone(), def).is_none();
+        if !new {
+            clash = Some(named);
+        }
+        true
+    })?;
+    if let Some(named) = clash {
+        return Err(PlanError(format!(
+            "the generators' file would hold the type `{named}` twice"
+        )));
+    }
+    let one_of: Vec<Value> = plan
+        .events
+        .iter()
+        .map(|e| json!({ "$ref": format!("#/$defs/{}", e.body.name) }))
+        .collect();
+    Ok(pretty(&crate::object([
+        ("$comment", header::text().into()),
+        ("$schema", DRAFT.into()),
+        ("$id", ids.types().into()),
+        ("title", "SeamEvent".into()),
+        ("description", TYPES_DESCRIPTION.into()),
+        ("oneOf", Value::Array(one_of)),
+        ("$defs", Value::Object(defs)),
+    ])))
+}
+
+/// `value` with every `#/$defs/<name>` reference to the name `names` gives.
+fn rename_refs(value: &mut Value, names: &BTreeMap<String, String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                if let Some(named) = reference
+                    .strip_prefix("#/$defs/")
+                    .and_then(|n| names.get(n))
+                {
+                    *reference = format!("#/$defs/{named}");
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                if !matches!(key.as_str(), "examples" | "const" | "enum" | "default") {
+                    rename_refs(child, names);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| rename_refs(v, names)),
+        _ => {}
+    }
 }
 
 /// The bundle's text: every event and every shared definition under `$defs`.

@@ -211,7 +211,9 @@ impl Emitter {
                 GeneratedFile::new("generated/README.md", generated_readme()),
             ],
             Emitter::Rust => rust::files(input.plan, input.rust)?,
-            Emitter::JsonSchema => json_schema::files(input.schema, input.publish)?,
+            Emitter::JsonSchema => {
+                json_schema::files_with(input.schema, input.plan, input.publish)?
+            }
             Emitter::TypeScript => typescript::files(input.plan, input.observed, input.publish)?,
             Emitter::OpenApi => openapi::files(input.schema, input.publish)?,
             Emitter::Names => vec![GeneratedFile::new(NAMES_FILE, input.plan.names.text())],

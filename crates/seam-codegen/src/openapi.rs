@@ -16,6 +16,8 @@ pub const FILE: &str = "generated/openapi/seam-webhooks.openapi.json";
 /// Redocly CLI's settings for the file, shipped beside it: the one rule of its recommended set
 /// that this document breaks on purpose, with the reason.
 pub const REDOCLY_FILE: &str = "generated/openapi/redocly.yaml";
+/// What the folder's README says: the file, and how to read it with the usual tools.
+pub const README_FILE: &str = "generated/openapi/README.md";
 
 const REDOCLY_CONFIG: &str = "\
 # Redocly CLI's settings for seam-webhooks.openapi.json:
@@ -243,6 +245,14 @@ pub fn files(schema: &Schema, publish: &crate::Publish) -> Result<Vec<GeneratedF
             REDOCLY_FILE,
             format!("{}\n{REDOCLY_CONFIG}", header::line_comment("#")),
         ),
+        GeneratedFile::new(
+            README_FILE,
+            format!(
+                "{}\n\n{}",
+                header::html_comment(),
+                include_str!("../templates/openapi/README.md").replace("{version}", version)
+            ),
+        ),
     ])
 }
 
@@ -375,7 +385,8 @@ mod tests {
 
     fn document(schema: &Schema) -> (String, Value) {
         let files = files(schema, &crate::Publish::with_version("1.2.3")).unwrap();
-        assert_eq!(files.len(), 2);
+        assert_eq!(files.len(), 3);
+        assert!(files[2].contents.contains("Version 1.2.3"));
         assert_eq!(files[1].path, Path::new(REDOCLY_FILE));
         assert!(files[1].contents.contains("no-empty-servers: off"));
         assert_eq!(files[0].path, Path::new(FILE));

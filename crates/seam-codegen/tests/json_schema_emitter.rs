@@ -12,6 +12,8 @@ fn emitted() -> Vec<(String, Value)> {
     files(&schema, &seam_codegen::Publish::unpublished())
         .unwrap()
         .into_iter()
+        // The README is prose (its text: templates/json-schema/README.md).
+        .filter(|f| f.path.extension().is_some_and(|e| e == "json"))
         .map(|f| {
             let rel = f
                 .path

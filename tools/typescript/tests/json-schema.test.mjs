@@ -29,6 +29,7 @@ function load() {
   for (const entry of index.events) ajv.addSchema(read(join(dir, entry.file)));
   ajv.addSchema(read(join(dir, index.bundle.file)));
   ajv.addSchema(read(join(dir, index.tolerant.file)));
+  ajv.addSchema(read(join(dir, index.types.file)));
   return ajv;
 }
 
@@ -57,6 +58,25 @@ test("every file loads together, under the `$id` the index gives, and compiles i
     assert.ok(own(entry.event_type), entry.event_type);
   }
   assert.throws(() => load().addSchema(read(join(dir, index.bundle.file))), /already exists/);
+  // Each file also compiles alone in an Ajv with its default options (strict mode).
+  for (const entry of [index.bundle, index.tolerant, index.types]) {
+    const alone = new Ajv2020();
+    addFormats(alone);
+    assert.ok(alone.compile(read(join(dir, entry.file))), entry.file);
+  }
+});
+
+test("the generators' file takes every example as its union, and names each event's type as Rust and TypeScript do", () => {
+  const generators = ajv.getSchema(index.types.$id);
+  const file = read(join(dir, index.types.file));
+  for (const event of events) {
+    assert.ok(generators(event.example), `${event.event_type}: ${JSON.stringify(generators.errors?.slice(0, 3))}`);
+    const named = Object.entries(file.$defs).filter(([, d]) => d.properties?.event_type?.const === event.event_type);
+    assert.equal(named.length, 1, event.event_type);
+    assert.equal(named[0][1].title, named[0][0], "the title is the type's name");
+  }
+  assert.equal(file.oneOf.length, events.length);
+  assert.ok(!generators({ ...events[0].example, event_type: "lock.teleported" }), "an unknown type is no event");
 });
 
 test("every documented example and observed payload is valid against both bundles and its own file", () => {
