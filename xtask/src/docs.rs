@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use seam_codegen::diff::Revision;
 use serde::{Deserialize, Serialize};
 
 use crate::codegen::SOURCES_DIR;
 use crate::files;
+use crate::git::{bytes as git_bytes, text as git};
 
 /// Where the docs repository keeps the API reference: each resource's events at
 /// `<PAGES_DIR>/<resource path>/events.mdx`.
@@ -387,40 +387,6 @@ fn without_credentials(url: &str) -> String {
         }
     }
     url.to_owned()
-}
-
-/// Runs git in `dir` and returns its standard output as text; an error is git's message.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
-    git_bytes(dir, args)
-        .and_then(|out| String::from_utf8(out).map_err(|e| format!("git printed non-UTF-8 ({e})")))
-}
-
-fn git_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output: Output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        // No prompt for credentials: a run in CI must fail, not wait.
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .env("LC_ALL", "C")
-        .output()
-        .map_err(|e| format!("cannot run git ({e}): expected git on the PATH"))?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let message = stderr
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("; ");
-        Err(if message.is_empty() {
-            format!("git {} failed ({})", args.join(" "), output.status)
-        } else {
-            message
-        })
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod docs;
 pub mod files;
 pub mod freshness;
+pub mod git;
 pub mod payloads;
 pub mod publish;
 pub mod release;

@@ -175,12 +175,7 @@ pub fn today() -> String {
 /// committed yet; `None` when its source is as it was then (or nothing records a release).
 fn runtime_changes(root: &Path) -> Result<Option<Vec<String>>, String> {
     let git = |args: &[&str]| {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .map_err(|e| format!("release: cannot run git ({e})"))
+        crate::git::text(root, args).map_err(|e| format!("release: git {}: {e}", args.join(" ")))
     };
     let last = git(&[
         "log",
@@ -190,21 +185,16 @@ fn runtime_changes(root: &Path) -> Result<Option<Vec<String>>, String> {
         "^runtime = ",
         "--",
         PUBLISH_FILE,
-    ])?;
-    let last = String::from_utf8_lossy(&last.stdout).trim().to_owned();
-    if last.is_empty() {
+    ])
+    // Outside a git repository (a release from a saved events.json), nothing records one.
+    .unwrap_or_default();
+    let last = last.trim();
+    if last.is_empty()
+        || git(&["diff", "--name-only", last, "--", RUNTIME_DIR])?
+            .trim()
+            .is_empty()
+    {
         return Ok(None);
-    }
-    let diff = git(&["diff", "--quiet", &last, "--", RUNTIME_DIR])?;
-    match diff.status.code() {
-        Some(0) => return Ok(None),
-        Some(1) => {}
-        _ => {
-            return Err(format!(
-                "release: git diff {last} -- {RUNTIME_DIR}: {}",
-                String::from_utf8_lossy(&diff.stderr).trim()
-            ));
-        }
     }
     let log = git(&[
         "log",
@@ -213,7 +203,7 @@ fn runtime_changes(root: &Path) -> Result<Option<Vec<String>>, String> {
         "--",
         RUNTIME_DIR,
     ])?;
-    let mut subjects: Vec<String> = String::from_utf8_lossy(&log.stdout)
+    let mut subjects: Vec<String> = log
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.trim().trim_end_matches('.').to_owned())

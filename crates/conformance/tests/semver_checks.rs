@@ -16,13 +16,10 @@ use seam_codegen::rust::{CrateOptions, files};
 use seam_schema::{Presence, Schema, SourceFile};
 
 mod support;
+use support::root;
 
 /// The page every update edits, and the event it edits.
 const PAGE: &str = "schema/sources/locks.mdx";
-
-fn root() -> PathBuf {
-    xtask::project_root()
-}
 
 /// The pinned cargo-semver-checks, if installed.
 fn semver_checks() -> Option<PathBuf> {

@@ -307,23 +307,31 @@ fn types(schema: &Schema, plan: &Plan, ids: &Ids) -> Result<String, PlanError> {
 
 /// `value` with every `#/$defs/<name>` reference to the name `names` gives.
 fn rename_refs(value: &mut Value, names: &BTreeMap<String, String>) {
+    each_schema(value, &mut |map| {
+        if let Some(Value::String(reference)) = map.get_mut("$ref") {
+            if let Some(named) = reference
+                .strip_prefix("#/$defs/")
+                .and_then(|n| names.get(n))
+            {
+                *reference = format!("#/$defs/{named}");
+            }
+        }
+    });
+}
+
+/// Calls `f` on every schema object in `value`, at any depth, outer first; the values of
+/// `examples`, `const`, `enum` and `default` are data, not schemas, and are left alone.
+pub(crate) fn each_schema(value: &mut Value, f: &mut impl FnMut(&mut Map<String, Value>)) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if let Some(named) = reference
-                    .strip_prefix("#/$defs/")
-                    .and_then(|n| names.get(n))
-                {
-                    *reference = format!("#/$defs/{named}");
-                }
-            }
+            f(map);
             for (key, child) in map.iter_mut() {
                 if !matches!(key.as_str(), "examples" | "const" | "enum" | "default") {
-                    rename_refs(child, names);
+                    each_schema(child, f);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| rename_refs(v, names)),
+        Value::Array(items) => items.iter_mut().for_each(|v| each_schema(v, f)),
         _ => {}
     }
 }

@@ -301,31 +301,21 @@ fn components_schemas(schema: &Schema) -> Result<Value, PlanError> {
 /// `value` (a schema, at any depth) with `#/$defs/` references into `components/schemas` and
 /// every object schema open to other properties.
 fn for_openapi(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if let Some(name) = reference.strip_prefix("#/$defs/") {
-                    *reference = format!("#/components/schemas/{name}");
-                }
-            }
-            let is_object = match map.get("type") {
-                Some(Value::String(t)) => t == "object",
-                Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
-                _ => false,
-            };
-            if is_object && !map.contains_key("additionalProperties") {
-                map.insert("additionalProperties".into(), true.into());
-            }
-            for (key, child) in map.iter_mut() {
-                // Examples and constants are data, not schemas.
-                if !matches!(key.as_str(), "examples" | "const" | "enum" | "default") {
-                    for_openapi(child);
-                }
+    json_schema::each_schema(value, &mut |map| {
+        if let Some(Value::String(reference)) = map.get_mut("$ref") {
+            if let Some(name) = reference.strip_prefix("#/$defs/") {
+                *reference = format!("#/components/schemas/{name}");
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(for_openapi),
-        _ => {}
-    }
+        let is_object = match map.get("type") {
+            Some(Value::String(t)) => t == "object",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "object"),
+            _ => false,
+        };
+        if is_object && !map.contains_key("additionalProperties") {
+            map.insert("additionalProperties".into(), true.into());
+        }
+    });
 }
 
 /// A short plain-text summary: the description's first sentence as a reader sees it (links
