@@ -17,6 +17,8 @@ pub enum Part {
     Generator,
     /// Compiling the generated crate.
     Compile,
+    /// Validating with the JSON Schema under Ajv (node): the bundles against the type known.
+    JsonSchema,
 }
 
 /// How many times the generator runs at each size after a warm-up run (the median is
@@ -80,6 +82,67 @@ const TARGETS: &[Target] = &[
         limit: 1.0,
     },
 ];
+
+/// A target on the JSON Schema's validation speed: a ratio the node benchmark
+/// (tools/typescript/bench/json-schema.mjs) prints, measured in turns like the Rust ones.
+struct NodeTarget {
+    name: &'static str,
+    ratio: &'static str,
+    limit: f64,
+}
+
+const NODE_TARGETS: &[NodeTarget] = &[
+    NodeTarget {
+        name: "Ajv, seam-event.schema.json / each event's own file, the type known (the limit)",
+        ratio: "bundle / type_known",
+        limit: 1.5,
+    },
+    NodeTarget {
+        name: "Ajv, seam-event.tolerant.schema.json / each event's own file, the type known",
+        ratio: "tolerant / type_known",
+        limit: 1.5,
+    },
+];
+
+/// The node benchmark of the JSON Schema under Ajv, relative to the project root.
+const NODE_BENCH: &str = "tools/typescript/bench/json-schema.mjs";
+
+/// Runs the node benchmark (installing the pinned tools first when they are not), and returns
+/// what it printed.
+fn json_schema_bench(root: &Path) -> Result<Value, String> {
+    if !root.join("tools/typescript/node_modules/ajv").is_dir() {
+        eprintln!("==> bench: npm ci --prefix tools/typescript (Ajv, pinned)");
+        let status = Command::new("npm")
+            .args([
+                "ci",
+                "--prefix",
+                "tools/typescript",
+                "--no-audit",
+                "--no-fund",
+            ])
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("npm: {e} (the JSON Schema benchmark needs Node.js and npm)"))?;
+        if !status.success() {
+            return Err("npm ci --prefix tools/typescript failed".into());
+        }
+    }
+    eprintln!("==> bench: the JSON Schema under Ajv, measured in turns (node {NODE_BENCH})");
+    let out = Command::new("node")
+        .arg(NODE_BENCH)
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("node: {e} (the JSON Schema benchmark needs Node.js)"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "node {NODE_BENCH} failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("node {NODE_BENCH} printed no JSON: {e}"))
+}
 
 /// "A few seconds per 100 events": the most each 100 events may add to a build of the
 /// generated crate (beyond its fixed cost, the build with no resource feature).
@@ -272,6 +335,12 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
         Value::Null
     };
 
+    let json_schema = if runs(Part::JsonSchema) {
+        json_schema_bench(root)?
+    } else {
+        Value::Null
+    };
+
     let mut results = Vec::new();
     let mut missed = 0;
     let mut line = |name: String, value: f64, limit: f64| {
@@ -319,6 +388,12 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
             }
         }
     }
+    if runs(Part::JsonSchema) {
+        for t in NODE_TARGETS {
+            let ratio = json_schema["ratios"][t.ratio].as_f64().unwrap_or(f64::NAN);
+            line(t.name.into(), ratio, t.limit);
+        }
+    }
     if runs(Part::Events) {
         // Criterion's means, one benchmark after the other, for comparison with the ratios.
         for t in TARGETS {
@@ -352,6 +427,9 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
         }
     }
     println!("       compile: {compile}");
+    if runs(Part::JsonSchema) {
+        println!("       json schema (ajv): {json_schema}");
+    }
     let summary = json!({
         "machine": machine(),
         "targets": results,
@@ -359,6 +437,7 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
         "benchmarks": figures,
         "pipeline": pipeline,
         "compile": compile,
+        "json_schema": json_schema,
     });
     let out = target.join("bench/summary.json");
     std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;

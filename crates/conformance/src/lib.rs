@@ -185,3 +185,56 @@ pub fn wrong_value(ty: &Type) -> Value {
         _ => json!(12345),
     }
 }
+
+/// A bundle's routing (its root `allOf` of `if`/`then`, each `then` a `$ref` into `$defs`, which
+/// is an event's schema or a further step of the same form), followed for every event type its
+/// conditions name: the `$defs` entry the route ends at, by type, and the most `if`s a step has.
+/// Panics if a type is routed twice or a route does not end at a `$defs` entry.
+pub fn routes(bundle: &Value) -> (std::collections::BTreeMap<String, String>, usize) {
+    fn walk(
+        bundle: &Value,
+        step: &Value,
+        within: Option<&[String]>,
+        out: &mut std::collections::BTreeMap<String, String>,
+        widest: &mut usize,
+    ) {
+        let all_of = step["allOf"].as_array().expect("a step is an `allOf`");
+        *widest = (*widest).max(all_of.len());
+        for branch in all_of {
+            let test = &branch["if"]["properties"]["event_type"];
+            let types: Vec<String> = match (&test["const"], &test["enum"]) {
+                (Value::String(one), _) => vec![one.clone()],
+                (_, Value::Array(many)) => many
+                    .iter()
+                    .map(|v| v.as_str().expect("a type").to_owned())
+                    .collect(),
+                _ => panic!("an `if` names no event type: {branch}"),
+            };
+            if let Some(within) = within {
+                assert!(
+                    types.iter().all(|t| within.contains(t)),
+                    "a step names a type its group lacks: {types:?}"
+                );
+            }
+            let name = branch["then"]["$ref"]
+                .as_str()
+                .and_then(|r| r.strip_prefix("#/$defs/"))
+                .expect("a `then` refers into `$defs`");
+            let target = &bundle["$defs"][name];
+            assert!(target.is_object(), "`$defs/{name}` is missing");
+            if types.len() == 1 && target.get("allOf").is_none() {
+                assert!(
+                    out.insert(types[0].clone(), name.to_owned()).is_none(),
+                    "{} is routed twice",
+                    types[0]
+                );
+            } else {
+                walk(bundle, target, Some(&types), out, widest);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    let mut widest = 0;
+    walk(bundle, bundle, None, &mut out, &mut widest);
+    (out, widest)
+}

@@ -100,8 +100,10 @@ pub const TOLERANT_FILE: &str = "seam-event.tolerant.schema.json";
 const BUNDLE_DESCRIPTION: &str = "A Seam webhook event, as Seam's documentation describes it, \
 checked strictly: the `event_type` must be one of the documented types (an unknown type is one \
 error, on `event_type`, listing the known ones), an event is checked against its own type's \
-schema alone (`allOf` of `if`/`then`, one per type), and an enumeration accepts only its \
-documented values. Additional properties are allowed everywhere. Seam adds event types and \
+schema alone (`allOf` of `if`/`then` in two steps: the type's group, under `$defs` as \
+`dispatch-<its first type>`, then the type), and an enumeration accepts only its documented \
+values. Additional properties are allowed everywhere, as every object says \
+(`additionalProperties: true`). Seam adds event types and \
 values before its docs list them: to accept those too, and check only what the docs describe, \
 validate against seam-event.tolerant.schema.json instead.";
 
@@ -110,8 +112,8 @@ receiver should: an object whose `event_type` is a string. An event of a documen
 checked against that type's schema, under `$defs` here (this file needs no other), except that \
 an enumeration accepts any string, its documented values listed as `examples`; an event of a \
 type the docs do not list yet is accepted as it is. Seam's API runs ahead of its docs: this is \
-what a receiver should check. Additional properties are allowed \
-everywhere.";
+what a receiver should check. Additional properties are allowed everywhere, as every object says \
+(`additionalProperties: true`).";
 
 /// Every file: one per event, the bundle, the tolerant bundle, the generators' file and the
 /// index, with paths relative to the project root; the generators' types named as a plan of
@@ -205,27 +207,82 @@ pub fn files_with(
     Ok(out)
 }
 
-/// One `if`/`then` per event type: an object whose `event_type` is that type is checked
-/// against `target(event_type)`, and against nothing else; anything else meets no `then`.
-fn dispatch(schema: &Schema, target: impl Fn(&str) -> String) -> Value {
-    Value::Array(
-        schema
+/// The bundles' routing of an event to its own type's schema, in two steps, so that a validator
+/// tries about 2√n conditions for n types, not n: the root's `allOf` has one `if`/`then` per group
+/// of about √n consecutive types, whose `then` refers to the group's `$defs` entry (named
+/// `dispatch-<its first type>`), which has one `if`/`then` per type of the group. A group of one
+/// type refers to the type's schema directly.
+///
+/// Each group being its own `$defs` entry keeps each step short for validators that compile a
+/// schema into code (Ajv compiles each referenced entry into its own function, and a function of
+/// every type's checks is too long for V8 to optimize). An object whose `event_type` is that type
+/// is checked against that type's schema, and against nothing else; anything else meets no
+/// `then`.
+struct Dispatch {
+    /// The root's `allOf`.
+    all_of: Value,
+    /// The groups' `$defs` entries, by name.
+    defs: Vec<(String, Value)>,
+}
+
+impl Dispatch {
+    fn of(schema: &Schema) -> Dispatch {
+        let types: Vec<&str> = schema
             .events
             .iter()
-            .map(|event| {
-                // `type` too: an `if` without it holds for a body that is not an object, and
-                // every type's `then` would report it.
+            .map(|e| e.event_type.as_str())
+            .collect();
+        let size = (1..).find(|s: &usize| s * s >= types.len()).unwrap_or(1);
+        let mut all_of = Vec::new();
+        let mut defs = Vec::new();
+        for group in types.chunks(size) {
+            let [first, ..] = group else { continue };
+            if group.len() == 1 {
+                all_of.push(when(group, &format!("#/$defs/{first}")));
+                continue;
+            }
+            let name = format!("dispatch-{first}");
+            all_of.push(when(group, &format!("#/$defs/{name}")));
+            let steps: Vec<Value> = group
+                .iter()
+                .map(|t| when(&[t], &format!("#/$defs/{t}")))
+                .collect();
+            defs.push((
+                name,
                 json!({
-                    "if": {
-                        "type": "object",
-                        "properties": { "event_type": { "const": event.event_type } },
-                        "required": ["event_type"],
-                    },
-                    "then": { "$ref": target(&event.event_type) },
-                })
-            })
-            .collect(),
-    )
+                    "description": format!(
+                        "The second step of the bundle's routing, for the {} types from `{first}` to \
+                         `{}`: an event of one of them is checked against its own type's schema.",
+                        group.len(),
+                        group[group.len() - 1],
+                    ),
+                    "allOf": steps,
+                }),
+            ));
+        }
+        Dispatch {
+            all_of: Value::Array(all_of),
+            defs,
+        }
+    }
+}
+
+/// An `if`/`then`: an object whose `event_type` is one of `types` is checked against `target`.
+fn when(types: &[&str], target: &str) -> Value {
+    let test = match types {
+        [one] => json!({ "const": one }),
+        _ => json!({ "enum": types }),
+    };
+    // `type` too: an `if` without it holds for a body that is not an object, and every type's
+    // `then` would report it.
+    json!({
+        "if": {
+            "type": "object",
+            "properties": { "event_type": test },
+            "required": ["event_type"],
+        },
+        "then": { "$ref": target },
+    })
 }
 
 /// The tolerant bundle: an object with a string `event_type`, and, for a documented type, that
@@ -233,9 +290,11 @@ fn dispatch(schema: &Schema, target: impl Fn(&str) -> String) -> Value {
 /// as the Rust crate reads a value the docs do not list yet. It carries its own `$defs`, so that
 /// it resolves on its own: a tool that loads this one file needs no other.
 fn tolerant(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
+    let dispatch = Dispatch::of(schema);
     with_defs(
         schema,
         true,
+        dispatch.defs,
         crate::object([
             ("$comment", header::text().into()),
             ("$schema", DRAFT.into()),
@@ -252,7 +311,7 @@ fn tolerant(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
                     "type": "string",
                 } }),
             ),
-            ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
+            ("allOf", dispatch.all_of),
         ]),
     )
 }
@@ -343,9 +402,11 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
         .iter()
         .map(|e| e.event_type.clone().into())
         .collect();
+    let dispatch = Dispatch::of(schema);
     with_defs(
         schema,
         false,
+        dispatch.defs,
         crate::object([
             ("$comment", header::text().into()),
             ("$schema", DRAFT.into()),
@@ -362,22 +423,35 @@ fn bundle(schema: &Schema, ids: &Ids) -> Result<String, PlanError> {
                     "enum": known,
                 } }),
             ),
-            ("allOf", dispatch(schema, |t| format!("#/$defs/{t}"))),
+            ("allOf", dispatch.all_of),
         ]),
     )
 }
 
-/// The text of `rest` (whose second key is an empty `$defs`) with every event and every shared
-/// definition under `$defs`.
+/// The text of `rest` (whose second key is an empty `$defs`) with every event, every shared
+/// definition and every entry of `more` under `$defs`.
 ///
 /// Each `$defs` entry is built and written on its own, then spliced into the rest: the text is
 /// what writing the whole file as one `Value` gives, without that `Value` (hundreds of MB at
 /// 10,000 events).
-fn with_defs(schema: &Schema, open_enums: bool, rest: Value) -> Result<String, PlanError> {
+fn with_defs(
+    schema: &Schema,
+    open_enums: bool,
+    more: Vec<(String, Value)>,
+    rest: Value,
+) -> Result<String, PlanError> {
     let mut defs: BTreeMap<String, String> = BTreeMap::new();
     each_def(schema, open_enums, |name, def| {
         defs.insert(name, nested(&def)).is_none()
     })?;
+    for (name, def) in more {
+        if defs.insert(name.clone(), nested(&def)).is_some() {
+            return Err(PlanError(format!(
+                "the bundle's `$defs` would hold `{name}` twice: a definition is named like \
+                 the bundle's routing"
+            )));
+        }
+    }
     let rest = pretty(&rest);
     let Some(at) = rest.find(EMPTY_DEFS) else {
         return Err(PlanError("the bundle's `$defs` could not be placed".into()));
@@ -523,6 +597,10 @@ fn object_schema(
     body.insert("type".into(), "object".into());
     body.insert("properties".into(), Value::Object(properties));
     body.insert("required".into(), Value::Array(required));
+    // Said, not left to JSON Schema's default: some generators read a missing
+    // `additionalProperties` as "no other property", and a validator that tracks the
+    // properties each subschema evaluated (Ajv, for `unevaluatedProperties`) does less work.
+    body.insert("additionalProperties".into(), true.into());
     body
 }
 
@@ -538,7 +616,9 @@ fn type_schema(ty: &Type, nesting: &mut Inline<'_>) -> Value {
         Type::Boolean => json!({ "type": "boolean" }),
         Type::Number => json!({ "type": "number" }),
         Type::Integer => json!({ "type": "integer" }),
-        Type::Object { properties: None } => json!({ "type": "object" }),
+        Type::Object { properties: None } => {
+            json!({ "type": "object", "additionalProperties": true })
+        }
         Type::Object {
             properties: Some(props),
         } => Value::Object(object_schema(props, nesting)),

@@ -128,7 +128,23 @@ fn shared_shapes_are_defined_once() {
         1,
         "seam_error is written once"
     );
-    assert_eq!(bundle["allOf"].as_array().unwrap().len(), 3);
+    // Three types routed in groups of two (⌈√3⌉): one group of two, one type alone.
+    let all_of = bundle["allOf"].as_array().unwrap();
+    assert_eq!(all_of.len(), 2);
+    assert_eq!(
+        all_of[1]["then"]["$ref"],
+        format!(
+            "#/$defs/{}",
+            all_of[1]["if"]["properties"]["event_type"]["const"]
+                .as_str()
+                .unwrap()
+        )
+    );
+    let group = all_of[0]["then"]["$ref"]
+        .as_str()
+        .unwrap()
+        .replace("#/$defs/", "");
+    assert_eq!(defs[&group]["allOf"].as_array().unwrap().len(), 2);
     let index = file("index.json");
     assert_eq!(index["events"].as_array().unwrap().len(), 3);
     assert_eq!(
