@@ -13,13 +13,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "backup_access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -31,7 +31,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -49,7 +49,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -81,7 +81,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -105,7 +105,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -123,7 +123,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -155,7 +155,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -167,7 +167,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -179,7 +179,7 @@ const PROPERTIES = {
     [
       "description",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -191,7 +191,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -203,7 +203,7 @@ const PROPERTIES = {
     [
       "from",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -215,7 +215,7 @@ const PROPERTIES = {
     [
       "to",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -235,7 +235,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -247,7 +247,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -265,7 +265,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -297,19 +297,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -321,19 +321,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -351,19 +351,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -395,19 +395,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -419,19 +419,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -449,19 +449,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -493,13 +493,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "code",
       "string",
-      false,
+      true,
       true
     ],
     [
@@ -511,7 +511,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -529,7 +529,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -561,7 +561,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -573,7 +573,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -591,7 +591,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -623,19 +623,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -647,19 +647,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -677,19 +677,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -721,19 +721,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -745,19 +745,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -775,19 +775,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -819,7 +819,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -831,7 +831,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -849,7 +849,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -881,7 +881,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -893,7 +893,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -905,7 +905,7 @@ const PROPERTIES = {
     [
       "description",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -917,7 +917,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -929,7 +929,7 @@ const PROPERTIES = {
     [
       "from",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -941,7 +941,7 @@ const PROPERTIES = {
     [
       "to",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -961,7 +961,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -973,7 +973,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -991,7 +991,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1023,13 +1023,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "code",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1041,7 +1041,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1059,7 +1059,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1091,13 +1091,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "code",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1109,7 +1109,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1127,7 +1127,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1159,7 +1159,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1171,7 +1171,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1183,7 +1183,7 @@ const PROPERTIES = {
     [
       "description",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1195,7 +1195,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1207,7 +1207,7 @@ const PROPERTIES = {
     [
       "from",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -1219,7 +1219,7 @@ const PROPERTIES = {
     [
       "to",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -1239,7 +1239,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1251,7 +1251,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1269,7 +1269,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1301,7 +1301,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1313,7 +1313,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1331,7 +1331,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1363,19 +1363,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1387,19 +1387,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1417,19 +1417,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1461,7 +1461,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1473,7 +1473,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1491,7 +1491,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1523,7 +1523,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1561,13 +1561,13 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1605,7 +1605,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1661,13 +1661,13 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1705,7 +1705,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1717,7 +1717,7 @@ const PROPERTIES = {
     [
       "error_message",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1755,7 +1755,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1793,7 +1793,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1831,7 +1831,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1843,7 +1843,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1881,7 +1881,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1893,7 +1893,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1931,7 +1931,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1943,7 +1943,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -1981,7 +1981,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -1993,7 +1993,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2043,7 +2043,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -2055,7 +2055,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2105,7 +2105,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -2117,7 +2117,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2155,13 +2155,13 @@ const PROPERTIES = {
     [
       "acs_access_group_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2205,13 +2205,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2255,13 +2255,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2305,13 +2305,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2355,13 +2355,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2405,13 +2405,13 @@ const PROPERTIES = {
     [
       "acs_encoder_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2455,13 +2455,13 @@ const PROPERTIES = {
     [
       "acs_encoder_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2505,13 +2505,13 @@ const PROPERTIES = {
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2555,13 +2555,13 @@ const PROPERTIES = {
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2605,7 +2605,7 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2649,7 +2649,7 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2693,25 +2693,25 @@ const PROPERTIES = {
     [
       "acs_system_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -2723,7 +2723,7 @@ const PROPERTIES = {
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -2761,13 +2761,13 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_user_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2811,13 +2811,13 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_user_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2861,13 +2861,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2903,7 +2903,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2923,13 +2923,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2965,7 +2965,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2985,13 +2985,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3027,7 +3027,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3047,13 +3047,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3089,7 +3089,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3109,13 +3109,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3151,7 +3151,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3171,13 +3171,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3213,7 +3213,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3233,13 +3233,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3275,7 +3275,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3295,13 +3295,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3337,7 +3337,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3357,7 +3357,7 @@ const PROPERTIES = {
     [
       "activation_reason",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3369,7 +3369,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3393,7 +3393,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3443,7 +3443,7 @@ const PROPERTIES = {
     [
       "client_session_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3481,7 +3481,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3519,7 +3519,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3531,7 +3531,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3581,7 +3581,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3625,7 +3625,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3675,7 +3675,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3719,7 +3719,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3731,7 +3731,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3775,7 +3775,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3831,19 +3831,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3887,19 +3887,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3937,7 +3937,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3949,7 +3949,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3993,7 +3993,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4017,7 +4017,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4055,19 +4055,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4091,19 +4091,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4141,7 +4141,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4165,7 +4165,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4197,13 +4197,13 @@ const PROPERTIES = {
     [
       "battery_level",
       "number",
-      false,
+      true,
       false
     ],
     [
       "battery_status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4215,7 +4215,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4239,7 +4239,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4277,7 +4277,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4301,7 +4301,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4339,19 +4339,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4375,19 +4375,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4425,7 +4425,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4449,7 +4449,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4487,7 +4487,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4511,7 +4511,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4549,7 +4549,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4573,7 +4573,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4617,19 +4617,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4653,19 +4653,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4709,7 +4709,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4733,7 +4733,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4783,19 +4783,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4819,19 +4819,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4869,7 +4869,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4893,7 +4893,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4925,7 +4925,7 @@ const PROPERTIES = {
     [
       "battery_level",
       "number",
-      false,
+      true,
       false
     ],
     [
@@ -4937,7 +4937,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4961,7 +4961,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4999,7 +4999,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5023,13 +5023,13 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_name",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5067,7 +5067,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5091,7 +5091,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5129,7 +5129,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5153,7 +5153,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5191,7 +5191,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5215,7 +5215,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5253,7 +5253,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5277,7 +5277,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5315,7 +5315,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5339,7 +5339,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5377,7 +5377,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5401,7 +5401,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5439,7 +5439,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5463,7 +5463,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5501,7 +5501,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5525,7 +5525,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5563,19 +5563,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -5599,19 +5599,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -5679,7 +5679,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5765,7 +5765,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5789,7 +5789,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5813,7 +5813,7 @@ const PROPERTIES = {
     [
       "method",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5881,7 +5881,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5929,7 +5929,7 @@ const PROPERTIES = {
     [
       "method",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5967,7 +5967,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5991,7 +5991,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6071,7 +6071,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6103,7 +6103,7 @@ const PROPERTIES = {
     [
       "acs_entrance_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6115,7 +6115,7 @@ const PROPERTIES = {
     [
       "device_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6133,7 +6133,7 @@ const PROPERTIES = {
     [
       "space_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6159,7 +6159,7 @@ const PROPERTIES = {
     [
       "acs_entrance_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6171,7 +6171,7 @@ const PROPERTIES = {
     [
       "device_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6189,7 +6189,7 @@ const PROPERTIES = {
     [
       "space_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6215,7 +6215,7 @@ const PROPERTIES = {
     [
       "acs_entrance_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6227,7 +6227,7 @@ const PROPERTIES = {
     [
       "device_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6245,7 +6245,7 @@ const PROPERTIES = {
     [
       "space_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6271,7 +6271,7 @@ const PROPERTIES = {
     [
       "climate_preset_key",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6283,7 +6283,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6307,7 +6307,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6319,7 +6319,7 @@ const PROPERTIES = {
     [
       "is_fallback_climate_preset",
       "boolean",
-      false,
+      true,
       false
     ],
     [
@@ -6331,8 +6331,8 @@ const PROPERTIES = {
     [
       "thermostat_schedule_id",
       "string",
-      false,
-      false
+      true,
+      true
     ],
     [
       "workspace_id",
@@ -6357,7 +6357,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6393,7 +6393,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6429,7 +6429,7 @@ const PROPERTIES = {
     [
       "method",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6461,7 +6461,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6485,7 +6485,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6503,13 +6503,13 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
@@ -6535,7 +6535,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6571,7 +6571,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6589,13 +6589,13 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
@@ -6621,7 +6621,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6645,7 +6645,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6657,14 +6657,14 @@ const PROPERTIES = {
     [
       "lower_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "lower_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "occurred_at",
@@ -6675,26 +6675,26 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
       "upper_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "upper_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "workspace_id",
@@ -6719,7 +6719,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6743,7 +6743,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6755,14 +6755,14 @@ const PROPERTIES = {
     [
       "lower_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "lower_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "occurred_at",
@@ -6773,26 +6773,26 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
       "upper_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "upper_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "workspace_id",

@@ -14,11 +14,11 @@ export interface AccessCodeBackupAccessCodePulledEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * ID of the backup access code that was pulled from the pool.
    */
-  backup_access_code_id?: string;
+  backup_access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -26,7 +26,7 @@ export interface AccessCodeBackupAccessCodePulledEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -38,7 +38,7 @@ export interface AccessCodeBackupAccessCodePulledEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -61,7 +61,7 @@ export interface AccessCodeChangedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
    */
@@ -77,7 +77,7 @@ export interface AccessCodeChangedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -89,7 +89,7 @@ export interface AccessCodeChangedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -112,7 +112,7 @@ export interface AccessCodeCodeChangedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -120,7 +120,7 @@ export interface AccessCodeCodeChangedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -128,7 +128,7 @@ export interface AccessCodeCodeChangedEvent {
   /**
    * Human-readable description of the change and its source.
    */
-  description?: string;
+  description: string;
   /**
    * Custom metadata of the device, present when device_id is provided.
    */
@@ -136,7 +136,7 @@ export interface AccessCodeCodeChangedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -145,7 +145,7 @@ export interface AccessCodeCodeChangedEvent {
   /**
    * Previous pin code configuration.
    */
-  from?: AccessCodeCodeChangedFrom;
+  from: AccessCodeCodeChangedFrom;
   /**
    * Date and time at which the event occurred.
    */
@@ -153,7 +153,7 @@ export interface AccessCodeCodeChangedEvent {
   /**
    * New pin code configuration.
    */
-  to?: AccessCodeCodeChangedTo;
+  to: AccessCodeCodeChangedTo;
   /**
    * ID of the workspace associated with the event.
    */
@@ -167,7 +167,7 @@ export interface AccessCodeCreatedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -175,7 +175,7 @@ export interface AccessCodeCreatedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -187,7 +187,7 @@ export interface AccessCodeCreatedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -210,15 +210,15 @@ export interface AccessCodeDelayInRemovingFromDeviceEvent {
   /**
    * Errors associated with the access code.
    */
-  access_code_errors?: SeamError[];
+  access_code_errors: SeamError[];
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Warnings associated with the access code.
    */
-  access_code_warnings?: SeamWarning[];
+  access_code_warnings: SeamWarning[];
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -226,15 +226,15 @@ export interface AccessCodeDelayInRemovingFromDeviceEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -246,15 +246,15 @@ export interface AccessCodeDelayInRemovingFromDeviceEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -277,15 +277,15 @@ export interface AccessCodeDelayInSettingOnDeviceEvent {
   /**
    * Errors associated with the access code.
    */
-  access_code_errors?: SeamError[];
+  access_code_errors: SeamError[];
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Warnings associated with the access code.
    */
-  access_code_warnings?: SeamWarning[];
+  access_code_warnings: SeamWarning[];
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -293,15 +293,15 @@ export interface AccessCodeDelayInSettingOnDeviceEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -313,15 +313,15 @@ export interface AccessCodeDelayInSettingOnDeviceEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -344,11 +344,11 @@ export interface AccessCodeDeletedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Code for the affected access code.
    */
-  code?: string | null;
+  code: string | null;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -356,7 +356,7 @@ export interface AccessCodeDeletedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -368,7 +368,7 @@ export interface AccessCodeDeletedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -391,7 +391,7 @@ export interface AccessCodeDeletedExternalToSeamEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -399,7 +399,7 @@ export interface AccessCodeDeletedExternalToSeamEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -411,7 +411,7 @@ export interface AccessCodeDeletedExternalToSeamEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -434,15 +434,15 @@ export interface AccessCodeFailedToRemoveFromDeviceEvent {
   /**
    * Errors associated with the access code.
    */
-  access_code_errors?: SeamError[];
+  access_code_errors: SeamError[];
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Warnings associated with the access code.
    */
-  access_code_warnings?: SeamWarning[];
+  access_code_warnings: SeamWarning[];
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -450,15 +450,15 @@ export interface AccessCodeFailedToRemoveFromDeviceEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -470,15 +470,15 @@ export interface AccessCodeFailedToRemoveFromDeviceEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -501,15 +501,15 @@ export interface AccessCodeFailedToSetOnDeviceEvent {
   /**
    * Errors associated with the access code.
    */
-  access_code_errors?: SeamError[];
+  access_code_errors: SeamError[];
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Warnings associated with the access code.
    */
-  access_code_warnings?: SeamWarning[];
+  access_code_warnings: SeamWarning[];
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -517,15 +517,15 @@ export interface AccessCodeFailedToSetOnDeviceEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -537,15 +537,15 @@ export interface AccessCodeFailedToSetOnDeviceEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -568,7 +568,7 @@ export interface AccessCodeModifiedExternalToSeamEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -576,7 +576,7 @@ export interface AccessCodeModifiedExternalToSeamEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -588,7 +588,7 @@ export interface AccessCodeModifiedExternalToSeamEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -611,7 +611,7 @@ export interface AccessCodeNameChangedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -619,7 +619,7 @@ export interface AccessCodeNameChangedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -627,7 +627,7 @@ export interface AccessCodeNameChangedEvent {
   /**
    * Human-readable description of the change and its source.
    */
-  description?: string;
+  description: string;
   /**
    * Custom metadata of the device, present when device_id is provided.
    */
@@ -635,7 +635,7 @@ export interface AccessCodeNameChangedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -644,7 +644,7 @@ export interface AccessCodeNameChangedEvent {
   /**
    * Previous access code name configuration.
    */
-  from?: AccessCodeNameChangedFrom;
+  from: AccessCodeNameChangedFrom;
   /**
    * Date and time at which the event occurred.
    */
@@ -652,7 +652,7 @@ export interface AccessCodeNameChangedEvent {
   /**
    * New access code name configuration.
    */
-  to?: AccessCodeNameChangedTo;
+  to: AccessCodeNameChangedTo;
   /**
    * ID of the workspace associated with the event.
    */
@@ -666,7 +666,7 @@ export interface AccessCodeRemovedFromDeviceEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -674,7 +674,7 @@ export interface AccessCodeRemovedFromDeviceEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -686,7 +686,7 @@ export interface AccessCodeRemovedFromDeviceEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -709,11 +709,11 @@ export interface AccessCodeScheduledOnDeviceEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Code for the affected access code.
    */
-  code?: string;
+  code: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -721,7 +721,7 @@ export interface AccessCodeScheduledOnDeviceEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -733,7 +733,7 @@ export interface AccessCodeScheduledOnDeviceEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -756,11 +756,11 @@ export interface AccessCodeSetOnDeviceEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Code for the affected access code.
    */
-  code?: string;
+  code: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -768,7 +768,7 @@ export interface AccessCodeSetOnDeviceEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -780,7 +780,7 @@ export interface AccessCodeSetOnDeviceEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -803,7 +803,7 @@ export interface AccessCodeTimeFrameChangedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -811,7 +811,7 @@ export interface AccessCodeTimeFrameChangedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -819,7 +819,7 @@ export interface AccessCodeTimeFrameChangedEvent {
   /**
    * Human-readable description of the change and its source.
    */
-  description?: string;
+  description: string;
   /**
    * Custom metadata of the device, present when device_id is provided.
    */
@@ -827,7 +827,7 @@ export interface AccessCodeTimeFrameChangedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -836,7 +836,7 @@ export interface AccessCodeTimeFrameChangedEvent {
   /**
    * Previous time frame configuration.
    */
-  from?: AccessCodeTimeFrameChangedFrom;
+  from: AccessCodeTimeFrameChangedFrom;
   /**
    * Date and time at which the event occurred.
    */
@@ -844,7 +844,7 @@ export interface AccessCodeTimeFrameChangedEvent {
   /**
    * New time frame configuration.
    */
-  to?: AccessCodeTimeFrameChangedTo;
+  to: AccessCodeTimeFrameChangedTo;
   /**
    * ID of the workspace associated with the event.
    */
@@ -858,7 +858,7 @@ export interface AccessCodeUnmanagedConvertedToManagedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -866,7 +866,7 @@ export interface AccessCodeUnmanagedConvertedToManagedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -878,7 +878,7 @@ export interface AccessCodeUnmanagedConvertedToManagedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -901,7 +901,7 @@ export interface AccessCodeUnmanagedCreatedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -909,7 +909,7 @@ export interface AccessCodeUnmanagedCreatedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -921,7 +921,7 @@ export interface AccessCodeUnmanagedCreatedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -944,15 +944,15 @@ export interface AccessCodeUnmanagedFailedToConvertToManagedEvent {
   /**
    * Errors associated with the access code.
    */
-  access_code_errors?: SeamError[];
+  access_code_errors: SeamError[];
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Warnings associated with the access code.
    */
-  access_code_warnings?: SeamWarning[];
+  access_code_warnings: SeamWarning[];
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -960,15 +960,15 @@ export interface AccessCodeUnmanagedFailedToConvertToManagedEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -980,15 +980,15 @@ export interface AccessCodeUnmanagedFailedToConvertToManagedEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -1011,7 +1011,7 @@ export interface AccessCodeUnmanagedRemovedEvent {
   /**
    * ID of the affected access code.
    */
-  access_code_id?: string;
+  access_code_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -1019,7 +1019,7 @@ export interface AccessCodeUnmanagedRemovedEvent {
   /**
    * ID of the connected account associated with the affected access code.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1031,7 +1031,7 @@ export interface AccessCodeUnmanagedRemovedEvent {
   /**
    * ID of the device associated with the affected access code.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -1054,7 +1054,7 @@ export interface AccessGrantAccessGrantedToAllDoorsEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1081,11 +1081,11 @@ export interface AccessGrantAccessGrantedToDoorEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
    */
-  acs_entrance_id?: string;
+  acs_entrance_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1112,7 +1112,7 @@ export interface AccessGrantAccessTimesChangedEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * Key of the affected Access Grant (if present).
    */
@@ -1151,11 +1151,11 @@ export interface AccessGrantAccessToDoorLostEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
    */
-  acs_entrance_id?: string;
+  acs_entrance_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1182,7 +1182,7 @@ export interface AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1190,7 +1190,7 @@ export interface AccessGrantCouldNotCreateRequestedAccessMethodsEvent {
   /**
    * Description of why the access methods could not be created.
    */
-  error_message?: string;
+  error_message: string;
   /**
    * ID of the event.
    */
@@ -1217,7 +1217,7 @@ export interface AccessGrantCreatedEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1244,7 +1244,7 @@ export interface AccessGrantDeletedEvent {
   /**
    * ID of the affected Access Grant.
    */
-  access_grant_id?: string;
+  access_grant_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1271,7 +1271,7 @@ export interface AccessMethodCardEncodingRequiredEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids?: string[];
+  access_grant_ids: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -1279,7 +1279,7 @@ export interface AccessMethodCardEncodingRequiredEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id?: string;
+  access_method_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1306,7 +1306,7 @@ export interface AccessMethodCreatedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids?: string[];
+  access_grant_ids: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -1314,7 +1314,7 @@ export interface AccessMethodCreatedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id?: string;
+  access_method_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1341,7 +1341,7 @@ export interface AccessMethodDeletedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids?: string[];
+  access_grant_ids: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -1349,7 +1349,7 @@ export interface AccessMethodDeletedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id?: string;
+  access_method_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1376,7 +1376,7 @@ export interface AccessMethodIssuedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids?: string[];
+  access_grant_ids: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -1384,7 +1384,7 @@ export interface AccessMethodIssuedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id?: string;
+  access_method_id: string;
   /**
    * The actual PIN code for code access methods (only present when mode is 'code').
    */
@@ -1419,7 +1419,7 @@ export interface AccessMethodReissuedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids?: string[];
+  access_grant_ids: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -1427,7 +1427,7 @@ export interface AccessMethodReissuedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id?: string;
+  access_method_id: string;
   /**
    * The actual PIN code for code access methods (only present when mode is 'code').
    */
@@ -1462,7 +1462,7 @@ export interface AccessMethodRevokedEvent {
   /**
    * IDs of the access grants associated with this access method.
    */
-  access_grant_ids?: string[];
+  access_grant_ids: string[];
   /**
    * Keys of the access grants associated with this access method (if present).
    */
@@ -1470,7 +1470,7 @@ export interface AccessMethodRevokedEvent {
   /**
    * ID of the affected access method.
    */
-  access_method_id?: string;
+  access_method_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -1497,11 +1497,11 @@ export interface AcsAccessGroupDeletedEvent {
   /**
    * ID of the affected access group.
    */
-  acs_access_group_id?: string;
+  acs_access_group_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1532,11 +1532,11 @@ export interface AcsCredentialDeletedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id?: string;
+  acs_credential_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1567,11 +1567,11 @@ export interface AcsCredentialInvalidatedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id?: string;
+  acs_credential_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1602,11 +1602,11 @@ export interface AcsCredentialIssuedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id?: string;
+  acs_credential_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1637,11 +1637,11 @@ export interface AcsCredentialReissuedEvent {
   /**
    * ID of the affected credential.
    */
-  acs_credential_id?: string;
+  acs_credential_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1672,11 +1672,11 @@ export interface AcsEncoderAddedEvent {
   /**
    * ID of the affected encoder.
    */
-  acs_encoder_id?: string;
+  acs_encoder_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1707,11 +1707,11 @@ export interface AcsEncoderRemovedEvent {
   /**
    * ID of the affected encoder.
    */
-  acs_encoder_id?: string;
+  acs_encoder_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1742,11 +1742,11 @@ export interface AcsEntranceAddedEvent {
   /**
    * ID of the affected entrance.
    */
-  acs_entrance_id?: string;
+  acs_entrance_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1777,11 +1777,11 @@ export interface AcsEntranceRemovedEvent {
   /**
    * ID of the affected entrance.
    */
-  acs_entrance_id?: string;
+  acs_entrance_id: string;
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1812,7 +1812,7 @@ export interface AcsSystemAddedEvent {
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1843,7 +1843,7 @@ export interface AcsSystemConnectedEvent {
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the connected account.
    */
@@ -1874,19 +1874,19 @@ export interface AcsSystemDisconnectedEvent {
   /**
    * Errors associated with the access control system.
    */
-  acs_system_errors?: SeamError[];
+  acs_system_errors: SeamError[];
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * Warnings associated with the access control system.
    */
-  acs_system_warnings?: SeamWarning[];
+  acs_system_warnings: SeamWarning[];
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account.
    */
@@ -1894,7 +1894,7 @@ export interface AcsSystemDisconnectedEvent {
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -1921,11 +1921,11 @@ export interface AcsUserCreatedEvent {
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the affected access system user.
    */
-  acs_user_id?: string;
+  acs_user_id: string;
   /**
    * ID of the connected account.
    */
@@ -1956,11 +1956,11 @@ export interface AcsUserDeletedEvent {
   /**
    * ID of the access system.
    */
-  acs_system_id?: string;
+  acs_system_id: string;
   /**
    * ID of the affected access system user.
    */
-  acs_user_id?: string;
+  acs_user_id: string;
   /**
    * ID of the connected account.
    */
@@ -1991,11 +1991,11 @@ export interface ActionAttemptLockDoorFailedEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2020,7 +2020,7 @@ export interface ActionAttemptLockDoorFailedEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2034,11 +2034,11 @@ export interface ActionAttemptLockDoorSucceededEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2063,7 +2063,7 @@ export interface ActionAttemptLockDoorSucceededEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2077,11 +2077,11 @@ export interface ActionAttemptSimulateKeypadCodeEntryFailedEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2106,7 +2106,7 @@ export interface ActionAttemptSimulateKeypadCodeEntryFailedEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2120,11 +2120,11 @@ export interface ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2149,7 +2149,7 @@ export interface ActionAttemptSimulateKeypadCodeEntrySucceededEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2163,11 +2163,11 @@ export interface ActionAttemptSimulateManualLockViaKeypadFailedEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2192,7 +2192,7 @@ export interface ActionAttemptSimulateManualLockViaKeypadFailedEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2206,11 +2206,11 @@ export interface ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2235,7 +2235,7 @@ export interface ActionAttemptSimulateManualLockViaKeypadSucceededEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2249,11 +2249,11 @@ export interface ActionAttemptUnlockDoorFailedEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2278,7 +2278,7 @@ export interface ActionAttemptUnlockDoorFailedEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2292,11 +2292,11 @@ export interface ActionAttemptUnlockDoorSucceededEvent {
   /**
    * ID of the affected action attempt.
    */
-  action_attempt_id?: string;
+  action_attempt_id: string;
   /**
    * Type of the action.
    */
-  action_type?: string;
+  action_type: string;
   /**
    * ID of the connected account associated with the action attempt, if applicable.
    */
@@ -2321,7 +2321,7 @@ export interface ActionAttemptUnlockDoorSucceededEvent {
   /**
    * Status of the action.
    */
-  status?: string;
+  status: string;
   /**
    * ID of the workspace associated with the event.
    */
@@ -2335,7 +2335,7 @@ export interface CameraActivatedEvent {
   /**
    * The reason the camera was activated.
    */
-  activation_reason?: CameraActivatedActivationReason;
+  activation_reason: CameraActivatedActivationReason;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -2343,7 +2343,7 @@ export interface CameraActivatedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2359,7 +2359,7 @@ export interface CameraActivatedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -2394,7 +2394,7 @@ export interface ClientSessionDeletedEvent {
   /**
    * ID of the affected client session.
    */
-  client_session_id?: string;
+  client_session_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2421,7 +2421,7 @@ export interface ConnectWebviewLoginFailedEvent {
   /**
    * ID of the affected Connect Webview.
    */
-  connect_webview_id?: string;
+  connect_webview_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2448,7 +2448,7 @@ export interface ConnectWebviewLoginSucceededEvent {
   /**
    * ID of the affected Connect Webview.
    */
-  connect_webview_id?: string;
+  connect_webview_id: string;
   /**
    * Custom metadata of the connected account; present when connected_account_id is provided.
    */
@@ -2456,7 +2456,7 @@ export interface ConnectWebviewLoginSucceededEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2491,7 +2491,7 @@ export interface ConnectedAccountCompletedFirstSyncEvent {
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2522,7 +2522,7 @@ export interface ConnectedAccountCompletedFirstSyncAfterReconnectionEvent {
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2557,7 +2557,7 @@ export interface ConnectedAccountConnectedEvent {
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2588,7 +2588,7 @@ export interface ConnectedAccountCreatedEvent {
   /**
    * ID of the Connect Webview associated with the event.
    */
-  connect_webview_id?: string;
+  connect_webview_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -2596,7 +2596,7 @@ export interface ConnectedAccountCreatedEvent {
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2627,7 +2627,7 @@ export interface ConnectedAccountDeletedEvent {
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Undocumented: not yet in Seam's published docs.
    *
@@ -2668,15 +2668,15 @@ export interface ConnectedAccountDisconnectedEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -2707,15 +2707,15 @@ export interface ConnectedAccountReauthorizationRequestedEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -2742,7 +2742,7 @@ export interface ConnectedAccountSuccessfulLoginEvent {
   /**
    * ID of the Connect Webview associated with the event.
    */
-  connect_webview_id?: string;
+  connect_webview_id: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -2750,7 +2750,7 @@ export interface ConnectedAccountSuccessfulLoginEvent {
   /**
    * ID of the affected connected account.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2781,7 +2781,7 @@ export interface DeviceAccessoryKeypadConnectedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2797,7 +2797,7 @@ export interface DeviceAccessoryKeypadConnectedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -2824,15 +2824,15 @@ export interface DeviceAccessoryKeypadDisconnectedEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -2848,15 +2848,15 @@ export interface DeviceAccessoryKeypadDisconnectedEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -2883,7 +2883,7 @@ export interface DeviceAddedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2899,7 +2899,7 @@ export interface DeviceAddedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -2922,11 +2922,11 @@ export interface DeviceBatteryStatusChangedEvent {
   /**
    * Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
    */
-  battery_level?: number;
+  battery_level: number;
   /**
    * Battery status of the affected device, calculated from the numeric `battery_level` value.
    */
-  battery_status?: DeviceBatteryStatusChangedBatteryStatus;
+  battery_status: DeviceBatteryStatusChangedBatteryStatus;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -2934,7 +2934,7 @@ export interface DeviceBatteryStatusChangedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2950,7 +2950,7 @@ export interface DeviceBatteryStatusChangedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -2977,7 +2977,7 @@ export interface DeviceConnectedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -2993,7 +2993,7 @@ export interface DeviceConnectedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3020,15 +3020,15 @@ export interface DeviceConnectionBecameFlakyEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -3044,15 +3044,15 @@ export interface DeviceConnectionBecameFlakyEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -3079,7 +3079,7 @@ export interface DeviceConnectionStabilizedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3095,7 +3095,7 @@ export interface DeviceConnectionStabilizedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3122,7 +3122,7 @@ export interface DeviceConvertedToUnmanagedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3138,7 +3138,7 @@ export interface DeviceConvertedToUnmanagedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3165,7 +3165,7 @@ export interface DeviceDeletedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3181,7 +3181,7 @@ export interface DeviceDeletedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
    */
@@ -3212,15 +3212,15 @@ export interface DeviceDisconnectedEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -3236,15 +3236,15 @@ export interface DeviceDisconnectedEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * Error code associated with the disconnection event, if any.
    */
@@ -3275,7 +3275,7 @@ export interface DeviceDoorbellRangEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3291,7 +3291,7 @@ export interface DeviceDoorbellRangEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3326,15 +3326,15 @@ export interface DeviceErrorSubscriptionRequiredEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -3350,15 +3350,15 @@ export interface DeviceErrorSubscriptionRequiredEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * ID of the event.
    */
@@ -3385,7 +3385,7 @@ export interface DeviceErrorSubscriptionRequiredResolvedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3401,7 +3401,7 @@ export interface DeviceErrorSubscriptionRequiredResolvedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3424,7 +3424,7 @@ export interface DeviceLowBatteryEvent {
   /**
    * Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
    */
-  battery_level?: number;
+  battery_level: number;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -3432,7 +3432,7 @@ export interface DeviceLowBatteryEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3448,7 +3448,7 @@ export interface DeviceLowBatteryEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3475,7 +3475,7 @@ export interface DeviceNameChangedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3491,11 +3491,11 @@ export interface DeviceNameChangedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * The new name of the affected device.
    */
-  device_name?: string;
+  device_name: string;
   /**
    * ID of the event.
    */
@@ -3522,7 +3522,7 @@ export interface DeviceRemovedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3538,7 +3538,7 @@ export interface DeviceRemovedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3565,7 +3565,7 @@ export interface DeviceSaltoPrivacyModeActivatedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3581,7 +3581,7 @@ export interface DeviceSaltoPrivacyModeActivatedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3608,7 +3608,7 @@ export interface DeviceSaltoPrivacyModeDeactivatedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3624,7 +3624,7 @@ export interface DeviceSaltoPrivacyModeDeactivatedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3651,7 +3651,7 @@ export interface DeviceTamperedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3667,7 +3667,7 @@ export interface DeviceTamperedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3694,7 +3694,7 @@ export interface DeviceThirdPartyIntegrationDetectedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3710,7 +3710,7 @@ export interface DeviceThirdPartyIntegrationDetectedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3737,7 +3737,7 @@ export interface DeviceThirdPartyIntegrationNoLongerDetectedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3753,7 +3753,7 @@ export interface DeviceThirdPartyIntegrationNoLongerDetectedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3780,7 +3780,7 @@ export interface DeviceUnmanagedConnectedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3796,7 +3796,7 @@ export interface DeviceUnmanagedConnectedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3823,7 +3823,7 @@ export interface DeviceUnmanagedConvertedToManagedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -3839,7 +3839,7 @@ export interface DeviceUnmanagedConvertedToManagedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -3866,15 +3866,15 @@ export interface DeviceUnmanagedDisconnectedEvent {
   /**
    * Errors associated with the connected account.
    */
-  connected_account_errors?: SeamError[];
+  connected_account_errors: SeamError[];
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Warnings associated with the connected account.
    */
-  connected_account_warnings?: SeamWarning[];
+  connected_account_warnings: SeamWarning[];
   /**
    * Date and time at which the event was created.
    */
@@ -3890,15 +3890,15 @@ export interface DeviceUnmanagedDisconnectedEvent {
   /**
    * Errors associated with the device.
    */
-  device_errors?: SeamError[];
+  device_errors: SeamError[];
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * Warnings associated with the device.
    */
-  device_warnings?: SeamWarning[];
+  device_warnings: SeamWarning[];
   /**
    * Error code associated with the disconnection event, if any.
    */
@@ -3960,7 +3960,7 @@ export interface LockAccessDeniedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4024,7 +4024,7 @@ export interface LockLockedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4040,7 +4040,7 @@ export interface LockLockedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4057,7 +4057,7 @@ export interface LockLockedEvent {
   /**
    * Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
    */
-  method?: LockLockedMethod;
+  method: LockLockedMethod;
   /**
    * Date and time at which the event occurred.
    */
@@ -4118,7 +4118,7 @@ export interface LockUnlockedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4151,7 +4151,7 @@ export interface LockUnlockedEvent {
   /**
    * Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
    */
-  method?: LockUnlockedMethod;
+  method: LockUnlockedMethod;
   /**
    * Date and time at which the event occurred.
    */
@@ -4182,7 +4182,7 @@ export interface NoiseSensorNoiseThresholdTriggeredEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4198,7 +4198,7 @@ export interface NoiseSensorNoiseThresholdTriggeredEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4253,7 +4253,7 @@ export interface PhoneDeactivatedEvent {
   /**
    * ID of the affected phone device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4276,7 +4276,7 @@ export interface SpaceCreatedEvent {
   /**
    * IDs of all ACS entrances attached to the space when it was created.
    */
-  acs_entrance_ids?: string[];
+  acs_entrance_ids: string[];
   /**
    * Date and time at which the event was created.
    */
@@ -4284,7 +4284,7 @@ export interface SpaceCreatedEvent {
   /**
    * IDs of all devices attached to the space when it was created.
    */
-  device_ids?: string[];
+  device_ids: string[];
   /**
    * ID of the event.
    */
@@ -4297,7 +4297,7 @@ export interface SpaceCreatedEvent {
   /**
    * ID of the affected space.
    */
-  space_id?: string;
+  space_id: string;
   /**
    * Unique key for the space within the workspace.
    */
@@ -4315,7 +4315,7 @@ export interface SpaceDeletedEvent {
   /**
    * IDs of all ACS entrances currently attached to the space when it was deleted.
    */
-  acs_entrance_ids?: string[];
+  acs_entrance_ids: string[];
   /**
    * Date and time at which the event was created.
    */
@@ -4323,7 +4323,7 @@ export interface SpaceDeletedEvent {
   /**
    * IDs of all devices attached to the space when it was deleted.
    */
-  device_ids?: string[];
+  device_ids: string[];
   /**
    * ID of the event.
    */
@@ -4336,7 +4336,7 @@ export interface SpaceDeletedEvent {
   /**
    * ID of the affected space.
    */
-  space_id?: string;
+  space_id: string;
   /**
    * Unique key for the space within the workspace.
    */
@@ -4354,7 +4354,7 @@ export interface SpaceDeviceMembershipChangedEvent {
   /**
    * IDs of all ACS entrances currently attached to the space.
    */
-  acs_entrance_ids?: string[];
+  acs_entrance_ids: string[];
   /**
    * Date and time at which the event was created.
    */
@@ -4362,7 +4362,7 @@ export interface SpaceDeviceMembershipChangedEvent {
   /**
    * IDs of all devices currently attached to the space.
    */
-  device_ids?: string[];
+  device_ids: string[];
   /**
    * ID of the event.
    */
@@ -4375,7 +4375,7 @@ export interface SpaceDeviceMembershipChangedEvent {
   /**
    * ID of the affected space.
    */
-  space_id?: string;
+  space_id: string;
   /**
    * Unique key for the space within the workspace.
    */
@@ -4393,7 +4393,7 @@ export interface ThermostatClimatePresetActivatedEvent {
   /**
    * Key of the climate preset that was activated.
    */
-  climate_preset_key?: string;
+  climate_preset_key: string;
   /**
    * Custom metadata of the connected account, present when connected_account_id is provided.
    */
@@ -4401,7 +4401,7 @@ export interface ThermostatClimatePresetActivatedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4417,7 +4417,7 @@ export interface ThermostatClimatePresetActivatedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4426,7 +4426,7 @@ export interface ThermostatClimatePresetActivatedEvent {
   /**
    * Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
    */
-  is_fallback_climate_preset?: boolean;
+  is_fallback_climate_preset: boolean;
   /**
    * Date and time at which the event occurred.
    */
@@ -4434,7 +4434,7 @@ export interface ThermostatClimatePresetActivatedEvent {
   /**
    * ID of the thermostat schedule that prompted the affected climate preset to be activated.
    */
-  thermostat_schedule_id?: string;
+  thermostat_schedule_id: string | null;
   /**
    * ID of the workspace associated with the event.
    */
@@ -4452,7 +4452,7 @@ export interface ThermostatManuallyAdjustedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
    */
@@ -4476,7 +4476,7 @@ export interface ThermostatManuallyAdjustedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4501,7 +4501,7 @@ export interface ThermostatManuallyAdjustedEvent {
   /**
    * Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
    */
-  method?: ThermostatManuallyAdjustedMethod;
+  method: ThermostatManuallyAdjustedMethod;
   /**
    * Date and time at which the event occurred.
    */
@@ -4523,7 +4523,7 @@ export interface ThermostatTemperatureChangedEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4539,7 +4539,7 @@ export interface ThermostatTemperatureChangedEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4552,11 +4552,11 @@ export interface ThermostatTemperatureChangedEvent {
   /**
    * Temperature, in °C, reported by the affected thermostat.
    */
-  temperature_celsius?: number;
+  temperature_celsius: number;
   /**
    * Temperature, in °F, reported by the affected thermostat.
    */
-  temperature_fahrenheit?: number;
+  temperature_fahrenheit: number;
   /**
    * ID of the workspace associated with the event.
    */
@@ -4574,7 +4574,7 @@ export interface ThermostatTemperatureReachedSetPointEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4598,7 +4598,7 @@ export interface ThermostatTemperatureReachedSetPointEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4611,11 +4611,11 @@ export interface ThermostatTemperatureReachedSetPointEvent {
   /**
    * Temperature, in °C, reported by the affected thermostat.
    */
-  temperature_celsius?: number;
+  temperature_celsius: number;
   /**
    * Temperature, in °F, reported by the affected thermostat.
    */
-  temperature_fahrenheit?: number;
+  temperature_fahrenheit: number;
   /**
    * ID of the workspace associated with the event.
    */
@@ -4633,7 +4633,7 @@ export interface ThermostatTemperatureThresholdExceededEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4649,7 +4649,7 @@ export interface ThermostatTemperatureThresholdExceededEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4658,11 +4658,11 @@ export interface ThermostatTemperatureThresholdExceededEvent {
   /**
    * Lower temperature limit, in °C, defined by the set threshold.
    */
-  lower_limit_celsius?: number;
+  lower_limit_celsius: number | null;
   /**
    * Lower temperature limit, in °F, defined by the set threshold.
    */
-  lower_limit_fahrenheit?: number;
+  lower_limit_fahrenheit: number | null;
   /**
    * Date and time at which the event occurred.
    */
@@ -4670,19 +4670,19 @@ export interface ThermostatTemperatureThresholdExceededEvent {
   /**
    * Temperature, in °C, reported by the affected thermostat.
    */
-  temperature_celsius?: number;
+  temperature_celsius: number;
   /**
    * Temperature, in °F, reported by the affected thermostat.
    */
-  temperature_fahrenheit?: number;
+  temperature_fahrenheit: number;
   /**
    * Upper temperature limit, in °C, defined by the set threshold.
    */
-  upper_limit_celsius?: number;
+  upper_limit_celsius: number | null;
   /**
    * Upper temperature limit, in °F, defined by the set threshold.
    */
-  upper_limit_fahrenheit?: number;
+  upper_limit_fahrenheit: number | null;
   /**
    * ID of the workspace associated with the event.
    */
@@ -4700,7 +4700,7 @@ export interface ThermostatTemperatureThresholdNoLongerExceededEvent {
   /**
    * ID of the connected account associated with the event.
    */
-  connected_account_id?: string;
+  connected_account_id: string;
   /**
    * Date and time at which the event was created.
    */
@@ -4716,7 +4716,7 @@ export interface ThermostatTemperatureThresholdNoLongerExceededEvent {
   /**
    * ID of the affected device.
    */
-  device_id?: string;
+  device_id: string;
   /**
    * ID of the event.
    */
@@ -4725,11 +4725,11 @@ export interface ThermostatTemperatureThresholdNoLongerExceededEvent {
   /**
    * Lower temperature limit, in °C, defined by the set threshold.
    */
-  lower_limit_celsius?: number;
+  lower_limit_celsius: number | null;
   /**
    * Lower temperature limit, in °F, defined by the set threshold.
    */
-  lower_limit_fahrenheit?: number;
+  lower_limit_fahrenheit: number | null;
   /**
    * Date and time at which the event occurred.
    */
@@ -4737,19 +4737,19 @@ export interface ThermostatTemperatureThresholdNoLongerExceededEvent {
   /**
    * Temperature, in °C, reported by the affected thermostat.
    */
-  temperature_celsius?: number;
+  temperature_celsius: number;
   /**
    * Temperature, in °F, reported by the affected thermostat.
    */
-  temperature_fahrenheit?: number;
+  temperature_fahrenheit: number;
   /**
    * Upper temperature limit, in °C, defined by the set threshold.
    */
-  upper_limit_celsius?: number;
+  upper_limit_celsius: number | null;
   /**
    * Upper temperature limit, in °F, defined by the set threshold.
    */
-  upper_limit_fahrenheit?: number;
+  upper_limit_fahrenheit: number | null;
   /**
    * ID of the workspace associated with the event.
    */
@@ -4761,17 +4761,17 @@ export interface ThermostatTemperatureThresholdNoLongerExceededEvent {
  */
 export interface AccessCodeChangedChangedPropertiesItem {
   /**
-   * Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+   * Not in Seam's documentation: given by Seam's API contract (schema/contract.json).
    */
-  from?: string | null;
+  from: string | null;
   /**
-   * Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+   * Not in Seam's documentation: given by Seam's API contract (schema/contract.json).
    */
-  property?: string;
+  property: string;
   /**
-   * Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+   * Not in Seam's documentation: given by Seam's API contract (schema/contract.json).
    */
-  to?: string | null;
+  to: string | null;
 }
 
 /**
@@ -4781,7 +4781,7 @@ export interface AccessCodeCodeChangedFrom {
   /**
    * Previous pin code.
    */
-  code?: string | null;
+  code: string | null;
 }
 
 /**
@@ -4791,7 +4791,7 @@ export interface AccessCodeCodeChangedTo {
   /**
    * New pin code.
    */
-  code?: string | null;
+  code: string | null;
 }
 
 /**
@@ -4801,7 +4801,7 @@ export interface AccessCodeNameChangedFrom {
   /**
    * Previous name of the access code.
    */
-  name?: string | null;
+  name: string | null;
 }
 
 /**
@@ -4811,7 +4811,7 @@ export interface AccessCodeNameChangedTo {
   /**
    * New name of the access code.
    */
-  name?: string | null;
+  name: string | null;
 }
 
 /**
@@ -4821,11 +4821,11 @@ export interface AccessCodeTimeFrameChangedFrom {
   /**
    * Previous end time.
    */
-  ends_at?: string | null;
+  ends_at: string | null;
   /**
    * Previous start time.
    */
-  starts_at?: string | null;
+  starts_at: string | null;
 }
 
 /**
@@ -4835,11 +4835,11 @@ export interface AccessCodeTimeFrameChangedTo {
   /**
    * New end time.
    */
-  ends_at?: string | null;
+  ends_at: string | null;
   /**
    * New start time.
    */
-  starts_at?: string | null;
+  starts_at: string | null;
 }
 
 /**
@@ -4906,12 +4906,12 @@ export type DeviceUnmanagedDisconnectedErrorCode = "account_disconnected" | "hub
 /**
  * The values of `method` of `lock.locked` event.
  */
-export type LockLockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote" | (string & {});
+export type LockLockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote" | "card" | (string & {});
 
 /**
  * The values of `method` of `lock.unlocked` event.
  */
-export type LockUnlockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote" | (string & {});
+export type LockUnlockedMethod = "keycode" | "manual" | "automatic" | "unknown" | "remote" | "card" | (string & {});
 
 /**
  * The values of `fan_mode_setting` of `thermostat.manually_adjusted` event.

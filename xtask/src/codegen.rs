@@ -68,6 +68,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// What the observed payloads showed beyond the docs, one note per fact.
     pub learned: Vec<Diagnostic>,
+    /// Every disagreement between the docs and the contract.
+    pub contract: Vec<seam_schema::contract::Note>,
     /// How many observed payloads were checked.
     pub payloads: usize,
     /// Each product's version, as `schema/publish.toml` gave it.
@@ -82,9 +84,10 @@ pub fn import(root: &Path) -> Result<seam_schema::Imported, String> {
             "{SOURCES_DIR}: no documentation pages: expected at least one `.mdx` or `.txt` page"
         ));
     }
+    let contract = crate::contract::read(root)?;
     let overrides = files::read_optional(root, OVERRIDES)?;
     let payloads = files::read_tree_sorted(root, PAYLOADS_DIR)?;
-    seam_schema::import_with_payloads(&pages, overrides.as_ref(), &payloads)
+    seam_schema::import_all(&pages, contract.as_ref(), overrides.as_ref(), &payloads)
         .map_err(|e| e.to_string())
 }
 
@@ -141,6 +144,7 @@ pub fn generate(root: &Path) -> Result<Generated, String> {
         files,
         warnings: imported.warnings,
         learned: imported.learned,
+        contract: imported.contract,
         payloads: imported.observed.len(),
         versions: publish.versions,
     })
@@ -240,6 +244,10 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
     /// What the observed payloads showed beyond the docs.
     pub learned: Vec<Diagnostic>,
+    /// Every disagreement between the docs and the contract.
+    pub contract: Vec<seam_schema::contract::Note>,
+    /// How many presence and nullability facts each source decided, in the schema written.
+    pub facts: Vec<(seam_schema::Source, usize)>,
     /// How many observed payloads were checked.
     pub payloads: usize,
     /// How many events the schema holds.
@@ -281,6 +289,8 @@ pub fn run(root: &Path, deny_warnings: bool) -> Result<Report, String> {
         files: generated.files.len(),
         warnings: generated.warnings,
         learned: generated.learned,
+        contract: generated.contract,
+        facts: generated.schema.facts_by_source(),
         payloads: generated.payloads,
         versions: generated.versions,
         plan,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use seam_codegen::NAMES_FILE;
-use seam_codegen::diff::{DocsRevisions, Level, Report};
+use seam_codegen::diff::{ContractVersions, DocsRevisions, Level, Report};
 use seam_codegen::plan::Names;
 use seam_schema::Schema;
 
@@ -129,20 +129,28 @@ pub fn report_against(root: &Path, base: &Base, current: &Side) -> Result<Report
         &old.names,
         &current.names,
     );
-    let base_docs = match base {
+    let base_upstream = match base {
         Base::Rev(rev) => match git_show(root, rev, docs::UPSTREAM_FILE)? {
-            Some(text) => {
-                Some(docs::Upstream::parse(&format!("{rev}:{}", docs::UPSTREAM_FILE), &text)?.docs)
-            }
+            Some(text) => Some(docs::Upstream::parse(
+                &format!("{rev}:{}", docs::UPSTREAM_FILE),
+                &text,
+            )?),
             None => None,
         },
         Base::File(_) => None,
-    };
-    let current_docs = docs::upstream(root)?.map(|u| u.docs);
-    if base_docs.is_some() || current_docs.is_some() {
+    }
+    .unwrap_or_default();
+    let current_upstream = docs::upstream(root)?.unwrap_or_default();
+    if base_upstream.docs.is_some() || current_upstream.docs.is_some() {
         report.docs = Some(DocsRevisions {
-            base: base_docs,
-            current: current_docs,
+            base: base_upstream.docs,
+            current: current_upstream.docs,
+        });
+    }
+    if base_upstream.contract.is_some() || current_upstream.contract.is_some() {
+        report.contract = Some(ContractVersions {
+            base: base_upstream.contract,
+            current: current_upstream.contract,
         });
     }
     Ok(report)

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use seam_codegen::diff::Revision;
+use seam_codegen::diff::{ContractVersion, Revision};
 use serde::{Deserialize, Serialize};
 
 use crate::codegen::SOURCES_DIR;
@@ -21,17 +21,22 @@ pub const UPSTREAM_FILE: &str = "schema/upstream.toml";
 
 /// The text that opens `schema/upstream.toml`.
 const UPSTREAM_HEADER: &str = "\
-# Where the pages in schema/sources/ came from: the docs repository and its commit. Written by
-# `cargo xtask docs sync`; `cargo xtask diff`, `release` and the changelogs cite it. Not edited
-# by hand.
+# Where the inputs came from: the pages in schema/sources/ ([docs]: the docs repository and its
+# commit, written by `cargo xtask docs sync`) and schema/contract.json ([contract]: Seam's API
+# contract, the npm package and its version, written by `cargo xtask contract sync`).
+# `cargo xtask diff`, `release` and the changelogs cite them. Not edited by hand.
 ";
 
 /// `schema/upstream.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Upstream {
     /// The docs repository's commit the pages in `schema/sources/` are taken from.
-    pub docs: Revision,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs: Option<Revision>,
+    /// The version of Seam's API contract `schema/contract.json` is taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractVersion>,
 }
 
 impl Upstream {
@@ -40,18 +45,18 @@ impl Upstream {
         let upstream: Upstream = toml::from_str(text).map_err(|e| {
             let line = crate::publish::toml_error_line(text, &e);
             format!(
-                "{file}:{line}: {}: expected [docs] with repository (a URL) and commit (a full commit ID), as `cargo xtask docs sync` writes it",
+                "{file}:{line}: {}: expected [docs] with repository (a URL) and commit (a full commit ID), as `cargo xtask docs sync` writes it, and [contract] with package and version, as `cargo xtask contract sync` writes it",
                 e.message().trim_end()
             )
         })?;
-        if !is_commit_id(&upstream.docs.commit) {
+        if let Some(docs) = upstream.docs.as_ref().filter(|d| !is_commit_id(&d.commit)) {
             let line = text
                 .lines()
                 .position(|l| l.trim_start().starts_with("commit"))
                 .map_or(1, |i| i + 1);
             return Err(format!(
                 "{file}:{line}: commit `{}`: expected a full commit ID (40 or 64 hexadecimal digits)",
-                upstream.docs.commit
+                docs.commit
             ));
         }
         Ok(upstream)
@@ -158,7 +163,8 @@ pub fn sync(root: &Path, from: &str, rev: Option<&str>) -> Result<Synced, String
             "docs sync: --rev `{rev}`: expected a branch, a tag or a commit ID"
         ));
     }
-    let previous = upstream(root)?.map(|u| u.docs);
+    let recorded = upstream(root)?.unwrap_or_default();
+    let previous = recorded.docs.clone();
     let source = Source::open(from, rev)?;
     let pages = source.pages()?;
     let mut current: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -202,7 +208,8 @@ pub fn sync(root: &Path, from: &str, rev: Option<&str>) -> Result<Synced, String
         .is_some_and(|p| p.repository == source.revision.repository);
     if !changes.is_empty() || !same_repository {
         let record = Upstream {
-            docs: source.revision.clone(),
+            docs: Some(source.revision.clone()),
+            ..recorded
         };
         changes.push((
             PathBuf::from(UPSTREAM_FILE),
@@ -447,25 +454,49 @@ mod tests {
     #[test]
     fn the_record_reads_back_and_bad_ones_name_their_line() {
         let record = Upstream {
-            docs: Revision {
+            docs: Some(Revision {
                 repository: "https://github.com/seamapi/docs".into(),
                 commit: "0123456789abcdef0123456789abcdef01234567".into(),
-            },
+            }),
+            contract: Some(ContractVersion {
+                package: "@seamapi/types".into(),
+                version: "1.977.0".into(),
+                integrity: Some("sha512-x".into()),
+            }),
         };
         let text = record.to_text();
-        assert!(text.starts_with("# Where the pages"), "{text}");
+        assert!(text.starts_with("# Where the inputs came from"), "{text}");
         assert_eq!(Upstream::parse(UPSTREAM_FILE, &text).unwrap(), record);
+        // Either record alone reads back too.
+        for alone in [
+            Upstream {
+                contract: None,
+                ..record.clone()
+            },
+            Upstream {
+                docs: None,
+                ..record.clone()
+            },
+        ] {
+            assert_eq!(
+                Upstream::parse(UPSTREAM_FILE, &alone.to_text()).unwrap(),
+                alone
+            );
+        }
 
         let short = text.replace("0123456789abcdef0123456789abcdef01234567", "0123456");
         let e = Upstream::parse(UPSTREAM_FILE, &short).unwrap_err();
         assert!(
-            e.starts_with("schema/upstream.toml:6: commit `0123456`: expected a full commit ID"),
+            e.starts_with("schema/upstream.toml:7: commit `0123456`: expected a full commit ID"),
             "{e}"
         );
         let unknown = format!("{text}branch = \"main\"\n");
         let e = Upstream::parse(UPSTREAM_FILE, &unknown).unwrap_err();
+        let last = unknown.lines().count();
         assert!(
-            e.starts_with("schema/upstream.toml:7: unknown field `branch`"),
+            e.starts_with(&format!(
+                "schema/upstream.toml:{last}: unknown field `branch`"
+            )),
             "{e}"
         );
         let e = Upstream::parse(UPSTREAM_FILE, "[docs]\nrepository = \"x\"\n").unwrap_err();

@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod ci;
 pub mod codegen;
+pub mod contract;
 pub mod diff;
 pub mod docs;
 pub mod files;

@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{bench, ci, codegen, diff, docs, freshness, payloads, project_root, release};
+use xtask::{bench, ci, codegen, contract, diff, docs, freshness, payloads, project_root, release};
 
 /// The project's commands.
 #[derive(Parser)]
@@ -29,6 +29,11 @@ enum Command {
     Docs {
         #[command(subcommand)]
         action: DocsAction,
+    },
+    /// Seam's API contract (schema/contract.json), from the npm package @seamapi/types.
+    Contract {
+        #[command(subcommand)]
+        action: ContractAction,
     },
     /// Read schema/sources/, schema/payloads/, schema/overrides.toml and schema/names.json;
     /// write schema/events.json, schema/events.schema.json, schema/names.json and everything
@@ -128,6 +133,22 @@ enum DocsAction {
 }
 
 #[derive(Subcommand)]
+enum ContractAction {
+    /// Take the event schemas of Seam's OpenAPI description (components.schemas.event, one per
+    /// event type, `$ref`s resolved) into schema/contract.json, and record the package and its
+    /// version in schema/upstream.toml. Codegen then takes from it what the docs leave unstated
+    /// (presence, nullability, enumeration values, formats, item types, nested shapes). A bad
+    /// source changes nothing.
+    Sync {
+        /// A version of @seamapi/types (`1.977.0`, or a tag such as `latest`; fetched with npm),
+        /// `@seamapi/types@<version>`, a tarball of the package (.tgz), or an OpenAPI document
+        /// (.json).
+        #[arg(long)]
+        from: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum PayloadsAction {
     /// Add captured webhook bodies (one JSON object per file, kept outside the repository) to
     /// schema/payloads/<event_type>/, every value that could be secret (PINs, names, e-mail
@@ -159,7 +180,17 @@ fn main() -> ExitCode {
             deny_warnings,
         } => codegen::run(&root, deny_warnings).map(|report| {
             print_learned(&report.learned, report.payloads);
+            print_contract(&report.contract);
             print_warnings(&report.warnings);
+            let facts: Vec<String> = report
+                .facts
+                .iter()
+                .map(|(source, n)| format!("{} {n}", source.as_str()))
+                .collect();
+            eprintln!(
+                "facts (presence and nullability), by what decided them: {}",
+                facts.join(", ")
+            );
             eprintln!(
                 "codegen: {} events, {} payloads checked, {} files ({} written, {} removed)",
                 report.events,
@@ -217,6 +248,9 @@ fn main() -> ExitCode {
         Command::Docs {
             action: DocsAction::Sync { from, rev },
         } => docs::sync(&root, &from, rev.as_deref()).map(|synced| eprint!("{}", synced.report())),
+        Command::Contract {
+            action: ContractAction::Sync { from },
+        } => contract::sync(&root, &from).map(|synced| eprint!("{}", synced.report())),
         Command::Ci => ci::run(&root),
         Command::Bench { only } => bench::run(&root, only),
     };
@@ -254,6 +288,28 @@ fn print_learned(learned: &[seam_schema::Diagnostic], payloads: usize) {
     for note in learned {
         eprintln!("  note: {note}");
     }
+}
+
+/// Where the docs and the contract disagree: one line per disagreement, then the count of each
+/// kind.
+fn print_contract(notes: &[seam_schema::contract::Note]) {
+    if notes.is_empty() {
+        return;
+    }
+    eprintln!(
+        "contract: {} disagreements between the docs and the contract:",
+        notes.len()
+    );
+    for note in notes {
+        eprintln!("  note: {}", note.diagnostic);
+    }
+    let counts: Vec<String> = seam_schema::contract::Disagreement::ALL
+        .iter()
+        .map(|&k| (k, notes.iter().filter(|n| n.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{} {n}", k.label()))
+        .collect();
+    eprintln!("contract: by kind: {}", counts.join(", "));
 }
 
 fn print_warnings(warnings: &[seam_schema::Diagnostic]) {

@@ -114,6 +114,12 @@ fn entry(product: Product, report: &Report, version: &str, date: &str) -> String
             docs.repository, docs.commit
         ));
     }
+    if let Some(contract) = report.contract.as_ref().and_then(|c| c.current.as_ref()) {
+        out.push_str(&format!(
+            "\nWith Seam's API contract from `{}@{}`.\n",
+            contract.package, contract.version
+        ));
+    }
     for (title, lines) in [("Added", added), ("Changed", changed), ("Removed", removed)] {
         if !lines.is_empty() {
             out.push_str(&format!("\n### {title}\n\n{}\n", lines.join("\n")));

@@ -229,7 +229,7 @@ fn three_revisions_of_the_docs_play_through_sync_codegen_diff_and_release() {
         "{markdown}"
     );
     let upstream = docs::upstream(project).unwrap().unwrap();
-    assert_eq!(upstream.docs.commit, r1);
+    assert_eq!(upstream.docs.as_ref().unwrap().commit, r1);
 
     // Revision 2: a resource's page is added.
     let phones = fs::read_to_string(docs.join(docs_path("phones.mdx"))).unwrap();
@@ -336,7 +336,15 @@ fn a_commit_that_changes_no_page_leaves_the_record_as_it_is() {
             .report()
             .contains(&format!("no page changed since {}", &r1[..12]))
     );
-    assert_eq!(docs::upstream(project).unwrap().unwrap().docs.commit, r1);
+    assert_eq!(
+        docs::upstream(project)
+            .unwrap()
+            .unwrap()
+            .docs
+            .unwrap()
+            .commit,
+        r1
+    );
 }
 
 #[test]

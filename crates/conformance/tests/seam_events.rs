@@ -158,20 +158,29 @@ fn a_handler_test_builds_its_event_with_the_constructors() {
         .unwrap()
         .to_utc();
     let device = uuid::Uuid::from_u128(7);
-    let event = LockLockedEvent::new(at, uuid::Uuid::from_u128(1), at, uuid::Uuid::from_u128(2))
-        .with_device_id(device)
-        .with_method(LockLockedMethod::Keycode);
-    assert_eq!(event.device_id, Some(device));
-    assert_eq!(event.access_code_id, None, "not set: absent");
+    let code = uuid::Uuid::from_u128(8);
+    let event = LockLockedEvent::new(
+        uuid::Uuid::from_u128(3),
+        at,
+        device,
+        uuid::Uuid::from_u128(1),
+        LockLockedMethod::Keycode,
+        at,
+        uuid::Uuid::from_u128(2),
+    )
+    .with_access_code_id(code);
+    assert_eq!(event.device_id, device);
+    assert_eq!(event.access_code_id, Some(code));
+    assert_eq!(event.is_via_nfc, None, "not set: absent");
     let body = serde_json::to_string(&SeamEvent::LockLocked(event.clone())).unwrap();
     assert!(body.contains(r#""method":"keycode""#), "{body}");
-    assert!(!body.contains("access_code_id"), "{body}");
+    assert!(!body.contains("is_via_nfc"), "{body}");
     match SeamEvent::from_slice(body.as_bytes()).unwrap() {
         SeamEvent::LockLocked(parsed) => assert_eq!(parsed, event),
         other => panic!("{other:?}"),
     }
     // Or from the documented example, changed where the test needs it.
     let mut from_example = LockLockedEvent::example();
-    from_example.device_id = Some(device);
-    assert_eq!(from_example.device_id, Some(device));
+    from_example.access_code_id = Some(code);
+    assert_eq!(from_example.access_code_id, Some(code));
 }

@@ -30,17 +30,18 @@ fn semver_checks() -> Option<PathBuf> {
     )
 }
 
-/// The project's pages (with `edit` applied to the locks page), payloads and overrides,
-/// imported.
+/// The project's pages (with `edit` applied to the locks page), contract, payloads and
+/// overrides, imported.
 fn schema_with(edit: impl Fn(&str) -> String) -> Schema {
     let root = root();
     let mut pages = xtask::files::read_tree_sorted(&root, "schema/sources").unwrap();
     let page = pages.iter_mut().find(|p| p.path == PAGE).unwrap();
     let text = edit(std::str::from_utf8(&page.bytes).unwrap());
     *page = SourceFile::new(PAGE, text);
+    let contract = xtask::contract::read(&root).unwrap();
     let overrides = xtask::files::read_optional(&root, "schema/overrides.toml").unwrap();
     let payloads = xtask::files::read_tree_sorted(&root, "schema/payloads").unwrap();
-    seam_schema::import_with_payloads(&pages, overrides.as_ref(), &payloads)
+    seam_schema::import_all(&pages, contract.as_ref(), overrides.as_ref(), &payloads)
         .unwrap()
         .schema
 }
@@ -110,18 +111,17 @@ use seam_events::{EventType, LockLockedEvent, LockLockedMethod, SeamEvent};
 pub fn event() -> SeamEvent {
     let at = seam_events::chrono::DateTime::UNIX_EPOCH;
     let id = seam_events::uuid::Uuid::nil();
-    let built = LockLockedEvent::new(at, id, at, id)
-        .with_device_id(id)
-        .with_method(LockLockedMethod::Keycode);
+    let built = LockLockedEvent::new(id, at, id, id, LockLockedMethod::Keycode, at, id)
+        .with_access_code_id(id);
     let mut shipped = LockLockedEvent::example();
-    shipped.device_id = built.device_id;
+    shipped.access_code_id = built.access_code_id;
     assert!(!EventType::LockLocked.example_json().is_empty());
     SeamEvent::LockLocked(shipped)
 }
 
 pub fn handle(event: &SeamEvent) -> &'static str {
     match event {
-        SeamEvent::LockLocked(e) if e.method == Some(LockLockedMethod::Keycode) => "keycode",
+        SeamEvent::LockLocked(e) if e.method == LockLockedMethod::Keycode => "keycode",
         SeamEvent::LockLocked(_) => "locked",
         SeamEvent::Unknown(_) | SeamEvent::Mismatched(_) => "kept",
         _ => "other",

@@ -250,6 +250,64 @@ pub struct Report {
     /// it (set by the caller: the diff itself compares schemas only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<DocsRevisions>,
+    /// Which version of Seam's API contract each side took facts from, where
+    /// `schema/upstream.toml` records it (set by the caller, like `docs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract: Option<ContractVersions>,
+}
+
+/// A version of Seam's API contract: where `cargo xtask contract sync` took the event schemas
+/// from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractVersion {
+    /// The npm package (`@seamapi/types`), or the name of the file it was read from.
+    pub package: String,
+    /// The package's version, or the document's `info.version`.
+    pub version: String,
+    /// The package's integrity as npm gives it (`sha512-...`), for a package.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
+}
+
+impl ContractVersion {
+    /// The version as Markdown: a link to the package's page on npm, else the file and version.
+    pub fn markdown(&self) -> String {
+        if self.integrity.is_some() {
+            format!(
+                "[`{}@{}`](https://www.npmjs.com/package/{}/v/{})",
+                self.package, self.version, self.package, self.version
+            )
+        } else {
+            format!("`{}` (version `{}`)", self.package, self.version)
+        }
+    }
+}
+
+/// The contract versions of the two sides of a diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ContractVersions {
+    /// The base's (none when it had no contract).
+    pub base: Option<ContractVersion>,
+    /// The current schema's.
+    pub current: Option<ContractVersion>,
+}
+
+impl ContractVersions {
+    /// One line for a pull request: the contract each side took facts from.
+    pub fn markdown(&self) -> String {
+        match (&self.base, &self.current) {
+            (Some(old), Some(new)) if old == new => {
+                format!("Contract: {} (unchanged).", new.markdown())
+            }
+            (Some(old), Some(new)) => {
+                format!("Contract: {}, was {}.", new.markdown(), old.markdown())
+            }
+            (None, Some(new)) => format!("Contract: {} (the base had none).", new.markdown()),
+            (Some(old), None) => format!("Contract: none, was {}.", old.markdown()),
+            (None, None) => "Contract: none.".to_owned(),
+        }
+    }
 }
 
 /// A revision of the docs repository: where `cargo xtask docs sync` took the pages from.
@@ -427,6 +485,7 @@ pub fn diff(
         changes: out,
         summary,
         docs: None,
+        contract: None,
     }
 }
 
@@ -982,6 +1041,10 @@ pub fn markdown(report: &Report) -> String {
     let mut out = format!("# Schema diff against {}\n\n", report.base);
     if let Some(docs) = &report.docs {
         out.push_str(&docs.markdown());
+        out.push_str("\n\n");
+    }
+    if let Some(contract) = &report.contract {
+        out.push_str(&contract.markdown());
         out.push_str("\n\n");
     }
     out.push_str(&format!(

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Errors};
 use crate::model::Schema;
 use crate::overrides::{Overrides, Policy};
 use crate::payloads::{self, Observed};
-use crate::{check, classify, infer, merge, parse};
+use crate::{check, classify, contract, infer, merge, parse};
 
 /// One input file: its path (used in messages) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub struct Imported {
     pub learned: Vec<Diagnostic>,
     /// The observed payloads, sorted by file, every one of which fits `schema`.
     pub observed: Vec<Observed>,
+    /// Every disagreement between the docs and the contract (none without a contract), sorted.
+    pub contract: Vec<contract::Note>,
 }
 
 /// Imports `pages` (in any order) and applies `overrides`, with no observed payloads.
@@ -46,16 +48,30 @@ pub fn import(pages: &[SourceFile], overrides: Option<&SourceFile>) -> Result<Im
 }
 
 /// Imports `pages` (in any order), learns from the observed `payloads`, applies `overrides` and
-/// the presence policy, then checks every payload against the result.
+/// the presence policy, then checks every payload against the result; no contract.
+pub fn import_with_payloads(
+    pages: &[SourceFile],
+    overrides: Option<&SourceFile>,
+    payloads: &[SourceFile],
+) -> Result<Imported, Errors> {
+    import_all(pages, None, overrides, payloads)
+}
+
+/// Imports `pages` (in any order), takes the facts of Seam's API `contract` (when given),
+/// learns from the observed `payloads`, applies `overrides` and the presence policy, then checks
+/// every payload against the result.
 ///
-/// The stages: the pages' facts (their wording and examples), then what the payloads show,
-/// then the reviewed overrides (an override that a payload contradicts is an error naming
-/// both), then the policy for every fact still unstated, then each payload must fit.
+/// The stages: the pages' facts (their wording and examples), then the contract's (where the
+/// docs said nothing; each disagreement a note), then what the payloads show (a payload wins
+/// over the contract), then the reviewed overrides (an override that a payload contradicts is
+/// an error naming both; one that contradicts the contract, a note), then the policy for every
+/// fact still unstated, then each payload must fit.
 ///
 /// Every page and payload is read even when one fails, so that one run reports every broken
 /// file.
-pub fn import_with_payloads(
+pub fn import_all(
     pages: &[SourceFile],
+    contract: Option<&SourceFile>,
     overrides: Option<&SourceFile>,
     payloads: &[SourceFile],
 ) -> Result<Imported, Errors> {
@@ -76,6 +92,13 @@ pub fn import_with_payloads(
         .transpose()
     {
         Ok(o) => o,
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    };
+    let contract = match contract.map(contract::Contract::parse).transpose() {
+        Ok(c) => c,
         Err(e) => {
             errors.push(e);
             None
@@ -102,12 +125,21 @@ pub fn import_with_payloads(
     };
     infer::infer(&mut schema);
     let mut examples = payloads::learn_examples(&mut schema, &sites);
+    let applied = contract
+        .as_ref()
+        .map(|c| contract::apply(&mut schema, c))
+        .unwrap_or_default();
     let mut learned = payloads::learn(&mut schema, &observed);
     if let Some(overrides) = &overrides {
         overrides.apply(&mut schema).map_err(Errors::new)?;
         // What the examples and payloads show inside the shapes the overrides define or set.
         examples.extend(payloads::learn_examples(&mut schema, &sites));
         learned.extend(payloads::learn(&mut schema, &observed));
+    }
+    let mut disagreements = applied.notes.clone();
+    if let (Some(c), Some(_)) = (&contract, &overrides) {
+        disagreements.extend(contract::overridden(&schema, c, &applied));
+        disagreements.sort();
     }
     overrides
         .as_ref()
@@ -127,6 +159,7 @@ pub fn import_with_payloads(
         schema,
         warnings,
         observed,
+        contract: disagreements,
     })
 }
 

@@ -3,7 +3,8 @@
 //!
 //! The pipeline: page bytes -> [`parse`] (MDX source or rendered page) -> [`classify`] (type
 //! strings to [`model::Type`]) -> [`merge`] (one event from every page that documents it) ->
-//! [`infer`] -> [`payloads`] (what observed payloads show) -> [`overrides`] -> the presence
+//! [`infer`] -> [`contract`] (Seam's API contract, when given) -> [`payloads`] (what observed
+//! payloads show) -> [`overrides`] -> the presence
 //! policy -> [`payloads::check`] (every payload fits) -> [`check`] (warnings). [`import::import`] runs it all; it reads
 //! no disk, so that only the xtask touches files.
 
@@ -11,6 +12,7 @@
 
 pub mod check;
 pub mod classify;
+pub mod contract;
 pub mod diagnostic;
 pub mod fit;
 pub mod import;
@@ -26,5 +28,5 @@ pub mod source;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Errors};
-pub use import::{Imported, SourceFile, import, import_with_payloads};
+pub use import::{Imported, SourceFile, import, import_all, import_with_payloads};
 pub use model::{Definition, Event, Fact, Presence, Property, Schema, Source, StringFormat, Type};

@@ -17,6 +17,36 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// How many presence and nullability facts each source decided, over every property of
+    /// every event and definition at any depth, in [`Source`]'s order (sources with none left
+    /// out).
+    pub fn facts_by_source(&self) -> Vec<(Source, usize)> {
+        fn count(props: &BTreeMap<String, Property>, out: &mut BTreeMap<Source, usize>) {
+            for p in props.values() {
+                *out.entry(p.presence.source).or_default() += 1;
+                *out.entry(p.nullable.source).or_default() += 1;
+                let mut ty = &p.ty;
+                while let Type::Array { items } = ty {
+                    ty = items;
+                }
+                if let Type::Object {
+                    properties: Some(inner),
+                } = ty
+                {
+                    count(inner, out);
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        for event in &self.events {
+            count(&event.properties, &mut out);
+        }
+        for def in self.definitions.values() {
+            count(&def.properties, &mut out);
+        }
+        out.into_iter().collect()
+    }
+
     /// The event of this type, if it is documented.
     pub fn event(&self, event_type: &str) -> Option<&Event> {
         self.events
@@ -132,6 +162,8 @@ impl Presence {
 pub enum Source {
     /// The documentation's wording (a phrase such as "if any", an `undocumented:` flag).
     Docs,
+    /// Seam's published API contract (`schema/contract.json`): what the docs left unstated.
+    Contract,
     /// An observed payload in `schema/payloads/`.
     Payload,
     /// A rule or definition of `schema/overrides.toml`.
@@ -145,6 +177,7 @@ impl Source {
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Docs => "docs",
+            Source::Contract => "contract",
             Source::Payload => "payload",
             Source::Override => "override",
             Source::Policy => "policy",
@@ -195,7 +228,8 @@ impl<T: PartialEq> Fact<T> {
     /// adds a note; evidence over an unstated fact decides it. Evidence against an established
     /// value changes it only from an override (reviewed facts correct the docs); otherwise the
     /// evidence is kept as a note and `false` returned, so that the caller can report the
-    /// contradiction.
+    /// contradiction. An observed payload changes a value the contract established (the API
+    /// runs ahead of its description).
     pub fn learn(&mut self, value: T, source: Source, note: impl Into<String>) -> bool {
         let note = note.into();
         if self.is_unstated() || self.value == value {
@@ -208,7 +242,9 @@ impl<T: PartialEq> Fact<T> {
             }
             return true;
         }
-        if source == Source::Override && self.source != Source::Payload {
+        if (source == Source::Override && self.source != Source::Payload)
+            || (source == Source::Payload && self.source == Source::Contract)
+        {
             self.value = value;
             self.source = source;
             self.notes.push(note);

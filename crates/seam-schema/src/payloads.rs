@@ -710,13 +710,20 @@ impl Teacher<'_> {
                 None => {
                     let before = p.presence.source;
                     let evidence = format!("absent from {}", o.name());
+                    let was = p.presence.value;
                     if p.presence
                         .learn(Presence::MayBeAbsent, o.source(), evidence)
-                        && before == Source::Policy
+                        && (before == Source::Policy
+                            || (before == Source::Contract && was != Presence::MayBeAbsent))
                     {
+                        let against = if before == Source::Contract {
+                            ", though the contract says every payload carries it (the payload wins)"
+                        } else {
+                            ""
+                        };
                         let message = format!(
-                            "`{}` of `{}` is absent from a payload: the schema says it may be \
-                             absent",
+                            "`{}` of `{}` is absent from a payload{against}: the schema says it \
+                             may be absent",
                             show(at),
                             o.event_type
                         );
@@ -726,14 +733,22 @@ impl Teacher<'_> {
                 Some(Value::Null) => {
                     let before = p.nullable.source;
                     let evidence = format!("`null` in {}", o.name());
-                    if p.nullable.learn(true, o.source(), evidence) && before == Source::Policy {
+                    let was = p.nullable.value;
+                    if p.nullable.learn(true, o.source(), evidence)
+                        && (before == Source::Policy || (before == Source::Contract && !was))
+                    {
+                        let against = if before == Source::Contract {
+                            ", though the contract says it is never null (the payload wins)"
+                        } else {
+                            ""
+                        };
                         self.note(
                             o,
                             at,
                             NoteKind::Nullable,
                             format!(
-                                "`{}` of `{}` is `null` in a payload: the schema says it may be \
-                                 null",
+                                "`{}` of `{}` is `null` in a payload{against}: the schema says it \
+                                 may be null",
                                 show(at),
                                 o.event_type
                             ),

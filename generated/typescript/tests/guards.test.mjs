@@ -2862,13 +2862,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "backup_access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2880,7 +2880,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2898,7 +2898,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2930,7 +2930,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2954,7 +2954,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -2972,7 +2972,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3004,7 +3004,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3016,7 +3016,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3028,7 +3028,7 @@ const PROPERTIES = {
     [
       "description",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3040,7 +3040,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3052,7 +3052,7 @@ const PROPERTIES = {
     [
       "from",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -3064,7 +3064,7 @@ const PROPERTIES = {
     [
       "to",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -3084,7 +3084,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3096,7 +3096,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3114,7 +3114,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3146,19 +3146,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3170,19 +3170,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3200,19 +3200,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3244,19 +3244,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3268,19 +3268,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3298,19 +3298,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3342,13 +3342,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "code",
       "string",
-      false,
+      true,
       true
     ],
     [
@@ -3360,7 +3360,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3378,7 +3378,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3410,7 +3410,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3422,7 +3422,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3440,7 +3440,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3472,19 +3472,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3496,19 +3496,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3526,19 +3526,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3570,19 +3570,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3594,19 +3594,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3624,19 +3624,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -3668,7 +3668,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3680,7 +3680,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3698,7 +3698,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3730,7 +3730,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3742,7 +3742,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3754,7 +3754,7 @@ const PROPERTIES = {
     [
       "description",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3766,7 +3766,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3778,7 +3778,7 @@ const PROPERTIES = {
     [
       "from",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -3790,7 +3790,7 @@ const PROPERTIES = {
     [
       "to",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -3810,7 +3810,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3822,7 +3822,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3840,7 +3840,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3872,13 +3872,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "code",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3890,7 +3890,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3908,7 +3908,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3940,13 +3940,13 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "code",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3958,7 +3958,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -3976,7 +3976,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4008,7 +4008,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4020,7 +4020,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4032,7 +4032,7 @@ const PROPERTIES = {
     [
       "description",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4044,7 +4044,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4056,7 +4056,7 @@ const PROPERTIES = {
     [
       "from",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -4068,7 +4068,7 @@ const PROPERTIES = {
     [
       "to",
       "object",
-      false,
+      true,
       false
     ],
     [
@@ -4088,7 +4088,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4100,7 +4100,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4118,7 +4118,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4150,7 +4150,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4162,7 +4162,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4180,7 +4180,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4212,19 +4212,19 @@ const PROPERTIES = {
     [
       "access_code_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "access_code_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4236,19 +4236,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4266,19 +4266,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4310,7 +4310,7 @@ const PROPERTIES = {
     [
       "access_code_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4322,7 +4322,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4340,7 +4340,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4372,7 +4372,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4410,13 +4410,13 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4454,7 +4454,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4510,13 +4510,13 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4554,7 +4554,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4566,7 +4566,7 @@ const PROPERTIES = {
     [
       "error_message",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4604,7 +4604,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4642,7 +4642,7 @@ const PROPERTIES = {
     [
       "access_grant_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4680,7 +4680,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4692,7 +4692,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4730,7 +4730,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4742,7 +4742,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4780,7 +4780,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4792,7 +4792,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4830,7 +4830,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4842,7 +4842,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4892,7 +4892,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4904,7 +4904,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -4954,7 +4954,7 @@ const PROPERTIES = {
     [
       "access_grant_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -4966,7 +4966,7 @@ const PROPERTIES = {
     [
       "access_method_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5004,13 +5004,13 @@ const PROPERTIES = {
     [
       "acs_access_group_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5054,13 +5054,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5104,13 +5104,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5154,13 +5154,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5204,13 +5204,13 @@ const PROPERTIES = {
     [
       "acs_credential_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5254,13 +5254,13 @@ const PROPERTIES = {
     [
       "acs_encoder_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5304,13 +5304,13 @@ const PROPERTIES = {
     [
       "acs_encoder_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5354,13 +5354,13 @@ const PROPERTIES = {
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5404,13 +5404,13 @@ const PROPERTIES = {
     [
       "acs_entrance_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5454,7 +5454,7 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5498,7 +5498,7 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5542,25 +5542,25 @@ const PROPERTIES = {
     [
       "acs_system_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_system_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -5572,7 +5572,7 @@ const PROPERTIES = {
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -5610,13 +5610,13 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_user_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5660,13 +5660,13 @@ const PROPERTIES = {
     [
       "acs_system_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "acs_user_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5710,13 +5710,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5752,7 +5752,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5772,13 +5772,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5814,7 +5814,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5834,13 +5834,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5876,7 +5876,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5896,13 +5896,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5938,7 +5938,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -5958,13 +5958,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6000,7 +6000,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6020,13 +6020,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6062,7 +6062,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6082,13 +6082,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6124,7 +6124,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6144,13 +6144,13 @@ const PROPERTIES = {
     [
       "action_attempt_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "action_type",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6186,7 +6186,7 @@ const PROPERTIES = {
     [
       "status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6206,7 +6206,7 @@ const PROPERTIES = {
     [
       "activation_reason",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6218,7 +6218,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6242,7 +6242,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6292,7 +6292,7 @@ const PROPERTIES = {
     [
       "client_session_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6330,7 +6330,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6368,7 +6368,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6380,7 +6380,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6430,7 +6430,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6474,7 +6474,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6524,7 +6524,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6568,7 +6568,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6580,7 +6580,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6624,7 +6624,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6680,19 +6680,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6736,19 +6736,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6786,7 +6786,7 @@ const PROPERTIES = {
     [
       "connect_webview_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6798,7 +6798,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6842,7 +6842,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6866,7 +6866,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -6904,19 +6904,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6940,19 +6940,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -6990,7 +6990,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7014,7 +7014,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7046,13 +7046,13 @@ const PROPERTIES = {
     [
       "battery_level",
       "number",
-      false,
+      true,
       false
     ],
     [
       "battery_status",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7064,7 +7064,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7088,7 +7088,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7126,7 +7126,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7150,7 +7150,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7188,19 +7188,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -7224,19 +7224,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -7274,7 +7274,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7298,7 +7298,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7336,7 +7336,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7360,7 +7360,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7398,7 +7398,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7422,7 +7422,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7466,19 +7466,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -7502,19 +7502,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -7558,7 +7558,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7582,7 +7582,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7632,19 +7632,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -7668,19 +7668,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -7718,7 +7718,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7742,7 +7742,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7774,7 +7774,7 @@ const PROPERTIES = {
     [
       "battery_level",
       "number",
-      false,
+      true,
       false
     ],
     [
@@ -7786,7 +7786,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7810,7 +7810,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7848,7 +7848,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7872,13 +7872,13 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_name",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7916,7 +7916,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7940,7 +7940,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -7978,7 +7978,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8002,7 +8002,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8040,7 +8040,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8064,7 +8064,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8102,7 +8102,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8126,7 +8126,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8164,7 +8164,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8188,7 +8188,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8226,7 +8226,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8250,7 +8250,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8288,7 +8288,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8312,7 +8312,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8350,7 +8350,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8374,7 +8374,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8412,19 +8412,19 @@ const PROPERTIES = {
     [
       "connected_account_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "connected_account_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -8448,19 +8448,19 @@ const PROPERTIES = {
     [
       "device_errors",
       "array",
-      false,
+      true,
       false
     ],
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
       "device_warnings",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -8528,7 +8528,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8614,7 +8614,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8638,7 +8638,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8662,7 +8662,7 @@ const PROPERTIES = {
     [
       "method",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8730,7 +8730,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8778,7 +8778,7 @@ const PROPERTIES = {
     [
       "method",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8816,7 +8816,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8840,7 +8840,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8920,7 +8920,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -8952,7 +8952,7 @@ const PROPERTIES = {
     [
       "acs_entrance_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -8964,7 +8964,7 @@ const PROPERTIES = {
     [
       "device_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -8982,7 +8982,7 @@ const PROPERTIES = {
     [
       "space_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9008,7 +9008,7 @@ const PROPERTIES = {
     [
       "acs_entrance_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -9020,7 +9020,7 @@ const PROPERTIES = {
     [
       "device_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -9038,7 +9038,7 @@ const PROPERTIES = {
     [
       "space_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9064,7 +9064,7 @@ const PROPERTIES = {
     [
       "acs_entrance_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -9076,7 +9076,7 @@ const PROPERTIES = {
     [
       "device_ids",
       "array",
-      false,
+      true,
       false
     ],
     [
@@ -9094,7 +9094,7 @@ const PROPERTIES = {
     [
       "space_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9120,7 +9120,7 @@ const PROPERTIES = {
     [
       "climate_preset_key",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9132,7 +9132,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9156,7 +9156,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9168,7 +9168,7 @@ const PROPERTIES = {
     [
       "is_fallback_climate_preset",
       "boolean",
-      false,
+      true,
       false
     ],
     [
@@ -9180,8 +9180,8 @@ const PROPERTIES = {
     [
       "thermostat_schedule_id",
       "string",
-      false,
-      false
+      true,
+      true
     ],
     [
       "workspace_id",
@@ -9206,7 +9206,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9242,7 +9242,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9278,7 +9278,7 @@ const PROPERTIES = {
     [
       "method",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9310,7 +9310,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9334,7 +9334,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9352,13 +9352,13 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
@@ -9384,7 +9384,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9420,7 +9420,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9438,13 +9438,13 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
@@ -9470,7 +9470,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9494,7 +9494,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9506,14 +9506,14 @@ const PROPERTIES = {
     [
       "lower_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "lower_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "occurred_at",
@@ -9524,26 +9524,26 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
       "upper_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "upper_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "workspace_id",
@@ -9568,7 +9568,7 @@ const PROPERTIES = {
     [
       "connected_account_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9592,7 +9592,7 @@ const PROPERTIES = {
     [
       "device_id",
       "string",
-      false,
+      true,
       false
     ],
     [
@@ -9604,14 +9604,14 @@ const PROPERTIES = {
     [
       "lower_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "lower_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "occurred_at",
@@ -9622,26 +9622,26 @@ const PROPERTIES = {
     [
       "temperature_celsius",
       "number",
-      false,
+      true,
       false
     ],
     [
       "temperature_fahrenheit",
       "number",
-      false,
+      true,
       false
     ],
     [
       "upper_limit_celsius",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "upper_limit_fahrenheit",
       "number",
-      false,
-      false
+      true,
+      true
     ],
     [
       "workspace_id",

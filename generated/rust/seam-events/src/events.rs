@@ -10,27 +10,25 @@ seam_events_runtime::object! {
     /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
     pub struct AccessCodeBackupAccessCodePulledEvent for "access_code.backup_access_code_pulled" as "`access_code.backup_access_code_pulled` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            backup_access_code_id: String,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// ID of the backup access code that was pulled from the pool.
-        ///
-        /// May be absent from a payload (`None`).
-        backup_access_code_id: Option<String> = "backup_access_code_id" { presence: Optional, slot: OptionalString, with: with_backup_access_code_id(String) },
+        backup_access_code_id: String = "backup_access_code_id" { presence: Required, slot: RequiredString, with: with_backup_access_code_id(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -38,9 +36,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -55,15 +51,16 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
     pub struct AccessCodeChangedEvent for "access_code.changed" as "`access_code.changed` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
         ///
         /// May be absent from a payload (`None`).
@@ -77,9 +74,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -87,9 +82,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -104,49 +97,43 @@ seam_events_runtime::object! {
     /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     pub struct AccessCodeCodeChangedEvent for "access_code.code_changed" as "`access_code.code_changed` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            description: String,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            from: AccessCodeCodeChangedFrom,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            to: AccessCodeCodeChangedTo,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Human-readable description of the change and its source.
-        ///
-        /// May be absent from a payload (`None`).
-        description: Option<String> = "description" { presence: Optional, slot: OptionalString, with: with_description(String) },
+        description: String = "description" { presence: Required, slot: RequiredString, with: with_description(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Previous pin code configuration.
-        ///
-        /// May be absent from a payload (`None`).
-        from: Option<AccessCodeCodeChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeCodeChangedFrom, with: with_from(AccessCodeCodeChangedFrom) },
+        from: AccessCodeCodeChangedFrom = "from" { presence: Required, slot: RequiredAccessCodeCodeChangedFrom, with: with_from(AccessCodeCodeChangedFrom) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// New pin code configuration.
-        ///
-        /// May be absent from a payload (`None`).
-        to: Option<AccessCodeCodeChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeCodeChangedTo, with: with_to(AccessCodeCodeChangedTo) },
+        to: AccessCodeCodeChangedTo = "to" { presence: Required, slot: RequiredAccessCodeCodeChangedTo, with: with_to(AccessCodeCodeChangedTo) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -157,23 +144,22 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
     pub struct AccessCodeCreatedEvent for "access_code.created" as "`access_code.created` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -181,9 +167,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -198,39 +182,36 @@ seam_events_runtime::object! {
     /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
     pub struct AccessCodeDelayInRemovingFromDeviceEvent for "access_code.delay_in_removing_from_device" as "`access_code.delay_in_removing_from_device` event" {
         fn new(
+            access_code_errors: Vec<SeamError>,
+            access_code_id: uuid::Uuid,
+            access_code_warnings: Vec<SeamWarning>,
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Errors associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
+        access_code_errors: Vec<SeamError> = "access_code_errors" { presence: Required, slot: RequiredVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
+        access_code_warnings: Vec<SeamWarning> = "access_code_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -238,17 +219,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -263,39 +238,36 @@ seam_events_runtime::object! {
     /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
     pub struct AccessCodeDelayInSettingOnDeviceEvent for "access_code.delay_in_setting_on_device" as "`access_code.delay_in_setting_on_device` event" {
         fn new(
+            access_code_errors: Vec<SeamError>,
+            access_code_id: uuid::Uuid,
+            access_code_warnings: Vec<SeamWarning>,
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Errors associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
+        access_code_errors: Vec<SeamError> = "access_code_errors" { presence: Required, slot: RequiredVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
+        access_code_warnings: Vec<SeamWarning> = "access_code_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -303,17 +275,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -328,27 +294,27 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
     pub struct AccessCodeDeletedEvent for "access_code.deleted" as "`access_code.deleted` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            code: Option<String>,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Code for the affected access code.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        code: Option<String> = "code" { presence: RequiredNullable, slot: RequiredNullableString, with: with_code(Option<String>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -356,9 +322,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -373,23 +337,22 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
     pub struct AccessCodeDeletedExternalToSeamEvent for "access_code.deleted_external_to_seam" as "`access_code.deleted_external_to_seam` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -397,9 +360,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -414,39 +375,36 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
     pub struct AccessCodeFailedToRemoveFromDeviceEvent for "access_code.failed_to_remove_from_device" as "`access_code.failed_to_remove_from_device` event" {
         fn new(
+            access_code_errors: Vec<SeamError>,
+            access_code_id: uuid::Uuid,
+            access_code_warnings: Vec<SeamWarning>,
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Errors associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
+        access_code_errors: Vec<SeamError> = "access_code_errors" { presence: Required, slot: RequiredVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
+        access_code_warnings: Vec<SeamWarning> = "access_code_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -454,17 +412,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -479,39 +431,36 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
     pub struct AccessCodeFailedToSetOnDeviceEvent for "access_code.failed_to_set_on_device" as "`access_code.failed_to_set_on_device` event" {
         fn new(
+            access_code_errors: Vec<SeamError>,
+            access_code_id: uuid::Uuid,
+            access_code_warnings: Vec<SeamWarning>,
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Errors associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
+        access_code_errors: Vec<SeamError> = "access_code_errors" { presence: Required, slot: RequiredVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
+        access_code_warnings: Vec<SeamWarning> = "access_code_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -519,17 +468,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -544,23 +487,22 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
     pub struct AccessCodeModifiedExternalToSeamEvent for "access_code.modified_external_to_seam" as "`access_code.modified_external_to_seam` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -568,9 +510,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -585,49 +525,43 @@ seam_events_runtime::object! {
     /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     pub struct AccessCodeNameChangedEvent for "access_code.name_changed" as "`access_code.name_changed` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            description: String,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            from: AccessCodeNameChangedFrom,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            to: AccessCodeNameChangedTo,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Human-readable description of the change and its source.
-        ///
-        /// May be absent from a payload (`None`).
-        description: Option<String> = "description" { presence: Optional, slot: OptionalString, with: with_description(String) },
+        description: String = "description" { presence: Required, slot: RequiredString, with: with_description(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Previous access code name configuration.
-        ///
-        /// May be absent from a payload (`None`).
-        from: Option<AccessCodeNameChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeNameChangedFrom, with: with_from(AccessCodeNameChangedFrom) },
+        from: AccessCodeNameChangedFrom = "from" { presence: Required, slot: RequiredAccessCodeNameChangedFrom, with: with_from(AccessCodeNameChangedFrom) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// New access code name configuration.
-        ///
-        /// May be absent from a payload (`None`).
-        to: Option<AccessCodeNameChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeNameChangedTo, with: with_to(AccessCodeNameChangedTo) },
+        to: AccessCodeNameChangedTo = "to" { presence: Required, slot: RequiredAccessCodeNameChangedTo, with: with_to(AccessCodeNameChangedTo) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -638,23 +572,22 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
     pub struct AccessCodeRemovedFromDeviceEvent for "access_code.removed_from_device" as "`access_code.removed_from_device` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -662,9 +595,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -679,27 +610,25 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
     pub struct AccessCodeScheduledOnDeviceEvent for "access_code.scheduled_on_device" as "`access_code.scheduled_on_device` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            code: String,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Code for the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        code: Option<String> = "code" { presence: Optional, slot: OptionalString, with: with_code(String) },
+        code: String = "code" { presence: Required, slot: RequiredString, with: with_code(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -707,9 +636,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -724,27 +651,25 @@ seam_events_runtime::object! {
     /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
     pub struct AccessCodeSetOnDeviceEvent for "access_code.set_on_device" as "`access_code.set_on_device` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            code: String,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Code for the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        code: Option<String> = "code" { presence: Optional, slot: OptionalString, with: with_code(String) },
+        code: String = "code" { presence: Required, slot: RequiredString, with: with_code(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -752,9 +677,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -769,49 +692,43 @@ seam_events_runtime::object! {
     /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
     pub struct AccessCodeTimeFrameChangedEvent for "access_code.time_frame_changed" as "`access_code.time_frame_changed` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            description: String,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            from: AccessCodeTimeFrameChangedFrom,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            to: AccessCodeTimeFrameChangedTo,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Human-readable description of the change and its source.
-        ///
-        /// May be absent from a payload (`None`).
-        description: Option<String> = "description" { presence: Optional, slot: OptionalString, with: with_description(String) },
+        description: String = "description" { presence: Required, slot: RequiredString, with: with_description(String) },
         /// Custom metadata of the device, present when device_id is provided.
         ///
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Previous time frame configuration.
-        ///
-        /// May be absent from a payload (`None`).
-        from: Option<AccessCodeTimeFrameChangedFrom> = "from" { presence: Optional, slot: OptionalAccessCodeTimeFrameChangedFrom, with: with_from(AccessCodeTimeFrameChangedFrom) },
+        from: AccessCodeTimeFrameChangedFrom = "from" { presence: Required, slot: RequiredAccessCodeTimeFrameChangedFrom, with: with_from(AccessCodeTimeFrameChangedFrom) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// New time frame configuration.
-        ///
-        /// May be absent from a payload (`None`).
-        to: Option<AccessCodeTimeFrameChangedTo> = "to" { presence: Optional, slot: OptionalAccessCodeTimeFrameChangedTo, with: with_to(AccessCodeTimeFrameChangedTo) },
+        to: AccessCodeTimeFrameChangedTo = "to" { presence: Required, slot: RequiredAccessCodeTimeFrameChangedTo, with: with_to(AccessCodeTimeFrameChangedTo) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -822,23 +739,22 @@ seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
     pub struct AccessCodeUnmanagedConvertedToManagedEvent for "access_code.unmanaged.converted_to_managed" as "`access_code.unmanaged.converted_to_managed` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -846,9 +762,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -863,23 +777,22 @@ seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
     pub struct AccessCodeUnmanagedCreatedEvent for "access_code.unmanaged.created" as "`access_code.unmanaged.created` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -887,9 +800,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -904,39 +815,36 @@ seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
     pub struct AccessCodeUnmanagedFailedToConvertToManagedEvent for "access_code.unmanaged.failed_to_convert_to_managed" as "`access_code.unmanaged.failed_to_convert_to_managed` event" {
         fn new(
+            access_code_errors: Vec<SeamError>,
+            access_code_id: uuid::Uuid,
+            access_code_warnings: Vec<SeamWarning>,
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Errors associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_errors: Option<Vec<SeamError>> = "access_code_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
+        access_code_errors: Vec<SeamError> = "access_code_errors" { presence: Required, slot: RequiredVecSeamError, with: with_access_code_errors(Vec<SeamError>) },
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Warnings associated with the access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_warnings: Option<Vec<SeamWarning>> = "access_code_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
+        access_code_warnings: Vec<SeamWarning> = "access_code_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_access_code_warnings(Vec<SeamWarning>) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -944,17 +852,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -969,23 +871,22 @@ seam_events_runtime::object! {
     /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
     pub struct AccessCodeUnmanagedRemovedEvent for "access_code.unmanaged.removed" as "`access_code.unmanaged.removed` event" {
         fn new(
+            access_code_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        access_code_id: Option<uuid::Uuid> = "access_code_id" { presence: Optional, slot: OptionalUuid, with: with_access_code_id(uuid::Uuid) },
+        access_code_id: uuid::Uuid = "access_code_id" { presence: Required, slot: RequiredUuid, with: with_access_code_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Custom metadata of the device, present when device_id is provided.
@@ -993,9 +894,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the device associated with the affected access code.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -1010,15 +909,14 @@ seam_events_runtime::object! {
     /// All access requested for an Access Grant was successfully granted.
     pub struct AccessGrantAccessGrantedToAllDoorsEvent for "access_grant.access_granted_to_all_doors" as "`access_grant.access_granted_to_all_doors` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1035,19 +933,17 @@ seam_events_runtime::object! {
     /// Access requested as part of an Access Grant to a particular door was successfully granted.
     pub struct AccessGrantAccessGrantedToDoorEvent for "access_grant.access_granted_to_door" as "`access_grant.access_granted_to_door` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
+            acs_entrance_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
+        acs_entrance_id: uuid::Uuid = "acs_entrance_id" { presence: Required, slot: RequiredUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1064,15 +960,14 @@ seam_events_runtime::object! {
     /// An Access Grant's start or end time was changed.
     pub struct AccessGrantAccessTimesChangedEvent for "access_grant.access_times_changed" as "`access_grant.access_times_changed` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Key of the affected Access Grant (if present).
         ///
         /// May be absent from a payload (`None`).
@@ -1101,19 +996,17 @@ seam_events_runtime::object! {
     /// Access to a particular door that was requested as part of an Access Grant was lost.
     pub struct AccessGrantAccessToDoorLostEvent for "access_grant.access_to_door_lost" as "`access_grant.access_to_door_lost` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
+            acs_entrance_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
+        acs_entrance_id: uuid::Uuid = "acs_entrance_id" { presence: Required, slot: RequiredUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1130,21 +1023,19 @@ seam_events_runtime::object! {
     /// One or more requested access methods could not be created for an Access Grant.
     pub struct AccessGrantCouldNotCreateRequestedAccessMethodsEvent for "access_grant.could_not_create_requested_access_methods" as "`access_grant.could_not_create_requested_access_methods` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            error_message: String,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// Description of why the access methods could not be created.
-        ///
-        /// May be absent from a payload (`None`).
-        error_message: Option<String> = "error_message" { presence: Optional, slot: OptionalString, with: with_error_message(String) },
+        error_message: String = "error_message" { presence: Required, slot: RequiredString, with: with_error_message(String) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
@@ -1163,15 +1054,14 @@ seam_events_runtime::object! {
     /// An Access Grant was created.
     pub struct AccessGrantCreatedEvent for "access_grant.created" as "`access_grant.created` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1188,15 +1078,14 @@ seam_events_runtime::object! {
     /// An Access Grant was deleted.
     pub struct AccessGrantDeletedEvent for "access_grant.deleted" as "`access_grant.deleted` event" {
         fn new(
+            access_grant_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Access Grant.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_id: Option<uuid::Uuid> = "access_grant_id" { presence: Optional, slot: OptionalUuid, with: with_access_grant_id(uuid::Uuid) },
+        access_grant_id: uuid::Uuid = "access_grant_id" { presence: Required, slot: RequiredUuid, with: with_access_grant_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1213,23 +1102,21 @@ seam_events_runtime::object! {
     /// An access method representing a physical card requires encoding.
     pub struct AccessMethodCardEncodingRequiredEvent for "access_method.card_encoding_required" as "`access_method.card_encoding_required` event" {
         fn new(
+            access_grant_ids: Vec<uuid::Uuid>,
+            access_method_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// IDs of the access grants associated with this access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" { presence: Required, slot: RequiredVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
         access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
+        access_method_id: uuid::Uuid = "access_method_id" { presence: Required, slot: RequiredUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1246,23 +1133,21 @@ seam_events_runtime::object! {
     /// An access method was created.
     pub struct AccessMethodCreatedEvent for "access_method.created" as "`access_method.created` event" {
         fn new(
+            access_grant_ids: Vec<uuid::Uuid>,
+            access_method_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// IDs of the access grants associated with this access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" { presence: Required, slot: RequiredVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
         access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
+        access_method_id: uuid::Uuid = "access_method_id" { presence: Required, slot: RequiredUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1279,23 +1164,21 @@ seam_events_runtime::object! {
     /// An access method was deleted.
     pub struct AccessMethodDeletedEvent for "access_method.deleted" as "`access_method.deleted` event" {
         fn new(
+            access_grant_ids: Vec<uuid::Uuid>,
+            access_method_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// IDs of the access grants associated with this access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" { presence: Required, slot: RequiredVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
         access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
+        access_method_id: uuid::Uuid = "access_method_id" { presence: Required, slot: RequiredUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1312,23 +1195,21 @@ seam_events_runtime::object! {
     /// An access method was issued.
     pub struct AccessMethodIssuedEvent for "access_method.issued" as "`access_method.issued` event" {
         fn new(
+            access_grant_ids: Vec<uuid::Uuid>,
+            access_method_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// IDs of the access grants associated with this access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" { presence: Required, slot: RequiredVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
         access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
+        access_method_id: uuid::Uuid = "access_method_id" { presence: Required, slot: RequiredUuid, with: with_access_method_id(uuid::Uuid) },
         /// The actual PIN code for code access methods (only present when mode is 'code').
         ///
         /// May be absent from a payload (`None`).
@@ -1353,23 +1234,21 @@ seam_events_runtime::object! {
     /// An access method was reissued.
     pub struct AccessMethodReissuedEvent for "access_method.reissued" as "`access_method.reissued` event" {
         fn new(
+            access_grant_ids: Vec<uuid::Uuid>,
+            access_method_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// IDs of the access grants associated with this access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" { presence: Required, slot: RequiredVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
         access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
+        access_method_id: uuid::Uuid = "access_method_id" { presence: Required, slot: RequiredUuid, with: with_access_method_id(uuid::Uuid) },
         /// The actual PIN code for code access methods (only present when mode is 'code').
         ///
         /// May be absent from a payload (`None`).
@@ -1394,23 +1273,21 @@ seam_events_runtime::object! {
     /// An access method was revoked.
     pub struct AccessMethodRevokedEvent for "access_method.revoked" as "`access_method.revoked` event" {
         fn new(
+            access_grant_ids: Vec<uuid::Uuid>,
+            access_method_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// IDs of the access grants associated with this access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_grant_ids: Option<Vec<uuid::Uuid>> = "access_grant_ids" { presence: Optional, slot: OptionalVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
+        access_grant_ids: Vec<uuid::Uuid> = "access_grant_ids" { presence: Required, slot: RequiredVecUuid, with: with_access_grant_ids(Vec<uuid::Uuid>) },
         /// Keys of the access grants associated with this access method (if present).
         ///
         /// May be absent from a payload (`None`).
         access_grant_keys: Option<Vec<String>> = "access_grant_keys" { presence: Optional, slot: OptionalVecString, with: with_access_grant_keys(Vec<String>) },
         /// ID of the affected access method.
-        ///
-        /// May be absent from a payload (`None`).
-        access_method_id: Option<uuid::Uuid> = "access_method_id" { presence: Optional, slot: OptionalUuid, with: with_access_method_id(uuid::Uuid) },
+        access_method_id: uuid::Uuid = "access_method_id" { presence: Required, slot: RequiredUuid, with: with_access_method_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1427,19 +1304,17 @@ seam_events_runtime::object! {
     /// An ACS access group was deleted.
     pub struct AcsAccessGroupDeletedEvent for "acs_access_group.deleted" as "`acs_access_group.deleted` event" {
         fn new(
+            acs_access_group_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected access group.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_access_group_id: Option<uuid::Uuid> = "acs_access_group_id" { presence: Optional, slot: OptionalUuid, with: with_acs_access_group_id(uuid::Uuid) },
+        acs_access_group_id: uuid::Uuid = "acs_access_group_id" { presence: Required, slot: RequiredUuid, with: with_acs_access_group_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1460,19 +1335,17 @@ seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
     pub struct AcsCredentialDeletedEvent for "acs_credential.deleted" as "`acs_credential.deleted` event" {
         fn new(
+            acs_credential_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected credential.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
+        acs_credential_id: uuid::Uuid = "acs_credential_id" { presence: Required, slot: RequiredUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1493,19 +1366,17 @@ seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
     pub struct AcsCredentialInvalidatedEvent for "acs_credential.invalidated" as "`acs_credential.invalidated` event" {
         fn new(
+            acs_credential_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected credential.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
+        acs_credential_id: uuid::Uuid = "acs_credential_id" { presence: Required, slot: RequiredUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1526,19 +1397,17 @@ seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
     pub struct AcsCredentialIssuedEvent for "acs_credential.issued" as "`acs_credential.issued` event" {
         fn new(
+            acs_credential_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected credential.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
+        acs_credential_id: uuid::Uuid = "acs_credential_id" { presence: Required, slot: RequiredUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1559,19 +1428,17 @@ seam_events_runtime::object! {
     /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
     pub struct AcsCredentialReissuedEvent for "acs_credential.reissued" as "`acs_credential.reissued` event" {
         fn new(
+            acs_credential_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected credential.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_credential_id: Option<uuid::Uuid> = "acs_credential_id" { presence: Optional, slot: OptionalUuid, with: with_acs_credential_id(uuid::Uuid) },
+        acs_credential_id: uuid::Uuid = "acs_credential_id" { presence: Required, slot: RequiredUuid, with: with_acs_credential_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1592,19 +1459,17 @@ seam_events_runtime::object! {
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
     pub struct AcsEncoderAddedEvent for "acs_encoder.added" as "`acs_encoder.added` event" {
         fn new(
+            acs_encoder_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected encoder.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_encoder_id: Option<uuid::Uuid> = "acs_encoder_id" { presence: Optional, slot: OptionalUuid, with: with_acs_encoder_id(uuid::Uuid) },
+        acs_encoder_id: uuid::Uuid = "acs_encoder_id" { presence: Required, slot: RequiredUuid, with: with_acs_encoder_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1625,19 +1490,17 @@ seam_events_runtime::object! {
     /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
     pub struct AcsEncoderRemovedEvent for "acs_encoder.removed" as "`acs_encoder.removed` event" {
         fn new(
+            acs_encoder_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected encoder.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_encoder_id: Option<uuid::Uuid> = "acs_encoder_id" { presence: Optional, slot: OptionalUuid, with: with_acs_encoder_id(uuid::Uuid) },
+        acs_encoder_id: uuid::Uuid = "acs_encoder_id" { presence: Required, slot: RequiredUuid, with: with_acs_encoder_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1658,19 +1521,17 @@ seam_events_runtime::object! {
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
     pub struct AcsEntranceAddedEvent for "acs_entrance.added" as "`acs_entrance.added` event" {
         fn new(
+            acs_entrance_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected entrance.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
+        acs_entrance_id: uuid::Uuid = "acs_entrance_id" { presence: Required, slot: RequiredUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1691,19 +1552,17 @@ seam_events_runtime::object! {
     /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
     pub struct AcsEntranceRemovedEvent for "acs_entrance.removed" as "`acs_entrance.removed` event" {
         fn new(
+            acs_entrance_id: uuid::Uuid,
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected entrance.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_id: Option<uuid::Uuid> = "acs_entrance_id" { presence: Optional, slot: OptionalUuid, with: with_acs_entrance_id(uuid::Uuid) },
+        acs_entrance_id: uuid::Uuid = "acs_entrance_id" { presence: Required, slot: RequiredUuid, with: with_acs_entrance_id(uuid::Uuid) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1724,15 +1583,14 @@ seam_events_runtime::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
     pub struct AcsSystemAddedEvent for "acs_system.added" as "`acs_system.added` event" {
         fn new(
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1753,15 +1611,14 @@ seam_events_runtime::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
     pub struct AcsSystemConnectedEvent for "acs_system.connected" as "`acs_system.connected` event" {
         fn new(
+            acs_system_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1782,35 +1639,30 @@ seam_events_runtime::object! {
     /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
     pub struct AcsSystemDisconnectedEvent for "acs_system.disconnected" as "`acs_system.disconnected` event" {
         fn new(
+            acs_system_errors: Vec<SeamError>,
+            acs_system_id: uuid::Uuid,
+            acs_system_warnings: Vec<SeamWarning>,
+            connected_account_errors: Vec<SeamError>,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Errors associated with the access control system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_errors: Option<Vec<SeamError>> = "acs_system_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_acs_system_errors(Vec<SeamError>) },
+        acs_system_errors: Vec<SeamError> = "acs_system_errors" { presence: Required, slot: RequiredVecSeamError, with: with_acs_system_errors(Vec<SeamError>) },
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// Warnings associated with the access control system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_warnings: Option<Vec<SeamWarning>> = "acs_system_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_acs_system_warnings(Vec<SeamWarning>) },
+        acs_system_warnings: Vec<SeamWarning> = "acs_system_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_acs_system_warnings(Vec<SeamWarning>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
         connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -1827,19 +1679,17 @@ seam_events_runtime::object! {
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub struct AcsUserCreatedEvent for "acs_user.created" as "`acs_user.created` event" {
         fn new(
+            acs_system_id: uuid::Uuid,
+            acs_user_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the affected access system user.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, with: with_acs_user_id(uuid::Uuid) },
+        acs_user_id: uuid::Uuid = "acs_user_id" { presence: Required, slot: RequiredUuid, with: with_acs_user_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1860,19 +1710,17 @@ seam_events_runtime::object! {
     /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
     pub struct AcsUserDeletedEvent for "acs_user.deleted" as "`acs_user.deleted` event" {
         fn new(
+            acs_system_id: uuid::Uuid,
+            acs_user_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the access system.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_system_id: Option<uuid::Uuid> = "acs_system_id" { presence: Optional, slot: OptionalUuid, with: with_acs_system_id(uuid::Uuid) },
+        acs_system_id: uuid::Uuid = "acs_system_id" { presence: Required, slot: RequiredUuid, with: with_acs_system_id(uuid::Uuid) },
         /// ID of the affected access system user.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_user_id: Option<uuid::Uuid> = "acs_user_id" { presence: Optional, slot: OptionalUuid, with: with_acs_user_id(uuid::Uuid) },
+        acs_user_id: uuid::Uuid = "acs_user_id" { presence: Required, slot: RequiredUuid, with: with_acs_user_id(uuid::Uuid) },
         /// ID of the connected account.
         ///
         /// May be absent from a payload (`None`).
@@ -1893,19 +1741,18 @@ seam_events_runtime::object! {
     /// A lock door action attempt failed.
     pub struct ActionAttemptLockDoorFailedEvent for "action_attempt.lock_door.failed" as "`action_attempt.lock_door.failed` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -1921,9 +1768,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -1934,19 +1779,18 @@ seam_events_runtime::object! {
     /// A lock door action attempt succeeded.
     pub struct ActionAttemptLockDoorSucceededEvent for "action_attempt.lock_door.succeeded" as "`action_attempt.lock_door.succeeded` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -1962,9 +1806,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -1975,19 +1817,18 @@ seam_events_runtime::object! {
     /// A simulate keypad code entry action attempt failed.
     pub struct ActionAttemptSimulateKeypadCodeEntryFailedEvent for "action_attempt.simulate_keypad_code_entry.failed" as "`action_attempt.simulate_keypad_code_entry.failed` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -2003,9 +1844,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -2016,19 +1855,18 @@ seam_events_runtime::object! {
     /// A simulate keypad code entry action attempt succeeded.
     pub struct ActionAttemptSimulateKeypadCodeEntrySucceededEvent for "action_attempt.simulate_keypad_code_entry.succeeded" as "`action_attempt.simulate_keypad_code_entry.succeeded` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -2044,9 +1882,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -2057,19 +1893,18 @@ seam_events_runtime::object! {
     /// A simulate manual lock via keypad action attempt failed.
     pub struct ActionAttemptSimulateManualLockViaKeypadFailedEvent for "action_attempt.simulate_manual_lock_via_keypad.failed" as "`action_attempt.simulate_manual_lock_via_keypad.failed` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -2085,9 +1920,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -2098,19 +1931,18 @@ seam_events_runtime::object! {
     /// A simulate manual lock via keypad action attempt succeeded.
     pub struct ActionAttemptSimulateManualLockViaKeypadSucceededEvent for "action_attempt.simulate_manual_lock_via_keypad.succeeded" as "`action_attempt.simulate_manual_lock_via_keypad.succeeded` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -2126,9 +1958,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -2139,19 +1969,18 @@ seam_events_runtime::object! {
     /// An unlock door action attempt failed.
     pub struct ActionAttemptUnlockDoorFailedEvent for "action_attempt.unlock_door.failed" as "`action_attempt.unlock_door.failed` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -2167,9 +1996,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -2180,19 +2007,18 @@ seam_events_runtime::object! {
     /// An unlock door action attempt succeeded.
     pub struct ActionAttemptUnlockDoorSucceededEvent for "action_attempt.unlock_door.succeeded" as "`action_attempt.unlock_door.succeeded` event" {
         fn new(
+            action_attempt_id: uuid::Uuid,
+            action_type: String,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            status: String,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected action attempt.
-        ///
-        /// May be absent from a payload (`None`).
-        action_attempt_id: Option<uuid::Uuid> = "action_attempt_id" { presence: Optional, slot: OptionalUuid, with: with_action_attempt_id(uuid::Uuid) },
+        action_attempt_id: uuid::Uuid = "action_attempt_id" { presence: Required, slot: RequiredUuid, with: with_action_attempt_id(uuid::Uuid) },
         /// Type of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        action_type: Option<String> = "action_type" { presence: Optional, slot: OptionalString, with: with_action_type(String) },
+        action_type: String = "action_type" { presence: Required, slot: RequiredString, with: with_action_type(String) },
         /// ID of the connected account associated with the action attempt, if applicable.
         ///
         /// May be absent from a payload (`None`).
@@ -2208,9 +2034,7 @@ seam_events_runtime::object! {
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Status of the action.
-        ///
-        /// May be absent from a payload (`None`).
-        status: Option<String> = "status" { presence: Optional, slot: OptionalString, with: with_status(String) },
+        status: String = "status" { presence: Required, slot: RequiredString, with: with_status(String) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -2221,23 +2045,22 @@ seam_events_runtime::object! {
     /// A camera was activated, for example, by motion detection.
     pub struct CameraActivatedEvent for "camera.activated" as "`camera.activated` event" {
         fn new(
+            activation_reason: CameraActivatedActivationReason,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// The reason the camera was activated.
-        ///
-        /// May be absent from a payload (`None`).
-        activation_reason: Option<CameraActivatedActivationReason> = "activation_reason" { presence: Optional, slot: OptionalCameraActivatedActivationReason, with: with_activation_reason(CameraActivatedActivationReason) },
+        activation_reason: CameraActivatedActivationReason = "activation_reason" { presence: Required, slot: RequiredCameraActivatedActivationReason, with: with_activation_reason(CameraActivatedActivationReason) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2249,9 +2072,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// URL to a thumbnail image captured at the time of activation.
@@ -2278,15 +2099,14 @@ seam_events_runtime::object! {
     /// A client session was deleted.
     pub struct ClientSessionDeletedEvent for "client_session.deleted" as "`client_session.deleted` event" {
         fn new(
+            client_session_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected client session.
-        ///
-        /// May be absent from a payload (`None`).
-        client_session_id: Option<uuid::Uuid> = "client_session_id" { presence: Optional, slot: OptionalUuid, with: with_client_session_id(uuid::Uuid) },
+        client_session_id: uuid::Uuid = "client_session_id" { presence: Required, slot: RequiredUuid, with: with_client_session_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2303,15 +2123,14 @@ seam_events_runtime::object! {
     /// A Connect Webview login failed.
     pub struct ConnectWebviewLoginFailedEvent for "connect_webview.login_failed" as "`connect_webview.login_failed` event" {
         fn new(
+            connect_webview_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Connect Webview.
-        ///
-        /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
+        connect_webview_id: uuid::Uuid = "connect_webview_id" { presence: Required, slot: RequiredUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2328,23 +2147,21 @@ seam_events_runtime::object! {
     /// A Connect Webview login succeeded.
     pub struct ConnectWebviewLoginSucceededEvent for "connect_webview.login_succeeded" as "`connect_webview.login_succeeded` event" {
         fn new(
+            connect_webview_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the affected Connect Webview.
-        ///
-        /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
+        connect_webview_id: uuid::Uuid = "connect_webview_id" { presence: Required, slot: RequiredUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account; present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with this connect webview, if any.
@@ -2365,6 +2182,7 @@ seam_events_runtime::object! {
     /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
     pub struct ConnectedAccountCompletedFirstSyncEvent for "connected_account.completed_first_sync" as "`connected_account.completed_first_sync` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -2375,9 +2193,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2394,6 +2210,7 @@ seam_events_runtime::object! {
     /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
     pub struct ConnectedAccountCompletedFirstSyncAfterReconnectionEvent for "connected_account.completed_first_sync_after_reconnection" as "`connected_account.completed_first_sync_after_reconnection` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -2404,9 +2221,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2423,6 +2238,7 @@ seam_events_runtime::object! {
     /// A connected account was connected for the first time or was reconnected after being disconnected.
     pub struct ConnectedAccountConnectedEvent for "connected_account.connected" as "`connected_account.connected` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -2437,9 +2253,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with this connected account, if any.
@@ -2460,23 +2274,21 @@ seam_events_runtime::object! {
     /// A connected account was created.
     pub struct ConnectedAccountCreatedEvent for "connected_account.created" as "`connected_account.created` event" {
         fn new(
+            connect_webview_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the Connect Webview associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
+        connect_webview_id: uuid::Uuid = "connect_webview_id" { presence: Required, slot: RequiredUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2493,6 +2305,7 @@ seam_events_runtime::object! {
     /// A connected account was deleted.
     pub struct ConnectedAccountDeletedEvent for "connected_account.deleted" as "`connected_account.deleted` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -2503,9 +2316,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
@@ -2532,6 +2343,9 @@ seam_events_runtime::object! {
     /// A connected account was disconnected.
     pub struct ConnectedAccountDisconnectedEvent for "connected_account.disconnected" as "`connected_account.disconnected` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -2542,17 +2356,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2569,6 +2377,9 @@ seam_events_runtime::object! {
     /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
     pub struct ConnectedAccountReauthorizationRequestedEvent for "connected_account.reauthorization_requested" as "`connected_account.reauthorization_requested` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -2579,17 +2390,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2606,23 +2411,21 @@ seam_events_runtime::object! {
     /// A connected account had a successful login using a Connect Webview.
     pub struct ConnectedAccountSuccessfulLoginEvent for "connected_account.successful_login" as "`connected_account.successful_login` event" {
         fn new(
+            connect_webview_id: uuid::Uuid,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// ID of the Connect Webview associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connect_webview_id: Option<uuid::Uuid> = "connect_webview_id" { presence: Optional, slot: OptionalUuid, with: with_connect_webview_id(uuid::Uuid) },
+        connect_webview_id: uuid::Uuid = "connect_webview_id" { presence: Required, slot: RequiredUuid, with: with_connect_webview_id(uuid::Uuid) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the event.
@@ -2639,7 +2442,9 @@ seam_events_runtime::object! {
     /// An accessory keypad was connected to a device.
     pub struct DeviceAccessoryKeypadConnectedEvent for "device.accessory_keypad_connected" as "`device.accessory_keypad_connected` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2649,9 +2454,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2663,9 +2466,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2680,7 +2481,13 @@ seam_events_runtime::object! {
     /// An accessory keypad was disconnected from a device.
     pub struct DeviceAccessoryKeypadDisconnectedEvent for "device.accessory_keypad_disconnected" as "`device.accessory_keypad_disconnected` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2690,17 +2497,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2712,17 +2513,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2737,7 +2532,9 @@ seam_events_runtime::object! {
     /// A device was added to Seam or was re-added to Seam after having been removed.
     pub struct DeviceAddedEvent for "device.added" as "`device.added` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2747,9 +2544,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2761,9 +2556,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2778,27 +2571,25 @@ seam_events_runtime::object! {
     /// A device battery status changed since the last `battery_status_changed` event.
     pub struct DeviceBatteryStatusChangedEvent for "device.battery_status_changed" as "`device.battery_status_changed` event" {
         fn new(
+            battery_level: f64,
+            battery_status: DeviceBatteryStatusChangedBatteryStatus,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-        ///
-        /// May be absent from a payload (`None`).
-        battery_level: Option<f64> = "battery_level" { presence: Optional, slot: OptionalF64, with: with_battery_level(f64) },
+        battery_level: f64 = "battery_level" { presence: Required, slot: RequiredF64, with: with_battery_level(f64) },
         /// Battery status of the affected device, calculated from the numeric `battery_level` value.
-        ///
-        /// May be absent from a payload (`None`).
-        battery_status: Option<DeviceBatteryStatusChangedBatteryStatus> = "battery_status" { presence: Optional, slot: OptionalDeviceBatteryStatusChangedBatteryStatus, with: with_battery_status(DeviceBatteryStatusChangedBatteryStatus) },
+        battery_status: DeviceBatteryStatusChangedBatteryStatus = "battery_status" { presence: Required, slot: RequiredDeviceBatteryStatusChangedBatteryStatus, with: with_battery_status(DeviceBatteryStatusChangedBatteryStatus) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2810,9 +2601,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2827,7 +2616,9 @@ seam_events_runtime::object! {
     /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
     pub struct DeviceConnectedEvent for "device.connected" as "`device.connected` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2837,9 +2628,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2851,9 +2640,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2868,7 +2655,13 @@ seam_events_runtime::object! {
     /// Seam detected a flaky device connection.
     pub struct DeviceConnectionBecameFlakyEvent for "device.connection_became_flaky" as "`device.connection_became_flaky` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2878,17 +2671,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2900,17 +2687,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2925,7 +2706,9 @@ seam_events_runtime::object! {
     /// Seam detected that a previously-flaky device connection stabilized.
     pub struct DeviceConnectionStabilizedEvent for "device.connection_stabilized" as "`device.connection_stabilized` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2935,9 +2718,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2949,9 +2730,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -2966,7 +2745,9 @@ seam_events_runtime::object! {
     /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     pub struct DeviceConvertedToUnmanagedEvent for "device.converted_to_unmanaged" as "`device.converted_to_unmanaged` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -2976,9 +2757,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -2990,9 +2769,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3007,7 +2784,9 @@ seam_events_runtime::object! {
     /// A device was deleted.
     pub struct DeviceDeletedEvent for "device.deleted" as "`device.deleted` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3017,9 +2796,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3031,9 +2808,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
         ///
         /// May be absent from a payload (`None`) or null (`Some(None)`).
@@ -3052,7 +2827,13 @@ seam_events_runtime::object! {
     /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     pub struct DeviceDisconnectedEvent for "device.disconnected" as "`device.disconnected` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3062,17 +2843,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3084,17 +2859,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// Error code associated with the disconnection event, if any.
         ///
         /// May be absent from a payload (`None`).
@@ -3113,7 +2882,9 @@ seam_events_runtime::object! {
     /// A doorbell button was pressed on a device.
     pub struct DeviceDoorbellRangEvent for "device.doorbell_rang" as "`device.doorbell_rang` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3123,9 +2894,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3137,9 +2906,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// URL to a thumbnail image captured at the time the doorbell was pressed.
@@ -3162,7 +2929,13 @@ seam_events_runtime::object! {
     /// A third-party subscription is required to use all device features.
     pub struct DeviceErrorSubscriptionRequiredEvent for "device.error.subscription_required" as "`device.error.subscription_required` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3172,17 +2945,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3194,17 +2961,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3219,7 +2980,9 @@ seam_events_runtime::object! {
     /// A third-party subscription is active or no longer required to use all device features.
     pub struct DeviceErrorSubscriptionRequiredResolvedEvent for "device.error.subscription_required.resolved" as "`device.error.subscription_required.resolved` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3229,9 +2992,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3243,9 +3004,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3260,23 +3019,22 @@ seam_events_runtime::object! {
     /// A device battery level dropped below the low threshold.
     pub struct DeviceLowBatteryEvent for "device.low_battery" as "`device.low_battery` event" {
         fn new(
+            battery_level: f64,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
         /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-        ///
-        /// May be absent from a payload (`None`).
-        battery_level: Option<f64> = "battery_level" { presence: Optional, slot: OptionalF64, with: with_battery_level(f64) },
+        battery_level: f64 = "battery_level" { presence: Required, slot: RequiredF64, with: with_battery_level(f64) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3288,9 +3046,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3305,7 +3061,10 @@ seam_events_runtime::object! {
     /// The name of a device was changed.
     pub struct DeviceNameChangedEvent for "device.name_changed" as "`device.name_changed` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
+            device_name: String,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3315,9 +3074,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3329,13 +3086,9 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// The new name of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_name: Option<String> = "device_name" { presence: Optional, slot: OptionalString, with: with_device_name(String) },
+        device_name: String = "device_name" { presence: Required, slot: RequiredString, with: with_device_name(String) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3350,7 +3103,9 @@ seam_events_runtime::object! {
     /// A device was removed externally from the connected account.
     pub struct DeviceRemovedEvent for "device.removed" as "`device.removed` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3360,9 +3115,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3374,9 +3127,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3391,7 +3142,9 @@ seam_events_runtime::object! {
     /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
     pub struct DeviceSaltoPrivacyModeActivatedEvent for "device.salto.privacy_mode_activated" as "`device.salto.privacy_mode_activated` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3401,9 +3154,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3415,9 +3166,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3432,7 +3181,9 @@ seam_events_runtime::object! {
     /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
     pub struct DeviceSaltoPrivacyModeDeactivatedEvent for "device.salto.privacy_mode_deactivated" as "`device.salto.privacy_mode_deactivated` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3442,9 +3193,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3456,9 +3205,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3473,7 +3220,9 @@ seam_events_runtime::object! {
     /// A device detected that it was tampered with, for example, opened or moved.
     pub struct DeviceTamperedEvent for "device.tampered" as "`device.tampered` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3483,9 +3232,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3497,9 +3244,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3514,7 +3259,9 @@ seam_events_runtime::object! {
     /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
     pub struct DeviceThirdPartyIntegrationDetectedEvent for "device.third_party_integration_detected" as "`device.third_party_integration_detected` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3524,9 +3271,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3538,9 +3283,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3555,7 +3298,9 @@ seam_events_runtime::object! {
     /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
     pub struct DeviceThirdPartyIntegrationNoLongerDetectedEvent for "device.third_party_integration_no_longer_detected" as "`device.third_party_integration_no_longer_detected` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3565,9 +3310,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3579,9 +3322,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3596,7 +3337,9 @@ seam_events_runtime::object! {
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
     pub struct DeviceUnmanagedConnectedEvent for "device.unmanaged.connected" as "`device.unmanaged.connected` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3606,9 +3349,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3620,9 +3361,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3637,7 +3376,9 @@ seam_events_runtime::object! {
     /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
     pub struct DeviceUnmanagedConvertedToManagedEvent for "device.unmanaged.converted_to_managed" as "`device.unmanaged.converted_to_managed` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3647,9 +3388,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3661,9 +3400,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -3678,7 +3415,13 @@ seam_events_runtime::object! {
     /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
     pub struct DeviceUnmanagedDisconnectedEvent for "device.unmanaged.disconnected" as "`device.unmanaged.disconnected` event" {
         fn new(
+            connected_account_errors: Vec<SeamError>,
+            connected_account_id: uuid::Uuid,
+            connected_account_warnings: Vec<SeamWarning>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_errors: Vec<SeamError>,
+            device_id: uuid::Uuid,
+            device_warnings: Vec<SeamWarning>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3688,17 +3431,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_errors: Option<Vec<SeamError>> = "connected_account_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
+        connected_account_errors: Vec<SeamError> = "connected_account_errors" { presence: Required, slot: RequiredVecSeamError, with: with_connected_account_errors(Vec<SeamError>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Warnings associated with the connected account.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_warnings: Option<Vec<SeamWarning>> = "connected_account_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
+        connected_account_warnings: Vec<SeamWarning> = "connected_account_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_connected_account_warnings(Vec<SeamWarning>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3710,17 +3447,11 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// Errors associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_errors: Option<Vec<SeamError>> = "device_errors" { presence: Optional, slot: OptionalVecSeamError, with: with_device_errors(Vec<SeamError>) },
+        device_errors: Vec<SeamError> = "device_errors" { presence: Required, slot: RequiredVecSeamError, with: with_device_errors(Vec<SeamError>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// Warnings associated with the device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_warnings: Option<Vec<SeamWarning>> = "device_warnings" { presence: Optional, slot: OptionalVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
+        device_warnings: Vec<SeamWarning> = "device_warnings" { presence: Required, slot: RequiredVecSeamWarning, with: with_device_warnings(Vec<SeamWarning>) },
         /// Error code associated with the disconnection event, if any.
         ///
         /// May be absent from a payload (`None`).
@@ -3739,6 +3470,7 @@ seam_events_runtime::object! {
     /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
     pub struct LockAccessDeniedEvent for "lock.access_denied" as "`lock.access_denied` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
@@ -3780,9 +3512,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3820,8 +3550,11 @@ seam_events_runtime::object! {
     /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
     pub struct LockLockedEvent for "lock.locked" as "`lock.locked` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            method: LockLockedMethod,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
@@ -3842,9 +3575,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3856,9 +3587,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
@@ -3870,9 +3599,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         is_via_nfc: Option<bool> = "is_via_nfc" { presence: Optional, slot: OptionalBool, with: with_is_via_nfc(bool) },
         /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
-        ///
-        /// May be absent from a payload (`None`).
-        method: Option<LockLockedMethod> = "method" { presence: Optional, slot: OptionalLockLockedMethod, with: with_method(LockLockedMethod) },
+        method: LockLockedMethod = "method" { presence: Required, slot: RequiredLockLockedMethod, with: with_method(LockLockedMethod) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
@@ -3885,8 +3612,10 @@ seam_events_runtime::object! {
     /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
     pub struct LockUnlockedEvent for "lock.unlocked" as "`lock.unlocked` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
             event_id: uuid::Uuid,
+            method: LockUnlockedMethod,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
@@ -3934,9 +3663,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -3962,9 +3689,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         is_via_nfc: Option<bool> = "is_via_nfc" { presence: Optional, slot: OptionalBool, with: with_is_via_nfc(bool) },
         /// Method by which the lock was unlocked. `keycode`: an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or handle press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by a time-based schedule. `unknown`: could not be determined.
-        ///
-        /// May be absent from a payload (`None`).
-        method: Option<LockUnlockedMethod> = "method" { presence: Optional, slot: OptionalLockUnlockedMethod, with: with_method(LockUnlockedMethod) },
+        method: LockUnlockedMethod = "method" { presence: Required, slot: RequiredLockUnlockedMethod, with: with_method(LockUnlockedMethod) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// **Undocumented:** not yet in Seam's published docs.
@@ -3986,7 +3711,9 @@ seam_events_runtime::object! {
     /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
     pub struct NoiseSensorNoiseThresholdTriggeredEvent for "noise_sensor.noise_threshold_triggered" as "`noise_sensor.noise_threshold_triggered` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -3996,9 +3723,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -4010,9 +3735,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Metadata from Minut.
@@ -4052,6 +3775,7 @@ seam_events_runtime::object! {
     pub struct PhoneDeactivatedEvent for "phone.deactivated" as "`phone.deactivated` event" {
         fn new(
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
@@ -4063,9 +3787,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected phone device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
@@ -4080,29 +3802,26 @@ seam_events_runtime::object! {
     /// A space was created.
     pub struct SpaceCreatedEvent for "space.created" as "`space.created` event" {
         fn new(
+            acs_entrance_ids: Vec<uuid::Uuid>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_ids: Vec<uuid::Uuid>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            space_id: uuid::Uuid,
             workspace_id: uuid::Uuid,
         );
         /// IDs of all ACS entrances attached to the space when it was created.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
+        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" { presence: Required, slot: RequiredVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// IDs of all devices attached to the space when it was created.
-        ///
-        /// May be absent from a payload (`None`).
-        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
+        device_ids: Vec<uuid::Uuid> = "device_ids" { presence: Required, slot: RequiredVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the affected space.
-        ///
-        /// May be absent from a payload (`None`).
-        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, with: with_space_id(uuid::Uuid) },
+        space_id: uuid::Uuid = "space_id" { presence: Required, slot: RequiredUuid, with: with_space_id(uuid::Uuid) },
         /// Unique key for the space within the workspace.
         ///
         /// May be absent from a payload (`None`).
@@ -4117,29 +3836,26 @@ seam_events_runtime::object! {
     /// A space was deleted.
     pub struct SpaceDeletedEvent for "space.deleted" as "`space.deleted` event" {
         fn new(
+            acs_entrance_ids: Vec<uuid::Uuid>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_ids: Vec<uuid::Uuid>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            space_id: uuid::Uuid,
             workspace_id: uuid::Uuid,
         );
         /// IDs of all ACS entrances currently attached to the space when it was deleted.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
+        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" { presence: Required, slot: RequiredVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// IDs of all devices attached to the space when it was deleted.
-        ///
-        /// May be absent from a payload (`None`).
-        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
+        device_ids: Vec<uuid::Uuid> = "device_ids" { presence: Required, slot: RequiredVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the affected space.
-        ///
-        /// May be absent from a payload (`None`).
-        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, with: with_space_id(uuid::Uuid) },
+        space_id: uuid::Uuid = "space_id" { presence: Required, slot: RequiredUuid, with: with_space_id(uuid::Uuid) },
         /// Unique key for the space within the workspace.
         ///
         /// May be absent from a payload (`None`).
@@ -4154,29 +3870,26 @@ seam_events_runtime::object! {
     /// A device was added or removed from a space.
     pub struct SpaceDeviceMembershipChangedEvent for "space.device_membership_changed" as "`space.device_membership_changed` event" {
         fn new(
+            acs_entrance_ids: Vec<uuid::Uuid>,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_ids: Vec<uuid::Uuid>,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            space_id: uuid::Uuid,
             workspace_id: uuid::Uuid,
         );
         /// IDs of all ACS entrances currently attached to the space.
-        ///
-        /// May be absent from a payload (`None`).
-        acs_entrance_ids: Option<Vec<uuid::Uuid>> = "acs_entrance_ids" { presence: Optional, slot: OptionalVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
+        acs_entrance_ids: Vec<uuid::Uuid> = "acs_entrance_ids" { presence: Required, slot: RequiredVecUuid, with: with_acs_entrance_ids(Vec<uuid::Uuid>) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// IDs of all devices currently attached to the space.
-        ///
-        /// May be absent from a payload (`None`).
-        device_ids: Option<Vec<uuid::Uuid>> = "device_ids" { presence: Optional, slot: OptionalVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
+        device_ids: Vec<uuid::Uuid> = "device_ids" { presence: Required, slot: RequiredVecUuid, with: with_device_ids(Vec<uuid::Uuid>) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the affected space.
-        ///
-        /// May be absent from a payload (`None`).
-        space_id: Option<uuid::Uuid> = "space_id" { presence: Optional, slot: OptionalUuid, with: with_space_id(uuid::Uuid) },
+        space_id: uuid::Uuid = "space_id" { presence: Required, slot: RequiredUuid, with: with_space_id(uuid::Uuid) },
         /// Unique key for the space within the workspace.
         ///
         /// May be absent from a payload (`None`).
@@ -4191,23 +3904,24 @@ seam_events_runtime::object! {
     /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
     pub struct ThermostatClimatePresetActivatedEvent for "thermostat.climate_preset_activated" as "`thermostat.climate_preset_activated` event" {
         fn new(
+            climate_preset_key: String,
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            is_fallback_climate_preset: bool,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            thermostat_schedule_id: Option<uuid::Uuid>,
             workspace_id: uuid::Uuid,
         );
         /// Key of the climate preset that was activated.
-        ///
-        /// May be absent from a payload (`None`).
-        climate_preset_key: Option<String> = "climate_preset_key" { presence: Optional, slot: OptionalString, with: with_climate_preset_key(String) },
+        climate_preset_key: String = "climate_preset_key" { presence: Required, slot: RequiredString, with: with_climate_preset_key(String) },
         /// Custom metadata of the connected account, present when connected_account_id is provided.
         ///
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -4219,21 +3933,17 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        is_fallback_climate_preset: Option<bool> = "is_fallback_climate_preset" { presence: Optional, slot: OptionalBool, with: with_is_fallback_climate_preset(bool) },
+        is_fallback_climate_preset: bool = "is_fallback_climate_preset" { presence: Required, slot: RequiredBool, with: with_is_fallback_climate_preset(bool) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
         ///
-        /// May be absent from a payload (`None`).
-        thermostat_schedule_id: Option<uuid::Uuid> = "thermostat_schedule_id" { presence: Optional, slot: OptionalUuid, with: with_thermostat_schedule_id(uuid::Uuid) },
+        /// In every payload, but may be null (`None`).
+        thermostat_schedule_id: Option<uuid::Uuid> = "thermostat_schedule_id" { presence: RequiredNullable, slot: RequiredNullableUuid, with: with_thermostat_schedule_id(Option<uuid::Uuid>) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -4244,8 +3954,11 @@ seam_events_runtime::object! {
     /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
     pub struct ThermostatManuallyAdjustedEvent for "thermostat.manually_adjusted" as "`thermostat.manually_adjusted` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            method: ThermostatManuallyAdjustedMethod,
             occurred_at: chrono::DateTime<chrono::Utc>,
             workspace_id: uuid::Uuid,
         );
@@ -4254,9 +3967,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
         ///
         /// May be absent from a payload (`None`).
@@ -4276,9 +3987,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
@@ -4298,9 +4007,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         hvac_mode_setting: Option<ThermostatManuallyAdjustedHvacModeSetting> = "hvac_mode_setting" { presence: Optional, slot: OptionalThermostatManuallyAdjustedHvacModeSetting, with: with_hvac_mode_setting(ThermostatManuallyAdjustedHvacModeSetting) },
         /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        method: Option<ThermostatManuallyAdjustedMethod> = "method" { presence: Optional, slot: OptionalThermostatManuallyAdjustedMethod, with: with_method(ThermostatManuallyAdjustedMethod) },
+        method: ThermostatManuallyAdjustedMethod = "method" { presence: Required, slot: RequiredThermostatManuallyAdjustedMethod, with: with_method(ThermostatManuallyAdjustedMethod) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// ID of the workspace associated with the event.
@@ -4313,9 +4020,13 @@ seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
     pub struct ThermostatTemperatureChangedEvent for "thermostat.temperature_changed" as "`thermostat.temperature_changed` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            temperature_celsius: f64,
+            temperature_fahrenheit: f64,
             workspace_id: uuid::Uuid,
         );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4323,9 +4034,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -4337,21 +4046,15 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
+        temperature_celsius: f64 = "temperature_celsius" { presence: Required, slot: RequiredF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
+        temperature_fahrenheit: f64 = "temperature_fahrenheit" { presence: Required, slot: RequiredF64, with: with_temperature_fahrenheit(f64) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -4362,9 +4065,13 @@ seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     pub struct ThermostatTemperatureReachedSetPointEvent for "thermostat.temperature_reached_set_point" as "`thermostat.temperature_reached_set_point` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            temperature_celsius: f64,
+            temperature_fahrenheit: f64,
             workspace_id: uuid::Uuid,
         );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4372,9 +4079,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -4394,21 +4099,15 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
+        temperature_celsius: f64 = "temperature_celsius" { presence: Required, slot: RequiredF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
+        temperature_fahrenheit: f64 = "temperature_fahrenheit" { presence: Required, slot: RequiredF64, with: with_temperature_fahrenheit(f64) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -4419,9 +4118,17 @@ seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     pub struct ThermostatTemperatureThresholdExceededEvent for "thermostat.temperature_threshold_exceeded" as "`thermostat.temperature_threshold_exceeded` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            lower_limit_celsius: Option<f64>,
+            lower_limit_fahrenheit: Option<f64>,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            temperature_celsius: f64,
+            temperature_fahrenheit: f64,
+            upper_limit_celsius: Option<f64>,
+            upper_limit_fahrenheit: Option<f64>,
             workspace_id: uuid::Uuid,
         );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4429,9 +4136,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -4443,37 +4148,31 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Lower temperature limit, in °C, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_lower_limit_celsius(f64) },
+        /// In every payload, but may be null (`None`).
+        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_lower_limit_celsius(Option<f64>) },
         /// Lower temperature limit, in °F, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_lower_limit_fahrenheit(f64) },
+        /// In every payload, but may be null (`None`).
+        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_lower_limit_fahrenheit(Option<f64>) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
+        temperature_celsius: f64 = "temperature_celsius" { presence: Required, slot: RequiredF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
+        temperature_fahrenheit: f64 = "temperature_fahrenheit" { presence: Required, slot: RequiredF64, with: with_temperature_fahrenheit(f64) },
         /// Upper temperature limit, in °C, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_upper_limit_celsius(f64) },
+        /// In every payload, but may be null (`None`).
+        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_upper_limit_celsius(Option<f64>) },
         /// Upper temperature limit, in °F, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_upper_limit_fahrenheit(f64) },
+        /// In every payload, but may be null (`None`).
+        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_upper_limit_fahrenheit(Option<f64>) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }
@@ -4484,9 +4183,17 @@ seam_events_runtime::object! {
     /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
     pub struct ThermostatTemperatureThresholdNoLongerExceededEvent for "thermostat.temperature_threshold_no_longer_exceeded" as "`thermostat.temperature_threshold_no_longer_exceeded` event" {
         fn new(
+            connected_account_id: uuid::Uuid,
             created_at: chrono::DateTime<chrono::Utc>,
+            device_id: uuid::Uuid,
             event_id: uuid::Uuid,
+            lower_limit_celsius: Option<f64>,
+            lower_limit_fahrenheit: Option<f64>,
             occurred_at: chrono::DateTime<chrono::Utc>,
+            temperature_celsius: f64,
+            temperature_fahrenheit: f64,
+            upper_limit_celsius: Option<f64>,
+            upper_limit_fahrenheit: Option<f64>,
             workspace_id: uuid::Uuid,
         );
         /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -4494,9 +4201,7 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         connected_account_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "connected_account_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_connected_account_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the connected account associated with the event.
-        ///
-        /// May be absent from a payload (`None`).
-        connected_account_id: Option<uuid::Uuid> = "connected_account_id" { presence: Optional, slot: OptionalUuid, with: with_connected_account_id(uuid::Uuid) },
+        connected_account_id: uuid::Uuid = "connected_account_id" { presence: Required, slot: RequiredUuid, with: with_connected_account_id(uuid::Uuid) },
         /// Date and time at which the event was created.
         created_at: chrono::DateTime<chrono::Utc> = "created_at" { presence: Required, slot: RequiredDateTime, with: with_created_at(chrono::DateTime<chrono::Utc>) },
         /// The customer key associated with the device, if any.
@@ -4508,37 +4213,31 @@ seam_events_runtime::object! {
         /// May be absent from a payload (`None`).
         device_custom_metadata: Option<serde_json::Map<String, serde_json::Value>> = "device_custom_metadata" { presence: Optional, slot: OptionalMap, with: with_device_custom_metadata(serde_json::Map<String, serde_json::Value>) },
         /// ID of the affected device.
-        ///
-        /// May be absent from a payload (`None`).
-        device_id: Option<uuid::Uuid> = "device_id" { presence: Optional, slot: OptionalUuid, with: with_device_id(uuid::Uuid) },
+        device_id: uuid::Uuid = "device_id" { presence: Required, slot: RequiredUuid, with: with_device_id(uuid::Uuid) },
         /// ID of the event.
         event_id: uuid::Uuid = "event_id" { presence: Required, slot: RequiredUuid, with: with_event_id(uuid::Uuid) },
         /// Lower temperature limit, in °C, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_lower_limit_celsius(f64) },
+        /// In every payload, but may be null (`None`).
+        lower_limit_celsius: Option<f64> = "lower_limit_celsius" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_lower_limit_celsius(Option<f64>) },
         /// Lower temperature limit, in °F, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_lower_limit_fahrenheit(f64) },
+        /// In every payload, but may be null (`None`).
+        lower_limit_fahrenheit: Option<f64> = "lower_limit_fahrenheit" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_lower_limit_fahrenheit(Option<f64>) },
         /// Date and time at which the event occurred.
         occurred_at: chrono::DateTime<chrono::Utc> = "occurred_at" { presence: Required, slot: RequiredDateTime, with: with_occurred_at(chrono::DateTime<chrono::Utc>) },
         /// Temperature, in °C, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_celsius: Option<f64> = "temperature_celsius" { presence: Optional, slot: OptionalF64, with: with_temperature_celsius(f64) },
+        temperature_celsius: f64 = "temperature_celsius" { presence: Required, slot: RequiredF64, with: with_temperature_celsius(f64) },
         /// Temperature, in °F, reported by the affected thermostat.
-        ///
-        /// May be absent from a payload (`None`).
-        temperature_fahrenheit: Option<f64> = "temperature_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_temperature_fahrenheit(f64) },
+        temperature_fahrenheit: f64 = "temperature_fahrenheit" { presence: Required, slot: RequiredF64, with: with_temperature_fahrenheit(f64) },
         /// Upper temperature limit, in °C, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: Optional, slot: OptionalF64, with: with_upper_limit_celsius(f64) },
+        /// In every payload, but may be null (`None`).
+        upper_limit_celsius: Option<f64> = "upper_limit_celsius" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_upper_limit_celsius(Option<f64>) },
         /// Upper temperature limit, in °F, defined by the set threshold.
         ///
-        /// May be absent from a payload (`None`).
-        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: Optional, slot: OptionalF64, with: with_upper_limit_fahrenheit(f64) },
+        /// In every payload, but may be null (`None`).
+        upper_limit_fahrenheit: Option<f64> = "upper_limit_fahrenheit" { presence: RequiredNullable, slot: RequiredNullableF64, with: with_upper_limit_fahrenheit(Option<f64>) },
         /// ID of the workspace associated with the event.
         workspace_id: uuid::Uuid = "workspace_id" { presence: Required, slot: RequiredUuid, with: with_workspace_id(uuid::Uuid) },
     }

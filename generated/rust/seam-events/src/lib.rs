@@ -29,7 +29,7 @@
 //! match event {
 //!     SeamEvent::AccessCodeBackupAccessCodePulled(event) => {
 //!         // Every documented property, typed.
-//!         println!("{:?}", event.created_at);
+//!         println!("{:?}", event.access_code_id);
 //!     }
 //!     SeamEvent::Mismatched(event) => {
 //!         // A known type whose payload the docs do not describe (a property missing,

@@ -7,64 +7,76 @@
 use crate::types::*;
 
 seam_events_runtime::slots! {
-    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
+    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "acs_system", feature = "action_attempt", feature = "connected_account", feature = "device", feature = "thermostat"))]
     RequiredString: String { presence: Required, codec: Plain },
     #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
     RequiredUuid: uuid::Uuid { presence: Required, codec: Id },
     #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
     RequiredDateTime: chrono::DateTime<chrono::Utc> { presence: Required, codec: Time },
-    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "action_attempt", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "space", feature = "thermostat"))]
+    #[cfg(feature = "thermostat")]
+    RequiredBool: bool { presence: Required, codec: Plain },
+    #[cfg(any(feature = "device", feature = "thermostat"))]
+    RequiredF64: f64 { presence: Required, codec: Num },
+    #[cfg(any(feature = "access_method", feature = "space"))]
+    RequiredVecUuid: Vec<uuid::Uuid> { presence: Required, codec: Plain },
+    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
+    RequiredVecSeamError: Vec<SeamError> { presence: Required, codec: Objs },
+    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
+    RequiredVecSeamWarning: Vec<SeamWarning> { presence: Required, codec: Objs },
+    #[cfg(feature = "access_code")]
+    RequiredAccessCodeCodeChangedFrom: AccessCodeCodeChangedFrom { presence: Required, codec: Obj },
+    #[cfg(feature = "access_code")]
+    RequiredAccessCodeCodeChangedTo: AccessCodeCodeChangedTo { presence: Required, codec: Obj },
+    #[cfg(feature = "access_code")]
+    RequiredAccessCodeNameChangedFrom: AccessCodeNameChangedFrom { presence: Required, codec: Obj },
+    #[cfg(feature = "access_code")]
+    RequiredAccessCodeNameChangedTo: AccessCodeNameChangedTo { presence: Required, codec: Obj },
+    #[cfg(feature = "access_code")]
+    RequiredAccessCodeTimeFrameChangedFrom: AccessCodeTimeFrameChangedFrom { presence: Required, codec: Obj },
+    #[cfg(feature = "access_code")]
+    RequiredAccessCodeTimeFrameChangedTo: AccessCodeTimeFrameChangedTo { presence: Required, codec: Obj },
+    #[cfg(feature = "camera")]
+    RequiredCameraActivatedActivationReason: CameraActivatedActivationReason { presence: Required, codec: Plain },
+    #[cfg(feature = "device")]
+    RequiredDeviceBatteryStatusChangedBatteryStatus: DeviceBatteryStatusChangedBatteryStatus { presence: Required, codec: Plain },
+    #[cfg(feature = "lock")]
+    RequiredLockLockedMethod: LockLockedMethod { presence: Required, codec: Plain },
+    #[cfg(feature = "lock")]
+    RequiredLockUnlockedMethod: LockUnlockedMethod { presence: Required, codec: Plain },
+    #[cfg(feature = "thermostat")]
+    RequiredThermostatManuallyAdjustedMethod: ThermostatManuallyAdjustedMethod { presence: Required, codec: Plain },
+    #[cfg(feature = "access_code")]
+    RequiredNullableString: Option<String> { presence: RequiredNullable, codec: Plain },
+    #[cfg(feature = "thermostat")]
+    RequiredNullableUuid: Option<uuid::Uuid> { presence: RequiredNullable, codec: Plain },
+    #[cfg(feature = "thermostat")]
+    RequiredNullableF64: Option<f64> { presence: RequiredNullable, codec: Plain },
+    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "space", feature = "thermostat"))]
     OptionalString: Option<String> { presence: Optional, codec: Plain },
-    #[cfg(any(feature = "access_code", feature = "access_grant", feature = "access_method", feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "camera", feature = "client_session", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "space", feature = "thermostat"))]
+    #[cfg(any(feature = "acs_access_group", feature = "acs_credential", feature = "acs_encoder", feature = "acs_entrance", feature = "acs_system", feature = "acs_user", feature = "action_attempt", feature = "connected_account", feature = "lock", feature = "noise_sensor"))]
     OptionalUuid: Option<uuid::Uuid> { presence: Optional, codec: Id },
-    #[cfg(any(feature = "access_method", feature = "lock", feature = "thermostat"))]
+    #[cfg(any(feature = "access_method", feature = "lock"))]
     OptionalBool: Option<bool> { presence: Optional, codec: Plain },
-    #[cfg(any(feature = "device", feature = "noise_sensor", feature = "thermostat"))]
+    #[cfg(any(feature = "noise_sensor", feature = "thermostat"))]
     OptionalF64: Option<f64> { presence: Optional, codec: Num },
     #[cfg(any(feature = "access_code", feature = "camera", feature = "connect_webview", feature = "connected_account", feature = "device", feature = "lock", feature = "noise_sensor", feature = "phone", feature = "thermostat"))]
     OptionalMap: Option<serde_json::Map<String, serde_json::Value>> { presence: Optional, codec: Plain },
     #[cfg(feature = "access_method")]
     OptionalVecString: Option<Vec<String>> { presence: Optional, codec: Plain },
-    #[cfg(any(feature = "access_grant", feature = "access_method", feature = "space"))]
+    #[cfg(feature = "access_grant")]
     OptionalVecUuid: Option<Vec<uuid::Uuid>> { presence: Optional, codec: Plain },
     #[cfg(feature = "access_code")]
     OptionalVecAccessCodeChangedChangedPropertiesItem: Option<Vec<AccessCodeChangedChangedPropertiesItem>> { presence: Optional, codec: Objs },
-    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-    OptionalVecSeamError: Option<Vec<SeamError>> { presence: Optional, codec: Objs },
-    #[cfg(any(feature = "access_code", feature = "acs_system", feature = "connected_account", feature = "device"))]
-    OptionalVecSeamWarning: Option<Vec<SeamWarning>> { presence: Optional, codec: Objs },
-    #[cfg(feature = "access_code")]
-    OptionalAccessCodeCodeChangedFrom: Option<AccessCodeCodeChangedFrom> { presence: Optional, codec: Obj },
-    #[cfg(feature = "access_code")]
-    OptionalAccessCodeCodeChangedTo: Option<AccessCodeCodeChangedTo> { presence: Optional, codec: Obj },
-    #[cfg(feature = "access_code")]
-    OptionalAccessCodeNameChangedFrom: Option<AccessCodeNameChangedFrom> { presence: Optional, codec: Obj },
-    #[cfg(feature = "access_code")]
-    OptionalAccessCodeNameChangedTo: Option<AccessCodeNameChangedTo> { presence: Optional, codec: Obj },
-    #[cfg(feature = "access_code")]
-    OptionalAccessCodeTimeFrameChangedFrom: Option<AccessCodeTimeFrameChangedFrom> { presence: Optional, codec: Obj },
-    #[cfg(feature = "access_code")]
-    OptionalAccessCodeTimeFrameChangedTo: Option<AccessCodeTimeFrameChangedTo> { presence: Optional, codec: Obj },
-    #[cfg(feature = "camera")]
-    OptionalCameraActivatedActivationReason: Option<CameraActivatedActivationReason> { presence: Optional, codec: Plain },
     #[cfg(feature = "camera")]
     OptionalCameraActivatedMotionSubType: Option<CameraActivatedMotionSubType> { presence: Optional, codec: Plain },
-    #[cfg(feature = "device")]
-    OptionalDeviceBatteryStatusChangedBatteryStatus: Option<DeviceBatteryStatusChangedBatteryStatus> { presence: Optional, codec: Plain },
     #[cfg(feature = "device")]
     OptionalDeviceDisconnectedErrorCode: Option<DeviceDisconnectedErrorCode> { presence: Optional, codec: Plain },
     #[cfg(feature = "device")]
     OptionalDeviceUnmanagedDisconnectedErrorCode: Option<DeviceUnmanagedDisconnectedErrorCode> { presence: Optional, codec: Plain },
-    #[cfg(feature = "lock")]
-    OptionalLockLockedMethod: Option<LockLockedMethod> { presence: Optional, codec: Plain },
-    #[cfg(feature = "lock")]
-    OptionalLockUnlockedMethod: Option<LockUnlockedMethod> { presence: Optional, codec: Plain },
     #[cfg(feature = "thermostat")]
     OptionalThermostatManuallyAdjustedFanModeSetting: Option<ThermostatManuallyAdjustedFanModeSetting> { presence: Optional, codec: Plain },
     #[cfg(feature = "thermostat")]
     OptionalThermostatManuallyAdjustedHvacModeSetting: Option<ThermostatManuallyAdjustedHvacModeSetting> { presence: Optional, codec: Plain },
-    #[cfg(feature = "thermostat")]
-    OptionalThermostatManuallyAdjustedMethod: Option<ThermostatManuallyAdjustedMethod> { presence: Optional, codec: Plain },
-    #[cfg(any(feature = "access_code", feature = "device"))]
+    #[cfg(feature = "device")]
     OptionalNullableString: Option<Option<String>> { presence: OptionalNullable, codec: Plain },
 }

@@ -7,19 +7,21 @@
 seam_events_runtime::object! {
     /// The `changed_properties` object of `access_code.changed` event.
     pub struct AccessCodeChangedChangedPropertiesItem as "`changed_properties` of `access_code.changed` event" {
-        fn new();
-        /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+        fn new(
+            from: Option<String>,
+            property: String,
+            to: Option<String>,
+        );
+        /// Not in Seam's documentation: given by Seam's API contract (schema/contract.json).
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        from: Option<Option<String>> = "from" { presence: OptionalNullable, slot: OptionalNullableString, with: with_from(Option<String>) },
-        /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
+        /// In every payload, but may be null (`None`).
+        from: Option<String> = "from" { presence: RequiredNullable, slot: RequiredNullableString, with: with_from(Option<String>) },
+        /// Not in Seam's documentation: given by Seam's API contract (schema/contract.json).
+        property: String = "property" { presence: Required, slot: RequiredString, with: with_property(String) },
+        /// Not in Seam's documentation: given by Seam's API contract (schema/contract.json).
         ///
-        /// May be absent from a payload (`None`).
-        property: Option<String> = "property" { presence: Optional, slot: OptionalString, with: with_property(String) },
-        /// Not in Seam's documentation: seen in observed payloads (schema/payloads/).
-        ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        to: Option<Option<String>> = "to" { presence: OptionalNullable, slot: OptionalNullableString, with: with_to(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        to: Option<String> = "to" { presence: RequiredNullable, slot: RequiredNullableString, with: with_to(Option<String>) },
     }
 }
 
@@ -27,11 +29,13 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `from` object of `access_code.code_changed` event.
     pub struct AccessCodeCodeChangedFrom as "`from` of `access_code.code_changed` event" {
-        fn new();
+        fn new(
+            code: Option<String>,
+        );
         /// Previous pin code.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        code: Option<String> = "code" { presence: RequiredNullable, slot: RequiredNullableString, with: with_code(Option<String>) },
     }
 }
 
@@ -39,11 +43,13 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `to` object of `access_code.code_changed` event.
     pub struct AccessCodeCodeChangedTo as "`to` of `access_code.code_changed` event" {
-        fn new();
+        fn new(
+            code: Option<String>,
+        );
         /// New pin code.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        code: Option<Option<String>> = "code" { presence: OptionalNullable, slot: OptionalNullableString, with: with_code(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        code: Option<String> = "code" { presence: RequiredNullable, slot: RequiredNullableString, with: with_code(Option<String>) },
     }
 }
 
@@ -51,11 +57,13 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `from` object of `access_code.name_changed` event.
     pub struct AccessCodeNameChangedFrom as "`from` of `access_code.name_changed` event" {
-        fn new();
+        fn new(
+            name: Option<String>,
+        );
         /// Previous name of the access code.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, with: with_name(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        name: Option<String> = "name" { presence: RequiredNullable, slot: RequiredNullableString, with: with_name(Option<String>) },
     }
 }
 
@@ -63,11 +71,13 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `to` object of `access_code.name_changed` event.
     pub struct AccessCodeNameChangedTo as "`to` of `access_code.name_changed` event" {
-        fn new();
+        fn new(
+            name: Option<String>,
+        );
         /// New name of the access code.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        name: Option<Option<String>> = "name" { presence: OptionalNullable, slot: OptionalNullableString, with: with_name(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        name: Option<String> = "name" { presence: RequiredNullable, slot: RequiredNullableString, with: with_name(Option<String>) },
     }
 }
 
@@ -75,15 +85,18 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `from` object of `access_code.time_frame_changed` event.
     pub struct AccessCodeTimeFrameChangedFrom as "`from` of `access_code.time_frame_changed` event" {
-        fn new();
+        fn new(
+            ends_at: Option<String>,
+            starts_at: Option<String>,
+        );
         /// Previous end time.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_ends_at(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        ends_at: Option<String> = "ends_at" { presence: RequiredNullable, slot: RequiredNullableString, with: with_ends_at(Option<String>) },
         /// Previous start time.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_starts_at(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        starts_at: Option<String> = "starts_at" { presence: RequiredNullable, slot: RequiredNullableString, with: with_starts_at(Option<String>) },
     }
 }
 
@@ -91,15 +104,18 @@ seam_events_runtime::object! {
 seam_events_runtime::object! {
     /// The `to` object of `access_code.time_frame_changed` event.
     pub struct AccessCodeTimeFrameChangedTo as "`to` of `access_code.time_frame_changed` event" {
-        fn new();
+        fn new(
+            ends_at: Option<String>,
+            starts_at: Option<String>,
+        );
         /// New end time.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        ends_at: Option<Option<String>> = "ends_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_ends_at(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        ends_at: Option<String> = "ends_at" { presence: RequiredNullable, slot: RequiredNullableString, with: with_ends_at(Option<String>) },
         /// New start time.
         ///
-        /// May be absent from a payload (`None`) or null (`Some(None)`).
-        starts_at: Option<Option<String>> = "starts_at" { presence: OptionalNullable, slot: OptionalNullableString, with: with_starts_at(Option<String>) },
+        /// In every payload, but may be null (`None`).
+        starts_at: Option<String> = "starts_at" { presence: RequiredNullable, slot: RequiredNullableString, with: with_starts_at(Option<String>) },
     }
 }
 
@@ -207,7 +223,7 @@ seam_events_runtime::enumeration! {
 #[cfg(feature = "lock")]
 seam_events_runtime::enumeration! {
     /// The values of `method` of `lock.locked` event.
-    pub enum LockLockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote. Other values may occur." {
+    pub enum LockLockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote, card. Other values may occur." {
         /// `keycode`
         Keycode = "keycode",
         /// `manual`
@@ -218,13 +234,15 @@ seam_events_runtime::enumeration! {
         Unknown = "unknown",
         /// `remote`
         Remote = "remote",
+        /// `card`
+        Card = "card",
     }
 }
 
 #[cfg(feature = "lock")]
 seam_events_runtime::enumeration! {
     /// The values of `method` of `lock.unlocked` event.
-    pub enum LockUnlockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote. Other values may occur." {
+    pub enum LockUnlockedMethod expecting "a string such as `keycode`", described "Documented values: keycode, manual, automatic, unknown, remote, card. Other values may occur." {
         /// `keycode`
         Keycode = "keycode",
         /// `manual`
@@ -235,6 +253,8 @@ seam_events_runtime::enumeration! {
         Unknown = "unknown",
         /// `remote`
         Remote = "remote",
+        /// `card`
+        Card = "card",
     }
 }
 
