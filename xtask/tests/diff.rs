@@ -365,3 +365,90 @@ fn a_runtime_change_releases_the_runtime_and_the_crate_that_pins_it() {
         "{e}"
     );
 }
+
+/// The committed contract, as the OpenAPI document a newer `@seamapi/types` would ship, with
+/// `edit` applied to its events and `version` as its version.
+fn contract_document(root: &Path, version: &str, edit: impl Fn(&mut serde_json::Value)) -> String {
+    let text = fs::read_to_string(root.join(seam_schema::contract::CONTRACT_FILE)).unwrap();
+    let mut contract: serde_json::Value = serde_json::from_str(&text).unwrap();
+    edit(&mut contract["events"]);
+    let events: Vec<serde_json::Value> = contract["events"]
+        .as_object()
+        .unwrap()
+        .values()
+        .cloned()
+        .collect();
+    serde_json::json!({
+        "openapi": contract["openapi"],
+        "info": { "title": "Seam Connect", "version": version },
+        "components": { "schemas": { "event": { "oneOf": events } } }
+    })
+    .to_string()
+}
+
+#[test]
+fn a_contract_update_shows_in_the_diff_like_a_docs_update() {
+    let dir = scratch();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "base"]);
+
+    // The newer contract says `lock.locked` may come without `connected_account_id`, and that
+    // its `method` may be null.
+    let doc = contract_document(root, "2.0.0", |events| {
+        let locked = &mut events["lock.locked"];
+        let required = locked["required"].as_array_mut().unwrap();
+        required.retain(|name| name != "connected_account_id");
+        locked["properties"]["method"]["nullable"] = true.into();
+    });
+    let file = dir.path().join("openapi.json");
+    fs::write(&file, doc).unwrap();
+    let synced = xtask::contract::sync(root, file.to_str().unwrap()).unwrap();
+    assert!(synced.changed && synced.recorded, "{}", synced.report());
+    codegen::run(root, false).unwrap();
+
+    let report = report(root, &Base::Rev("HEAD".into())).unwrap();
+    assert_eq!(
+        kinds(&report),
+        [
+            (
+                "lock.locked".to_owned(),
+                "connected_account_id".to_owned(),
+                "presence_changed"
+            ),
+            (
+                "lock.locked".to_owned(),
+                "method".to_owned(),
+                "nullability_changed"
+            ),
+        ]
+    );
+    // Each consumer's verdict: a field that becomes an `Option` breaks Rust code; validators
+    // accept more.
+    let s = &report.summary;
+    assert_eq!(
+        (s.rust, s.json_schema),
+        (Level::Major, Level::Minor),
+        "{s:#?}"
+    );
+    let versions = report
+        .contract
+        .clone()
+        .expect("the diff cites the contract");
+    assert_eq!(versions.base.unwrap().version, "1.977.0");
+    assert_eq!(versions.current.unwrap().version, "2.0.0");
+    let markdown = xtask::diff::render(&report, xtask::diff::Format::Markdown);
+    assert!(
+        markdown
+            .contains("Contract: `openapi.json` (version `2.0.0`), was [`@seamapi/types@1.977.0`]"),
+        "{markdown}"
+    );
+    let released = release::run(root, &Base::Rev("HEAD".into()), "2026-12-08").unwrap();
+    assert_eq!(released.to.rust, "0.2.0");
+    let changelog = fs::read_to_string(root.join("schema/changelog/rust.md")).unwrap();
+    assert!(
+        changelog.contains("With Seam's API contract from `openapi.json@2.0.0`."),
+        "{changelog}"
+    );
+}
