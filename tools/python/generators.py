@@ -77,6 +77,38 @@ def main():
         print(f"datamodel-code-generator (pydantic v2): {len(type_of)} event models and SeamEvent, their union; "
               f"{passed_models - 1} of {len(all_bodies)} bodies read as their own event's model")
 
+        # The folder README's discriminated union: each body its own model, and one error for an
+        # unknown type or a missing property.
+        from typing import Annotated
+        from pydantic import Field, TypeAdapter, ValidationError
+        events = TypeAdapter(Annotated[models.SeamEvent.model_fields["root"].annotation,
+                                       Field(discriminator="event_type")])
+        passed_union = 0
+        for where, body in all_bodies:
+            try:
+                ok = type(events.validate_python(body)).__name__ == type_of[body["event_type"]]
+            except ValidationError as error:
+                ok = False
+                print(f"FAILED: discriminated union: {where}: {error!r:.300}", file=sys.stderr)
+            passed_union += ok
+            failed += not ok
+        first = all_bodies[0][1]
+        for wrong in [{**first, "event_type": "lock.teleported"}, {k: v for k, v in first.items() if k != "created_at"}]:
+            try:
+                events.validate_python(wrong)
+                count = 0
+            except ValidationError as error:
+                count = error.error_count()
+            if count == 1:
+                passed_union += 1
+            else:
+                failed += 1
+                print(f"FAILED: discriminated union: {count} errors, expected one, for {wrong.get('event_type')}",
+                      file=sys.stderr)
+        print(f"pydantic discriminated union (the README's): {passed_union - 2} of {len(all_bodies)} bodies read as "
+              "their own event's model; an unknown type and a missing property one error each")
+        passed_models += passed_union
+
         # quicktype (Python): one class per event, from the file's `$defs`.
         subprocess.run([str(QUICKTYPE), "-s", "schema", f"{FILE}#/$defs/", "-l", "python", "--python-version", "3.7",
                         "-o", str(tmp / "seam_quicktype.py")], check=True, capture_output=True)

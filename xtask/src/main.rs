@@ -2,11 +2,10 @@
 
 #![forbid(unsafe_code)]
 
-/// The generator allocates a great deal (values, strings, files): mimalloc does it in about half
-/// the time glibc's allocator takes, on every thread. It is built without transparent huge pages
-/// (the `no_thp` feature): on the virtual machines measured, the first touch of each 2 MiB page,
-/// zeroed by the kernel, made a 10,000-event run take 1.45 to 2.35 s; 4 KiB pages take 1.44 to
-/// 1.54 s.
+/// The generator allocates a great deal (values, strings, files): mimalloc does it faster than
+/// glibc's allocator, on every thread. It is built without transparent huge pages (the `no_thp`
+/// feature): the kernel zeroing each 2 MiB page on its first touch made the generator's time vary
+/// widely on virtual machines. The figures are in crates/bench/README.md.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
