@@ -204,25 +204,59 @@ pub fn fail_on(report: &Report, level: Level) -> Result<(), String> {
 
 /// One paragraph for the end of `cargo xtask codegen`: counts per kind of change and each
 /// product's bump.
-pub fn summary(report: &Report, versions: &seam_codegen::Versions) -> String {
+pub fn summary(
+    report: &Report,
+    versions: &seam_codegen::Versions,
+    levels: [Level; 3],
+    base_versions: Option<&seam_codegen::Versions>,
+) -> String {
     let s = &report.summary;
     if report.changes.is_empty() {
         return format!("diff: no change to the schema against {}", report.base);
     }
     let counts: Vec<String> = s.counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
+    let head = format!(
+        "diff: against {}: {} change(s): {}",
+        report.base,
+        report.changes.len(),
+        counts.join(", ")
+    );
+    // `release` already ran: the versions differ from the base's.
+    if let Some(base) = base_versions.filter(|b| {
+        (&b.rust, &b.typescript, &b.json_schema)
+            != (&versions.rust, &versions.typescript, &versions.json_schema)
+    }) {
+        return format!(
+            "{head}\n  released (the versions differ from {}'s): crate seam-events {} -> {}; npm package {} -> {}; JSON Schema {} -> {}\n  details: `cargo xtask diff`; next: review and commit",
+            report.base,
+            base.rust,
+            versions.rust,
+            base.typescript,
+            versions.typescript,
+            base.json_schema,
+            versions.json_schema,
+        );
+    }
     let bump = |version: &str, level: Level| {
         let to = seam_codegen::diff::bump(version, level).unwrap_or_else(|e| e);
         format!("{} ({version} -> {to})", level.as_str())
     };
     format!(
-        "diff: against {}: {} change(s): {}\n  crate seam-events: {} (rust {}, wire {}); npm package: {}; JSON Schema: {}\n  details: `cargo xtask diff`; apply the bumps and changelogs: `cargo xtask release`",
-        report.base,
-        report.changes.len(),
-        counts.join(", "),
-        bump(&versions.rust, s.crate_bump()),
+        "{head}\n  crate seam-events: {} (rust {}, wire {}); npm package: {}; JSON Schema: {} (raised where a changelog's [Unreleased] says so)\n  details: `cargo xtask diff`; apply the bumps and changelogs: `cargo xtask release`",
+        bump(&versions.rust, levels[0]),
         s.rust.as_str(),
         s.wire.as_str(),
-        bump(&versions.typescript, s.typescript),
-        bump(&versions.json_schema, s.json_schema),
+        bump(&versions.typescript, levels[1]),
+        bump(&versions.json_schema, levels[2]),
     )
+}
+
+/// The versions `schema/publish.toml` says at git revision `rev`, if it has the file.
+pub fn versions_at(root: &Path, rev: &str) -> Result<Option<seam_codegen::Versions>, String> {
+    match git_show(root, rev, seam_codegen::PUBLISH_FILE)? {
+        Some(text) => crate::publish::parse(&text)
+            .map(|p| Some(p.versions))
+            .map_err(|e| format!("{rev}:{}: {e}", seam_codegen::PUBLISH_FILE)),
+        None => Ok(None),
+    }
 }

@@ -200,7 +200,17 @@ fn main() -> ExitCode {
             );
             // What changed against the last commit, and the bump each product needs.
             match diff::report_against(&root, &diff::Base::Rev("HEAD".into()), &report.current) {
-                Ok(d) => eprintln!("{}", diff::summary(&d, &report.versions)),
+                Ok(d) => {
+                    let planned = release::planned_levels(&root, &d);
+                    let base = diff::versions_at(&root, "HEAD").ok().flatten();
+                    match planned {
+                        Ok(levels) => eprintln!(
+                            "{}",
+                            diff::summary(&d, &report.versions, levels, base.as_ref())
+                        ),
+                        Err(e) => eprintln!("diff: not available ({e})"),
+                    }
+                }
                 Err(e) => eprintln!("diff: not available ({e})"),
             }
         }),

@@ -66,6 +66,46 @@ impl Product {
     }
 }
 
+/// The level of the next release of `product`: the diff's verdict, raised by the changes its
+/// changelog's `## [Unreleased]` section holds (written by hand, which the diff cannot see): a
+/// line that starts with `Breaking` makes it major (below 1.0, the minor number), a line under
+/// `### Added` minor.
+fn planned_level(product: Product, report: &Report, unreleased: &str) -> Level {
+    let mut level = product.level(report);
+    let mut section = "";
+    for line in unreleased.lines() {
+        if let Some(title) = line.strip_prefix("### ") {
+            section = title.trim();
+            continue;
+        }
+        let Some(item) = line.strip_prefix("- ") else {
+            continue;
+        };
+        if item
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("breaking")
+        {
+            level = level.max(Level::Major);
+        } else if section == "Added" {
+            level = level.max(Level::Minor);
+        }
+    }
+    level
+}
+
+/// The level of each product's next release (the crate, the npm package, the JSON Schema), as
+/// `cargo xtask release` would decide it now: the diff's verdicts, raised by what each
+/// changelog's `## [Unreleased]` section holds.
+pub fn planned_levels(root: &Path, report: &Report) -> Result<[Level; 3], String> {
+    let mut out = [Level::Patch; 3];
+    for (i, product) in Product::ALL.into_iter().enumerate() {
+        let text = read_text(root, product.changelog(), NEW_CHANGELOG)?;
+        out[i] = planned_level(product, report, take_unreleased(&text).1);
+    }
+    Ok(out)
+}
+
 /// The changelog entry of one product for `report`, as `version` on `date`.
 fn entry(product: Product, report: &Report, version: &str, date: &str) -> String {
     let (mut added, mut changed, mut removed) = (Vec::new(), Vec::new(), Vec::new());
@@ -128,19 +168,75 @@ fn entry(product: Product, report: &Report, version: &str, date: &str) -> String
     out
 }
 
-/// `text` with `entry` inserted above the latest version's heading (or at the end). What an
-/// `## [Unreleased]` section holds (changes written by hand: packaging, documentation) joins the
-/// entry, and the section goes.
+/// `text` with `entry` inserted above the latest version's heading (or at the end), under an
+/// empty `## [Unreleased]` heading for the next changes written by hand. What the
+/// `## [Unreleased]` section held (changes written by hand: packaging, documentation, breaking
+/// changes of the generator) joins the entry, each line under its heading (`### Added`,
+/// `### Changed`, ...), merged with the entry's own, the hand-written lines first.
 fn insert_entry(text: &str, entry: &str) -> String {
     let (text, held) = take_unreleased(text);
-    let entry = match held.trim() {
-        "" => entry.to_owned(),
-        held => format!("{}\n\n{held}\n", entry.trim_end()),
-    };
+    let entry = merge_sections(entry, held);
+    let entry = format!("## [Unreleased]\n\n{}\n", entry.trim_end());
     match text.find("\n## [") {
         Some(at) => format!("{}{entry}\n{}", &text[..=at], &text[at + 1..]),
         None => format!("{}\n\n{entry}", text.trim_end()),
     }
+}
+
+/// `entry` (a version's heading, lines before its first `###`, then its sections) with the
+/// sections of `held` merged in: one section per title, in Keep a Changelog's order (Added,
+/// Changed, Deprecated, Removed, Fixed, Security, then any other in the order met), `held`'s
+/// lines first within each.
+fn merge_sections(entry: &str, held: &str) -> String {
+    fn sections(text: &str) -> (String, Vec<(String, Vec<String>)>) {
+        let mut intro = String::new();
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for line in text.lines() {
+            if let Some(title) = line.strip_prefix("### ") {
+                out.push((title.trim().to_owned(), Vec::new()));
+            } else if let Some((_, lines)) = out.last_mut() {
+                lines.push(line.to_owned());
+            } else {
+                intro.push_str(line);
+                intro.push('\n');
+            }
+        }
+        (intro, out)
+    }
+    let (intro, mine) = sections(entry);
+    let (loose, theirs) = sections(held);
+    let order = [
+        "Added",
+        "Changed",
+        "Deprecated",
+        "Removed",
+        "Fixed",
+        "Security",
+    ];
+    let mut titles: Vec<String> = order.iter().map(|t| (*t).to_owned()).collect();
+    for (title, _) in theirs.iter().chain(&mine) {
+        if !titles.contains(title) {
+            titles.push(title.clone());
+        }
+    }
+    let mut out = format!("{}\n", intro.trim_end());
+    let loose = loose.trim();
+    if !loose.is_empty() {
+        out.push_str(&format!("\n{loose}\n"));
+    }
+    for title in titles {
+        let lines: Vec<&str> = theirs
+            .iter()
+            .chain(&mine)
+            .filter(|(t, _)| *t == title)
+            .flat_map(|(_, lines)| lines.iter().map(String::as_str))
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        if !lines.is_empty() {
+            out.push_str(&format!("\n### {title}\n\n{}\n", lines.join("\n")));
+        }
+    }
+    out
 }
 
 /// `text` without its `## [Unreleased]` section, and what that section held.
@@ -268,15 +364,18 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     let mut writes: Vec<(String, String)> = Vec::new();
     if let Some(subjects) = &runtime {
         to.runtime = seam_codegen::diff::bump(&from.runtime, Level::Patch)?;
-        let mut entry = format!("## [{}] - {date}\n\n### Changed\n\n", to.runtime);
-        for subject in subjects {
-            entry.push_str(&format!("- {subject}.\n"));
-        }
         let source = Product::Runtime.changelog();
-        writes.push((
-            source.into(),
-            insert_entry(&read_text(root, source, NEW_CHANGELOG)?, &entry),
-        ));
+        let text = read_text(root, source, NEW_CHANGELOG)?;
+        // What the `[Unreleased]` section says of the changes, when it says anything; else the
+        // commits that made them.
+        let mut entry = format!("## [{}] - {date}\n", to.runtime);
+        if take_unreleased(&text).1.trim().is_empty() {
+            entry.push_str("\n### Changed\n\n");
+            for subject in subjects {
+                entry.push_str(&format!("- {subject}.\n"));
+            }
+        }
+        writes.push((source.into(), insert_entry(&text, &entry)));
         let manifest = read_text(root, codegen::RUNTIME_MANIFEST, "")?;
         writes.push((
             codegen::RUNTIME_MANIFEST.into(),
@@ -289,8 +388,11 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
         &Product::ALL
     };
     for &product in products {
+        let source = product.changelog();
+        let text = read_text(root, source, NEW_CHANGELOG)?;
+        let level = planned_level(product, &report, take_unreleased(&text).1);
         let version = product.version(&mut to);
-        *version = seam_codegen::diff::bump(version, product.level(&report))?;
+        *version = seam_codegen::diff::bump(version, level)?;
         let mut entry = entry(product, &report, version, date);
         if let (Product::Rust, Some(_)) = (product, &runtime) {
             let line = format!(
@@ -303,11 +405,7 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
                 format!("{}\n### Changed\n\n{line}", with_blank_end(&entry))
             };
         }
-        let source = product.changelog();
-        writes.push((
-            source.into(),
-            insert_entry(&read_text(root, source, NEW_CHANGELOG)?, &entry),
-        ));
+        writes.push((source.into(), insert_entry(&text, &entry)));
     }
     let publish_text = read_text(root, PUBLISH_FILE, "")?;
     writes.push((
@@ -375,21 +473,52 @@ mod tests {
         let out = insert_entry(text, "## [0.1.1] - 2026-12-06\n\n### Added\n\n- x.\n");
         assert_eq!(
             out,
-            "# Changelog\n\nIntro.\n\n## [0.1.1] - 2026-12-06\n\n### Added\n\n- x.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n"
+            "# Changelog\n\nIntro.\n\n## [Unreleased]\n\n## [0.1.1] - 2026-12-06\n\n### Added\n\n- x.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n"
         );
         assert_eq!(
             insert_entry("# Changelog\n", "## [1.0.0] - d\n"),
-            "# Changelog\n\n## [1.0.0] - d\n"
+            "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - d\n"
         );
-        let text = "# Changelog\n\n## [Unreleased]\n\n### Packaging\n\n- Dual.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n";
+        // What [Unreleased] held joins the entry, each line under its heading, the headings
+        // merged; an empty [Unreleased] stays for the next changes.
+        let text = "# Changelog\n\n## [Unreleased]\n\n### Changed\n\n- Breaking: y.\n  Wrapped.\n\n### Packaging\n\n- Dual.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n";
         assert_eq!(
-            insert_entry(text, "## [0.2.0] - 2026-12-06\n\n### Added\n\n- x.\n"),
-            "# Changelog\n\n## [0.2.0] - 2026-12-06\n\n### Added\n\n- x.\n\n### Packaging\n\n- Dual.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n"
+            insert_entry(
+                text,
+                "## [0.2.0] - 2026-12-06\n\nFrom the docs.\n\n### Added\n\n- x.\n\n### Changed\n\n- z.\n"
+            ),
+            "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2026-12-06\n\nFrom the docs.\n\n### Added\n\n- x.\n\n### Changed\n\n- Breaking: y.\n  Wrapped.\n- z.\n\n### Packaging\n\n- Dual.\n\n## [0.1.0] - 2026-12-05\n\n- First.\n"
         );
         assert_eq!(
             insert_entry("# Changelog\n\n## [Unreleased]\n", "## [1.0.0] - d\n"),
-            "# Changelog\n\n## [1.0.0] - d\n"
+            "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - d\n"
         );
+    }
+
+    #[test]
+    fn unreleased_changes_raise_the_bump() {
+        let report = seam_codegen::diff::diff(
+            "x",
+            &seam_schema::Schema {
+                definitions: Default::default(),
+                events: Vec::new(),
+            },
+            &seam_schema::Schema {
+                definitions: Default::default(),
+                events: Vec::new(),
+            },
+            &Default::default(),
+            &Default::default(),
+        );
+        let level = |held: &str| planned_level(Product::Rust, &report, held);
+        assert_eq!(level(""), Level::Patch);
+        assert_eq!(level("### Changed\n\n- Docs reworded.\n"), Level::Patch);
+        assert_eq!(level("### Added\n\n- A feature.\n"), Level::Minor);
+        assert_eq!(
+            level("### Changed\n\n- Breaking: structs are non-exhaustive.\n"),
+            Level::Major
+        );
+        assert_eq!(level("### Removed\n\n- breaking: a name.\n"), Level::Major);
     }
 
     #[test]
