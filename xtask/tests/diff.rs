@@ -9,7 +9,7 @@ use xtask::diff::{Base, fail_on, report};
 use xtask::{codegen, release};
 
 mod common;
-use common::{git, scratch};
+use common::{git, just_released, scratch};
 
 const PAGE: &str = "schema/sources/access_codes.mdx";
 const ADDED_LAST: [&str; 3] = [
@@ -191,6 +191,7 @@ fn from_and_to_once_free_form_objects_get_each_consumers_verdict() {
 fn a_page_edit_round_trips_through_codegen_diff_and_release() {
     let dir = scratch();
     let root = dir.path();
+    just_released(root);
     git(root, &["init", "-q"]);
     git(root, &["add", "-A"]);
     git(root, &["commit", "-q", "-m", "base"]);
@@ -294,6 +295,7 @@ fn a_base_that_is_not_there_is_an_error_naming_it() {
 fn a_runtime_change_releases_the_runtime_and_the_crate_that_pins_it() {
     let dir = scratch();
     let root = dir.path();
+    just_released(root);
     let runtime = root.join("crates/seam-events-runtime");
     fs::create_dir_all(runtime.join("src")).unwrap();
     fs::copy(
@@ -390,6 +392,7 @@ fn contract_document(root: &Path, version: &str, edit: impl Fn(&mut serde_json::
 fn a_contract_update_shows_in_the_diff_like_a_docs_update() {
     let dir = scratch();
     let root = dir.path();
+    just_released(root);
     git(root, &["init", "-q"]);
     git(root, &["add", "-A"]);
     git(root, &["commit", "-q", "-m", "base"]);

@@ -79,6 +79,7 @@ fn edit(repo: &Path, rel: &str, edits: &[(&str, &str)]) {
 /// A scratch project under git, its pages as committed.
 fn project() -> tempfile::TempDir {
     let dir = scratch();
+    common::just_released(dir.path());
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     git(dir.path(), &["commit", "-q", "-m", "the project"]);

@@ -102,3 +102,22 @@ pub fn git(root: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// The project at `root` as just after a release: every changelog's `## [Unreleased]` section
+/// empty (the project's own may hold changes written by hand, which would raise the bump that
+/// a test of the diff's verdicts expects).
+pub fn just_released(root: &Path) {
+    let dir = root.join("schema/changelog");
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let Some(at) = text.find("## [Unreleased]") else {
+            continue;
+        };
+        let body = at + "## [Unreleased]".len();
+        let end = text[body..]
+            .find("\n## [")
+            .map_or(text.len(), |i| body + i + 1);
+        fs::write(&path, format!("{}\n\n{}", &text[..body], &text[end..])).unwrap();
+    }
+}
