@@ -195,7 +195,9 @@ fn cargo_semver_checks_is_never_harsher_than_the_diff_and_consumers_compile_acro
                     replace(
                         tail,
                         r#"<ResponseField name="method" type="Enum (String)">"#,
-                        r#"<ResponseField name="method" type="String">"#
+                        // A number: Seam's contract, an input too, would give a string its
+                        // enumeration back.
+                        r#"<ResponseField name="method" type="number">"#
                     )
                 )
             }),
