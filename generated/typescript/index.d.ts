@@ -3930,7 +3930,6 @@ export interface LockAccessDeniedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the ACS entrance associated with the access-denied event.
    */
@@ -3939,7 +3938,6 @@ export interface LockAccessDeniedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the ACS system associated with the access-denied event.
    */
@@ -3948,7 +3946,6 @@ export interface LockAccessDeniedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the ACS user associated with the access-denied event.
    */
@@ -3990,7 +3987,6 @@ export interface LockAccessDeniedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the user identity associated with the access-denied event.
    */
@@ -4084,7 +4080,6 @@ export interface LockUnlockedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the ACS entrance associated with the unlock event.
    */
@@ -4093,7 +4088,6 @@ export interface LockUnlockedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the ACS system associated with the unlock event.
    */
@@ -4102,7 +4096,6 @@ export interface LockUnlockedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the ACS user associated with the unlock event.
    */
@@ -4160,7 +4153,6 @@ export interface LockUnlockedEvent {
    * Undocumented: not yet in Seam's published docs.
    *
    * Unreleased.
-   * ---
    *
    * ID of the user identity associated with the unlock event.
    */

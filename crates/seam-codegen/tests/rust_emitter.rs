@@ -391,3 +391,59 @@ fn the_published_crates_manifest_takes_its_metadata_from_the_publishing_settings
     assert_eq!(fixture["package"]["publish"].as_bool(), Some(false));
     assert!(fixture["package"].get("repository").is_none());
 }
+
+#[test]
+fn the_readme_shows_only_code_its_doctests_run_and_the_crate_docs_list_every_event() {
+    let plan = plan(&fixture()).unwrap();
+    let publish = seam_codegen::Publish::unpublished();
+    for options in [CrateOptions::seam_events(&publish), CrateOptions::FIXTURE] {
+        let files = files(&plan, &options).unwrap();
+        let text = |name: &str| {
+            &files
+                .iter()
+                .find(|f| f.path.ends_with(name))
+                .unwrap_or_else(|| panic!("{name}"))
+                .contents
+        };
+        let (readme, lib) = (text("README.md"), text("src/lib.rs"));
+        // Every block of Rust is run: none is `ignore`d or `no_run`, and the README is the docs
+        // of an item compiled for doctests alone.
+        let fences: Vec<&str> = readme
+            .lines()
+            .filter(|l| l.starts_with("```") && *l != "```")
+            .collect();
+        assert!(fences.contains(&"```rust"), "{fences:?}");
+        for fence in &fences {
+            assert!(matches!(*fence, "```rust" | "```toml"), "{fence}");
+        }
+        assert!(
+            lib.contains("#[cfg(all(doctest, feature = \"webhook\", feature = \"examples\"")
+                && lib.contains("#[doc = include_str!(\"../README.md\")]"),
+            "{lib}"
+        );
+        // The receiver verifies, then parses, and handles the three outcomes; the crate docs
+        // show the same code.
+        for needed in [
+            "webhook.verify(headers, body)",
+            "Ok(SeamEvent::LockUnlocked(event))",
+            "Ok(SeamEvent::Unknown(event))",
+            "Ok(SeamEvent::Mismatched(event))",
+            "Ok(other)",
+        ] {
+            assert!(readme.contains(needed) && lib.contains(needed), "{needed}");
+        }
+        // The events are listed in the crate docs, not in the README (which names the one its
+        // examples handle).
+        for event in &plan.events {
+            let row = format!("//! | `{}` | [`{}`] |", event.event_type, event.body.name);
+            assert!(lib.contains(&row), "{row}");
+            assert_eq!(
+                readme.contains(&event.event_type),
+                event.event_type == "lock.unlocked",
+                "{}",
+                event.event_type
+            );
+        }
+        assert!(readme.lines().count() <= 120, "{}", readme.lines().count());
+    }
+}

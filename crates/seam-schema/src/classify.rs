@@ -250,12 +250,26 @@ fn text_in(format: Format, s: String) -> Text {
     }
 }
 
-/// Splits off an `undocumented:` prefix: the property exists but is not yet published.
+/// Splits off an `undocumented:` prefix: the property exists but is not yet published. The docs
+/// may end the prefix's note with a line of `---` before the description: a separator, which
+/// Markdown would read as the underline of a heading, so it becomes a paragraph break.
 fn strip_undocumented(text: &Text, format: Format) -> (Text, bool) {
     let md = text.markdown.trim_start();
     match md.get(..13) {
         Some(p) if p.eq_ignore_ascii_case("undocumented:") => {
-            (text_in(format, md[13..].trim_start().to_owned()), true)
+            let rest = md[13..].trim_start();
+            let lines: Vec<&str> = rest.lines().collect();
+            let rest = match lines.iter().position(|l| l.trim() == "---") {
+                Some(at) if at > 0 => {
+                    let note = lines[..at].join("\n");
+                    let body = lines[at + 1..].join("\n");
+                    format!("{}\n\n{}", note.trim_end(), body.trim_start())
+                        .trim()
+                        .to_owned()
+                }
+                _ => rest.to_owned(),
+            };
+            (text_in(format, rest), true)
         }
         _ => (text.clone(), false),
     }
@@ -400,5 +414,9 @@ mod tests {
         assert!(flagged);
         assert_eq!(text.markdown, "Internal use.");
         assert!(!strip_undocumented(&t("Documented."), Format::Mdx).1);
+        // A separator line after the note is a paragraph break, not a heading's underline.
+        let (text, _) =
+            strip_undocumented(&t("undocumented: Unreleased.\n---\nID of it."), Format::Mdx);
+        assert_eq!(text.markdown, "Unreleased.\n\nID of it.");
     }
 }

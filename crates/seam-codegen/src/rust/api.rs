@@ -1,5 +1,5 @@
 //! What the crate's entry points (`SeamEvent`, `EventType`) say about each event: the first
-//! sentence of its docs, and which event the crate docs show.
+//! sentence of its docs, and which event the crate docs and the README show.
 
 use crate::plan::{EventItem, Plan};
 
@@ -13,7 +13,8 @@ pub fn first_sentence(doc: &str) -> String {
     }
 }
 
-/// The event the crate docs' example parses: the first one.
+/// The event the examples of the crate docs and the README handle: `lock.unlocked` (what a
+/// receiver most often starts with) when the plan has it, else the first.
 pub fn doc_example(plan: &Plan) -> Option<&EventItem> {
-    plan.events.first()
+    (plan.events.iter().find(|e| e.event_type == "lock.unlocked")).or(plan.events.first())
 }

@@ -3483,7 +3483,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the ACS entrance associated with the access-denied event.
         ///
@@ -3492,7 +3491,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the ACS system associated with the access-denied event.
         ///
@@ -3501,7 +3499,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the ACS user associated with the access-denied event.
         ///
@@ -3534,7 +3531,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the user identity associated with the access-denied event.
         ///
@@ -3630,7 +3626,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the ACS entrance associated with the unlock event.
         ///
@@ -3639,7 +3634,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the ACS system associated with the unlock event.
         ///
@@ -3648,7 +3642,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the ACS user associated with the unlock event.
         ///
@@ -3695,7 +3688,6 @@ seam_events_runtime::object! {
         /// **Undocumented:** not yet in Seam's published docs.
         ///
         /// Unreleased.
-        /// ---
         ///
         /// ID of the user identity associated with the unlock event.
         ///
