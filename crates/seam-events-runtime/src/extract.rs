@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use crate::WebhookEvent;
 use crate::webhook::{Webhook, WebhookError};
 
-/// An axum extractor: the body of a request whose signature the router state's [`Webhook`]
+/// An axum extractor: the body of a request whose signature the router state's `Webhook`
 /// verified, parsed into `E` (the generated crate's `SeamEvent`).
 ///
 /// Its rejection ([`WebhookRejection`]) answers 400 for missing or malformed headers, 401 for a

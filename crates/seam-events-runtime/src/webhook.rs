@@ -24,7 +24,7 @@ use crate::WebhookEvent;
 /// The prefix Seam's and Svix's dashboards show before a signing secret's base64.
 const SECRET_PREFIX: &str = "whsec_";
 
-/// The tolerance [`Webhook::new`] starts with: a timestamp more than five minutes in the past or
+/// The tolerance `Webhook::new` starts with: a timestamp more than five minutes in the past or
 /// in the future is rejected.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(5 * 60);
 
@@ -60,7 +60,7 @@ pub const HEADER_SETS: [HeaderSet; 2] = [
 #[non_exhaustive]
 pub enum WebhookError {
     /// The signing secret is not base64 (after an optional `whsec_` prefix), or is empty.
-    /// Raised by [`Webhook::new`], never by a request.
+    /// Raised by `Webhook::new`, never by a request.
     InvalidSecret(String),
     /// A signature header is missing: `name` is the one looked for.
     MissingHeader {

@@ -112,11 +112,11 @@ fn receiver_code(lib: &str, example: &Example) -> String {
          \x20       Ok(SeamEvent::Mismatched(event)) => eprintln!(\"{{}}: {{}}\", event.kind(), event.reason()),\n\
          \x20       // Every other event (new ones come in minor releases).\n\
          \x20       Ok(other) => println!(\"not handled: {{}}\", other.event_type()),\n\
-         \x20       // Signed by Seam, but not an event: acknowledge it (a retry would not change it).\n\
-         \x20       Err(error) if error.is_signed() => eprintln!(\"{{error}}\"),\n\
+         \x20       // Signed by Seam but not an event: 200 (acknowledge: a retry would not change it).\n\
          \x20       // Not from Seam, or stale: 400 or 401.\n\
          \x20       Err(error) => return error.status(),\n\
          \x20   }}\n\
+         \x20   // Acknowledge every event that parsed: Seam retries what fails, and a retry changes nothing.\n\
          \x20   204\n\
          }}\n"
     )
@@ -140,8 +140,11 @@ fn receiver_after(options: &CrateOptions, links: bool) -> String {
         ""
     };
     format!(
-        "With the feature `axum`, the extractor `webhook::Verified<SeamEvent>` does the same in \
-         a handler's arguments{server}. A body verified elsewhere parses with {from_slice}.\n",
+        "With the feature `axum` (axum 0.8; `http` 1, re-exported as `webhook::http`), the \
+         extractor `webhook::Verified<SeamEvent>` does the same in a handler's arguments{server}, \
+         with the `Webhook` from the router's state (`with_state(webhook)`, or `impl \
+         FromRef<YourState> for Webhook`: it is `Clone`). A body verified elsewhere parses with \
+         {from_slice}.\n",
         from_slice = item("SeamEvent::from_slice", links),
     )
 }
@@ -173,7 +176,8 @@ fn testing_code(lib: &str, example: &Example) -> String {
          let webhook = Webhook::new(\"{TEST_SECRET}\").unwrap();\n\
          let now = std::time::UNIX_EPOCH.elapsed().unwrap().as_secs() as i64;\n\
          let headers = webhook.test_headers(\"msg_1\", now, &body);\n\n\
-         // Hand `headers` and `body` to your handler as your route would; it starts with this:\n\
+         // Hand `headers` and `body` to your handler as your route would (in axum: a request\n\
+         // built from them, sent through `tower::ServiceExt::oneshot`); it starts with this:\n\
          let event = webhook.verify(&headers, &body).unwrap();\n\
          {check}"
     )
@@ -183,7 +187,10 @@ fn testing_before(options: &CrateOptions) -> String {
     format!(
         "With the features `examples` and `webhook` in `[dev-dependencies]` (`{package} = {{ \
          version = \"{version}\", features = [\"examples\", \"webhook\"] }}`), a test starts from \
-         an event's documented example and signs it as Seam would:\n",
+         an event's documented example and signs it as Seam would. Sign other bodies the same \
+         way: an event type this crate does not know (`{{\"event_type\":\"example.not_documented\"}}`) \
+         parses as `SeamEvent::Unknown`; a documented example with a property of another type \
+         (`EventType::example_json`, with `\"event_id\": 7`) as `SeamEvent::Mismatched`:\n",
         package = options.package,
         version = options.version,
     )
@@ -407,9 +414,9 @@ pub fn crate_doc(plan: &Plan, features: &Features, options: &CrateOptions) -> St
              # let webhook = Webhook::new(\"{TEST_SECRET}\").unwrap();\n\
              # let now = std::time::UNIX_EPOCH.elapsed().unwrap().as_secs() as i64;\n\
              # let documented = {documented};\n\
-             # for body in [documented, r#\"{{\"event_type\":\"example.not_documented\"}}\"#, {mismatched}, \"not JSON\"] {{\n\
+             # for (body, status) in [(documented, 204), (r#\"{{\"event_type\":\"example.not_documented\"}}\"#, 204), ({mismatched}, 204), (\"not JSON\", 200)] {{\n\
              #     let headers = webhook.test_headers(\"msg_1\", now, body.as_bytes());\n\
-             #     assert_eq!(receive(&webhook, &headers, body.as_bytes()), 204, \"{{body}}\");\n\
+             #     assert_eq!(receive(&webhook, &headers, body.as_bytes()), status, \"{{body}}\");\n\
              # }}\n\
              # let stale = webhook.test_headers(\"msg_1\", now - 3600, documented.as_bytes());\n\
              # assert_eq!(receive(&webhook, &stale, documented.as_bytes()), 401);\n\

@@ -89,9 +89,9 @@ macro_rules! webhook_module {
             ///
             /// Its methods (the generic type's, documented with the runtime crate):
             ///
-            /// - `Webhook::new(secret)`: the endpoint's signing secret as Seam's dashboard shows
-            ///   it, base64 with or without `whsec_`; anything else is
-            ///   [`WebhookError::InvalidSecret`].
+            /// - `Webhook::new(secret: &str) -> Result<Webhook, WebhookError>`: the endpoint's
+            ///   signing secret as Seam's dashboard shows it, base64 with or without `whsec_`;
+            ///   anything else is [`WebhookError::InvalidSecret`].
             /// - `with_tolerance(duration)` and `tolerance()`: how far from now a request's
             ///   timestamp may be ([`DEFAULT_TOLERANCE`], five minutes, to start with).
             /// - `verify(&headers, &body)`: checks the signature and the timestamp against the
@@ -99,11 +99,12 @@ macro_rules! webhook_module {
             ///   `Result<SeamEvent, WebhookError>`.
             /// - `verify_at(&headers, &body, now)`: the same as of `now` (unix seconds).
             /// - `verify_signature_at(&headers, &body, now)`: the signature only, nothing parsed.
-            /// - `sign(msg_id, timestamp, &body)` and `test_headers(msg_id, timestamp, &body)`:
-            ///   the signature header's value, and the three headers, that Seam would send with
-            ///   a body, for tests of your receiver.
+            /// - `sign(msg_id, timestamp, &body) -> String` and `test_headers(msg_id, timestamp,
+            ///   &body) -> http::HeaderMap`: the signature header's value, and the three
+            ///   headers, that Seam would send with a body, for tests of your receiver.
             ///
-            /// Its `Debug` never shows the secret.
+            /// It is `Clone` (a router's state holds it) and `Send + Sync`; its `Debug` never
+            /// shows the secret.
             pub type Webhook = $crate::webhook::Webhook<crate::SeamEvent>;
         }
     };
