@@ -77,8 +77,15 @@ function time(validate) {
   return seconds;
 }
 
+// Each round times every workload, in turn forward and backward, so that what one workload
+// leaves behind (garbage to collect, a cooled cache) falls on each alike.
 const rows = [];
-for (let round = 0; round < rounds; round++) rows.push(names.map((name) => time(workloads[name])));
+for (let round = 0; round < rounds; round++) {
+  const row = new Array(names.length);
+  const order = round % 2 === 0 ? names.keys() : [...names.keys()].reverse();
+  for (const i of order) row[i] = time(workloads[names[i]]);
+  rows.push(row);
+}
 const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
 const column = (i) => rows.map((row) => row[i]);
 const ratio = (a, b) => median(rows.map((row) => row[names.indexOf(a)] / row[names.indexOf(b)]));
