@@ -302,7 +302,7 @@ fn lib_tokens(plan: &Plan, features: &Features, options: &CrateOptions) -> Token
         #unlinked
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #![forbid(unsafe_code)]
-        #![warn(missing_docs)]
+        #![deny(missing_docs)]
         // With some resources off, some shared helpers go unused.
         #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 

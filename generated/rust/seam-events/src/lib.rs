@@ -336,7 +336,7 @@
 )]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 #![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports, unused_macros))]
 mod events;
 #[cfg(feature = "examples")]
