@@ -426,7 +426,9 @@ pub fn run(root: &Path, only: Option<Part>) -> Result<(), String> {
             );
         }
     }
-    println!("       compile: {compile}");
+    if runs(Part::Compile) {
+        println!("       compile: {compile}");
+    }
     if runs(Part::JsonSchema) {
         println!("       json schema (ajv): {json_schema}");
     }

@@ -128,6 +128,11 @@ const STEPS: &[Step] = &[
         env: &[("RUSTDOCFLAGS", "-D warnings")],
     },
     step(
+        "run the generated crate's README and doc examples (doctests, every feature)",
+        "cargo",
+        &["test", "-p", "seam-events", "--doc", "--all-features"],
+    ),
+    step(
         "install TypeScript, Ajv, ajv-formats, esbuild and the OpenAPI tools (pinned, from tools/typescript/package-lock.json)",
         "npm",
         &[
