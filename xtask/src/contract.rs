@@ -85,7 +85,13 @@ pub fn sync(root: &Path, from: &str) -> Result<Synced, String> {
     if changed {
         writes.push((PathBuf::from(CONTRACT_FILE), Some(text.into_bytes())));
     }
-    if changed || recorded.contract.is_none() {
+    // Recorded when the schemas changed, or the record names another source; a newer version
+    // of the same package with the same event schemas proposes nothing.
+    let same_source = recorded
+        .contract
+        .as_ref()
+        .is_some_and(|c| c.package == version.package);
+    if changed || !same_source {
         synced.recorded = recorded.contract.as_ref() != Some(&version);
         let record = Upstream {
             contract: Some(version),
@@ -191,14 +197,16 @@ fn open(from: &str) -> Result<(Value, ContractVersion), String> {
 
 /// `npm pack` of the package version `from` names into `dir`: the tarball and its integrity.
 fn npm_pack(from: &str, dir: &Path) -> Result<(PathBuf, String), String> {
-    let spec = if from.starts_with(&format!("{PACKAGE}@")) {
-        from.to_owned()
-    } else if !from.is_empty()
-        && from
+    // A version or a tag of the registry's package, nothing else (an alias, a git URL or a
+    // path would fetch another package, and may run its scripts).
+    let version = from.strip_prefix(&format!("{PACKAGE}@")).unwrap_or(from);
+    let spec = if !version.is_empty()
+        && !version.starts_with('-')
+        && version
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'+' | b'_'))
     {
-        format!("{PACKAGE}@{from}")
+        format!("{PACKAGE}@{version}")
     } else {
         return Err(format!(
             "contract sync: `{from}`: expected a version of {PACKAGE} (such as 1.977.0 or latest), \

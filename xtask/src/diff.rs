@@ -256,7 +256,7 @@ pub fn versions_at(root: &Path, rev: &str) -> Result<Option<seam_codegen::Versio
     match git_show(root, rev, seam_codegen::PUBLISH_FILE)? {
         Some(text) => crate::publish::parse(&text)
             .map(|p| Some(p.versions))
-            .map_err(|e| format!("{rev}:{}: {e}", seam_codegen::PUBLISH_FILE)),
+            .map_err(|e| format!("{rev}:{e}")),
         None => Ok(None),
     }
 }

@@ -241,15 +241,21 @@ fn merge_sections(entry: &str, held: &str) -> String {
 
 /// `text` without its `## [Unreleased]` section, and what that section held.
 fn take_unreleased(text: &str) -> (String, &str) {
-    let Some(at) = text.find("\n## [Unreleased]") else {
+    const HEADING: &str = "## [Unreleased]";
+    let at = if text.starts_with(HEADING) {
+        Some(0)
+    } else {
+        text.find(&format!("\n{HEADING}")).map(|i| i + 1)
+    };
+    let Some(at) = at else {
         return (text.to_owned(), "");
     };
-    let body_start = text[at + 1..].find('\n').map_or(text.len(), |i| at + 2 + i);
+    let body_start = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
     let body_end = text[body_start..]
         .find("\n## [")
         .map_or(text.len(), |i| body_start + i + 1);
     (
-        format!("{}{}", &text[..=at], &text[body_end..]),
+        format!("{}{}", &text[..at], &text[body_end..]),
         &text[body_start..body_end],
     )
 }
@@ -357,18 +363,31 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     let generated = codegen::generate(root)?;
     let report = report_against(root, base, &Side::current(&generated)?)?;
     let runtime = runtime_changes(root)?;
-    if report.changes.is_empty() && runtime.is_none() {
+    // The products with something to release: every one when the schema changed; else those
+    // whose changelog's [Unreleased] holds changes written by hand, and the crate when the
+    // runtime it pins changed.
+    let mut products: Vec<Product> = Vec::new();
+    for product in Product::ALL {
+        let text = read_text(root, product.changelog(), NEW_CHANGELOG)?;
+        let held = !take_unreleased(&text).1.trim().is_empty();
+        let pins_runtime = matches!(product, Product::Rust) && runtime.is_some();
+        if !report.changes.is_empty() || held || pins_runtime {
+            products.push(product);
+        }
+    }
+    if products.is_empty() && runtime.is_none() {
         return Err(format!(
-            "release: neither the schema nor the runtime crate changed against {base}: nothing to release"
+            "release: neither the schema, the runtime crate nor a changelog's [Unreleased] changed against {base}: nothing to release"
         ));
     }
     let from = publish::versions(root)?;
     let mut to = from.clone();
     let mut writes: Vec<(String, String)> = Vec::new();
     if let Some(subjects) = &runtime {
-        to.runtime = seam_codegen::diff::bump(&from.runtime, Level::Patch)?;
         let source = Product::Runtime.changelog();
         let text = read_text(root, source, NEW_CHANGELOG)?;
+        let level = planned_level(Product::Runtime, &report, take_unreleased(&text).1);
+        to.runtime = seam_codegen::diff::bump(&from.runtime, level)?;
         // What the `[Unreleased]` section says of the changes, when it says anything; else the
         // commits that made them.
         let mut entry = format!("## [{}] - {date}\n", to.runtime);
@@ -385,12 +404,7 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
             with_package_version(&manifest, &to.runtime),
         ));
     }
-    let products: &[Product] = if report.changes.is_empty() {
-        &[Product::Rust]
-    } else {
-        &Product::ALL
-    };
-    for &product in products {
+    for &product in &products {
         let source = product.changelog();
         let text = read_text(root, source, NEW_CHANGELOG)?;
         let level = planned_level(product, &report, take_unreleased(&text).1);
@@ -496,6 +510,12 @@ mod tests {
             insert_entry("# Changelog\n\n## [Unreleased]\n", "## [1.0.0] - d\n"),
             "# Changelog\n\n## [Unreleased]\n\n## [1.0.0] - d\n"
         );
+    }
+
+    #[test]
+    fn an_unreleased_section_at_the_very_start_is_taken_too() {
+        let (rest, held) = take_unreleased("## [Unreleased]\n\n- x.\n\n## [0.1.0] - d\n");
+        assert_eq!((rest.as_str(), held), ("## [0.1.0] - d\n", "\n- x.\n\n"));
     }
 
     #[test]

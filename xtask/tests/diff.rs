@@ -455,3 +455,42 @@ fn a_contract_update_shows_in_the_diff_like_a_docs_update() {
         "{changelog}"
     );
 }
+
+#[test]
+fn changes_written_by_hand_are_released_alone_at_the_level_they_say() {
+    let dir = scratch();
+    let root = dir.path();
+    just_released(root);
+    let changelog = root.join("schema/changelog/typescript.md");
+    let text = fs::read_to_string(&changelog).unwrap().replacen(
+        "## [Unreleased]\n",
+        "## [Unreleased]\n\n### Changed\n\n- Breaking: the guards check nested objects.\n",
+        1,
+    );
+    fs::write(&changelog, text).unwrap();
+    git(root, &["init", "-q"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "base"]);
+    let released = release::run(root, &Base::Rev("HEAD".into()), "2026-12-08").unwrap();
+    assert!(released.report.changes.is_empty());
+    assert_eq!(
+        released.to.typescript, "0.2.0",
+        "Breaking: major, below 1.0 the minor number"
+    );
+    assert_eq!(
+        released.to.rust, released.from.rust,
+        "nothing to release for the crate"
+    );
+    assert_eq!(released.to.json_schema, released.from.json_schema);
+    let text = fs::read_to_string(&changelog).unwrap();
+    assert!(
+        text.contains("## [Unreleased]\n\n## [0.2.0] - 2026-12-08\n")
+            && text.contains("### Changed\n\n- Breaking: the guards check nested objects.\n"),
+        "{text}"
+    );
+    // With nothing written by hand and no change, nothing to release.
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "released"]);
+    let e = release::run(root, &Base::Rev("HEAD".into()), "2026-12-09").unwrap_err();
+    assert!(e.contains("nothing to release"), "{e}");
+}

@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, line_of};
 use crate::import::SourceFile;
 use crate::model::{Fact, Presence, Property, Schema, Source, StringFormat, Type};
 use crate::parse::is_event_type;
+use crate::payloads::Observed;
 
 /// Where the committed contract lives, relative to the project root.
 pub const CONTRACT_FILE: &str = "schema/contract.json";
@@ -220,14 +221,34 @@ const MAX_DEPTH: usize = 64;
 /// `schema` with every `$ref` into `doc` replaced by its target and every `allOf` of object
 /// schemas merged into one.
 fn resolve(doc: &Value, schema: &Value, depth: usize) -> Result<Value, String> {
-    if depth > MAX_DEPTH {
+    resolve_at(doc, schema, depth, 0, false)
+}
+
+/// How deep a schema may nest, `$ref`s aside, before it is taken to be too deep to read.
+const MAX_NESTING: usize = 512;
+
+/// [`resolve`] of `schema`, whose keys are names (of properties) rather than keywords when
+/// `names`; `refs` counts the `$ref`s followed, `nesting` the levels.
+fn resolve_at(
+    doc: &Value,
+    schema: &Value,
+    refs: usize,
+    nesting: usize,
+    names: bool,
+) -> Result<Value, String> {
+    if refs > MAX_DEPTH {
         return Err(format!(
             "`$ref`s nest more than {MAX_DEPTH} deep: expected schemas that do not refer to themselves"
         ));
     }
+    if nesting > MAX_NESTING {
+        return Err(format!(
+            "schemas nest more than {MAX_NESTING} levels deep: expected a shallower document"
+        ));
+    }
     match schema {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
+            if let (false, Some(Value::String(reference))) = (names, map.get("$ref")) {
                 let Some(target) = reference
                     .strip_prefix('#')
                     .and_then(|pointer| doc.pointer(pointer))
@@ -236,25 +257,33 @@ fn resolve(doc: &Value, schema: &Value, depth: usize) -> Result<Value, String> {
                         "`$ref` `{reference}`: expected a reference into the document (`#/components/schemas/...`)"
                     ));
                 };
-                return resolve(doc, target, depth + 1);
+                return resolve_at(doc, target, refs + 1, nesting + 1, false);
             }
             let mut out = Map::new();
             for (key, value) in map {
-                let value = match key.as_str() {
+                let value = match (names, key.as_str()) {
+                    // A property's name, whatever it is: its value is a schema.
+                    (true, _) => resolve_at(doc, value, refs, nesting + 1, false)?,
                     // Data, not schemas.
-                    "enum" | "const" | "example" | "examples" | "default" => value.clone(),
-                    _ => resolve(doc, value, depth + 1)?,
+                    (false, "enum" | "const" | "example" | "examples" | "default") => value.clone(),
+                    // Maps of names to schemas.
+                    (false, "properties" | "patternProperties" | "$defs" | "definitions") => {
+                        resolve_at(doc, value, refs, nesting + 1, true)?
+                    }
+                    _ => resolve_at(doc, value, refs, nesting + 1, false)?,
                 };
                 out.insert(key.clone(), value);
             }
-            if let Some(Value::Array(parts)) = out.remove("allOf") {
-                merge_all_of(&mut out, parts);
+            if !names {
+                if let Some(Value::Array(parts)) = out.remove("allOf") {
+                    merge_all_of(&mut out, parts);
+                }
             }
             Ok(Value::Object(out))
         }
         Value::Array(items) => items
             .iter()
-            .map(|v| resolve(doc, v, depth + 1))
+            .map(|v| resolve_at(doc, v, refs, nesting + 1, false))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         other => Ok(other.clone()),
@@ -269,8 +298,16 @@ fn merge_all_of(out: &mut Map<String, Value>, parts: Vec<Value>) {
         for (key, value) in part {
             match (key.as_str(), out.get_mut(&key), value) {
                 ("properties", Some(Value::Object(mine)), Value::Object(theirs)) => {
+                    // A later part refines a property an earlier one gave: its keywords win.
                     for (name, p) in theirs {
-                        mine.entry(name).or_insert(p);
+                        match (mine.get_mut(&name), p) {
+                            (Some(Value::Object(first)), Value::Object(then)) => {
+                                first.extend(then);
+                            }
+                            (_, p) => {
+                                mine.insert(name, p);
+                            }
+                        }
                     }
                 }
                 ("required", Some(Value::Array(mine)), Value::Array(theirs)) => {
@@ -312,11 +349,14 @@ pub enum Disagreement {
     EnumValues,
     /// A reviewed override says otherwise than the contract.
     Override,
+    /// An observed payload (or the documented example) has a value the contract's type does
+    /// not allow: the payload wins, and the contract's type is not taken.
+    Payload,
 }
 
 impl Disagreement {
     /// Every kind, in the order the summary lists them.
-    pub const ALL: [Disagreement; 10] = [
+    pub const ALL: [Disagreement; 11] = [
         Disagreement::EventNotInContract,
         Disagreement::EventNotInDocs,
         Disagreement::PropertyNotInContract,
@@ -327,6 +367,7 @@ impl Disagreement {
         Disagreement::Format,
         Disagreement::EnumValues,
         Disagreement::Override,
+        Disagreement::Payload,
     ];
 
     /// A short label for the summary.
@@ -342,6 +383,7 @@ impl Disagreement {
             Disagreement::Format => "format",
             Disagreement::EnumValues => "enumeration values",
             Disagreement::Override => "override against the contract",
+            Disagreement::Payload => "payload against the contract's type",
         }
     }
 }
@@ -397,8 +439,10 @@ impl Site<'_> {
 
 /// Applies the contract's facts to every documented event of `schema` (facts the docs' wording
 /// and examples left unstated), and notes each disagreement. Run after the docs' facts and
-/// before the payloads'.
-pub fn apply(schema: &mut Schema, contract: &Contract) -> Applied {
+/// before the payloads'. A type the contract refines (a format, an integer, values, item types,
+/// a shape) is taken only where every value the event's documented example and its `observed`
+/// payloads give there fits it: a payload wins over the contract.
+pub fn apply(schema: &mut Schema, contract: &Contract, observed: &[Observed]) -> Applied {
     let mut applied = Applied::default();
     let Schema {
         events,
@@ -441,6 +485,15 @@ pub fn apply(schema: &mut Schema, contract: &Contract) -> Applied {
             });
             continue;
         };
+        let example = event.example.clone();
+        let values: Vec<&Value> = std::iter::once(&example)
+            .chain(
+                observed
+                    .iter()
+                    .filter(|o| o.event_type == event.event_type)
+                    .map(|o| &o.payload),
+            )
+            .collect();
         let site = Site {
             contract,
             event_type: &event.event_type,
@@ -453,7 +506,7 @@ pub fn apply(schema: &mut Schema, contract: &Contract) -> Applied {
             definitions,
             in_definitions: &mut in_definitions,
         };
-        walk.object(&mut event.properties, c, "");
+        walk.object(&mut event.properties, c, "", &values);
     }
     applied.notes.sort();
     applied.notes.dedup();
@@ -546,18 +599,26 @@ struct Read<'a> {
 
 fn read(schema: &Value) -> Option<Read<'_>> {
     let map = schema.as_object()?;
-    let mut nullable = map.get("nullable") == Some(&Value::Bool(true));
+    let mut nullable = map.get("nullable") == Some(&Value::Bool(true))
+        || map.get("type") == Some(&Value::from("null"));
     if let Some(Value::Array(types)) = map.get("type") {
         nullable |= types.iter().any(|t| t == "null");
+    }
+    if let Some(Value::Array(values)) = map.get("enum") {
+        nullable |= values.iter().any(Value::is_null);
     }
     for key in ["anyOf", "oneOf"] {
         if let Some(Value::Array(options)) = map.get(key) {
             let is_null = |v: &Value| v.get("type") == Some(&Value::from("null"));
             let rest: Vec<&Value> = options.iter().filter(|v| !is_null(v)).collect();
-            if rest.len() + 1 == options.len() && rest.len() == 1 {
-                let mut inner = read(rest[0])?;
-                inner.nullable = true;
-                return Some(inner);
+            if rest.len() < options.len() {
+                // `null` is one of the options: one other is the type; several, any of them.
+                if let [one] = rest.as_slice() {
+                    let mut inner = read(one)?;
+                    inner.nullable = true;
+                    return Some(inner);
+                }
+                nullable = true;
             }
         }
     }
@@ -703,7 +764,13 @@ impl Walk<'_, '_> {
     }
 
     /// The docs' `props` beside the contract's object schema `c`, at `path` (`""` at the top).
-    fn object(&mut self, props: &mut BTreeMap<String, Property>, c: &Value, path: &str) {
+    fn object(
+        &mut self,
+        props: &mut BTreeMap<String, Property>,
+        c: &Value,
+        path: &str,
+        values: &[&Value],
+    ) {
         let empty = Map::new();
         let c_props = c
             .get("properties")
@@ -774,14 +841,26 @@ impl Walk<'_, '_> {
                 self.note(Disagreement::Nullable, message);
             }
             let mut provenance = Vec::new();
-            self.ty(&mut p.ty, &r, &at, &mut provenance);
+            let inner: Vec<&Value> = values
+                .iter()
+                .filter_map(|v| v.get(name.as_str()))
+                .filter(|v| !v.is_null())
+                .collect();
+            self.ty(&mut p.ty, &r, &at, &mut provenance, &inner);
             p.provenance.extend(provenance);
         }
     }
 
     /// The docs' type `ty` beside the contract's `r`: what the contract adds (a format, values,
     /// item types, a shape), recorded in `provenance`; a note where they differ.
-    fn ty(&mut self, ty: &mut Type, r: &Read<'_>, at: &str, provenance: &mut Vec<String>) {
+    fn ty(
+        &mut self,
+        ty: &mut Type,
+        r: &Read<'_>,
+        at: &str,
+        provenance: &mut Vec<String>,
+        values: &[&Value],
+    ) {
         let event_type = self.site.event_type;
         if let (Some("string"), Some(format)) = (r.ty(), r.format()) {
             if !matches!(format, "uuid" | "date-time") {
@@ -798,13 +877,18 @@ impl Walk<'_, '_> {
         match (&mut *ty, theirs) {
             (Type::Any, Type::Any) => {}
             (Type::Any, other) => {
-                provenance.push(format!("contract: `{at}` is {}", other.describe()));
-                *ty = other;
+                if self.fit(&other, values, at, "Any") {
+                    provenance.push(format!("contract: `{at}` is {}", other.describe()));
+                    *ty = other;
+                }
             }
             (_, Type::Any) => {}
             (Type::String { format: None }, Type::String { format: Some(f) }) => {
-                provenance.push(format!("contract: format {}", format_name(f)));
-                *ty = Type::String { format: Some(f) };
+                let refined = Type::String { format: Some(f) };
+                if self.fit(&refined, values, at, "String") {
+                    provenance.push(format!("contract: format {}", format_name(f)));
+                    *ty = refined;
+                }
             }
             (Type::String { format: Some(mine) }, Type::String { format: theirs }) => {
                 if theirs != Some(*mine) {
@@ -847,13 +931,21 @@ impl Walk<'_, '_> {
             // (an enumeration admits other strings too).
             (Type::Const { .. } | Type::Enum { .. }, Type::String { format: None }) => {}
             (Type::Number, Type::Integer) => {
-                provenance.push("contract: an integer".into());
-                *ty = Type::Integer;
+                if self.fit(&Type::Integer, values, at, "number") {
+                    provenance.push("contract: an integer".into());
+                    *ty = Type::Integer;
+                }
             }
             (Type::Integer, Type::Number) => {}
             (Type::Array { items }, Type::Array { .. }) => {
                 if let Some(inner) = r.schema.get("items").and_then(read) {
-                    self.ty(items, &inner, &format!("{at}[]"), provenance);
+                    let each: Vec<&Value> = values
+                        .iter()
+                        .filter_map(|v| v.as_array())
+                        .flatten()
+                        .filter(|v| !v.is_null())
+                        .collect();
+                    self.ty(items, &inner, &format!("{at}[]"), provenance, &each);
                 }
             }
             (
@@ -863,7 +955,7 @@ impl Walk<'_, '_> {
                 Type::Object { .. },
             ) => {
                 let c = Value::Object(r.schema.clone());
-                self.object(props, &c, at);
+                self.object(props, &c, at, values);
             }
             (
                 Type::Object { properties: None },
@@ -871,10 +963,13 @@ impl Walk<'_, '_> {
                     properties: Some(props),
                 },
             ) => {
-                provenance.push("contract: the shape of the object".into());
-                *ty = Type::Object {
+                let shaped = Type::Object {
                     properties: Some(props),
                 };
+                if self.fit(&shaped, values, at, "Object (free-form)") {
+                    provenance.push("contract: the shape of the object".into());
+                    *ty = shaped;
+                }
             }
             (Type::Object { properties: None }, Type::Object { properties: None }) => {}
             (Type::Ref { name }, Type::Object { .. }) => {
@@ -882,7 +977,7 @@ impl Walk<'_, '_> {
                 if self.in_definitions.insert(name.clone()) {
                     if let Some(mut def) = self.definitions.remove(&name) {
                         let c = Value::Object(r.schema.clone());
-                        self.object(&mut def.properties, &c, at);
+                        self.object(&mut def.properties, &c, at, values);
                         self.definitions.insert(name, def);
                     }
                 }
@@ -897,6 +992,53 @@ impl Walk<'_, '_> {
                 self.note(Disagreement::Type, message);
             }
         }
+    }
+}
+
+impl Walk<'_, '_> {
+    /// Whether every value of `values` fits `refined`, the contract's type for `at`; if one does
+    /// not, a note, and the docs' type (`kept`) stays.
+    fn fit(&mut self, refined: &Type, values: &[&Value], at: &str, kept: &str) -> bool {
+        let Some(misfit) = values.iter().find(|v| !fits(refined, v)) else {
+            return true;
+        };
+        let message = format!(
+            "`{at}` of `{}`: the contract says {}, but the documented example or an observed payload has {misfit}; the payload wins and the schema keeps {kept}",
+            self.site.event_type,
+            refined.describe(),
+        );
+        self.note(Disagreement::Payload, message);
+        false
+    }
+}
+
+/// Whether `value` (not `null`) fits `ty`; a nested property that is absent or `null` fits (its
+/// presence and nullability are facts of their own, which payloads decide).
+fn fits(ty: &Type, value: &Value) -> bool {
+    match ty {
+        Type::String { format: None } | Type::Enum { .. } | Type::Const { .. } => value.is_string(),
+        Type::String {
+            format: Some(StringFormat::Uuid),
+        } => value.as_str().is_some_and(crate::check::is_uuid),
+        Type::String {
+            format: Some(StringFormat::DateTime),
+        } => value.as_str().is_some_and(crate::check::is_date_time),
+        Type::Boolean => value.is_boolean(),
+        Type::Number => value.is_number(),
+        Type::Integer => value.is_i64() || value.is_u64(),
+        Type::Object { properties: None } | Type::Ref { .. } => value.is_object(),
+        Type::Object {
+            properties: Some(props),
+        } => value.as_object().is_some_and(|map| {
+            props.iter().all(|(name, p)| match map.get(name) {
+                None | Some(Value::Null) => true,
+                Some(v) => fits(&p.ty, v),
+            })
+        }),
+        Type::Array { items } => value
+            .as_array()
+            .is_some_and(|a| a.iter().all(|v| v.is_null() || fits(items, v))),
+        Type::Any => true,
     }
 }
 

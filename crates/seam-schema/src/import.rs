@@ -127,7 +127,7 @@ pub fn import_all(
     let mut examples = payloads::learn_examples(&mut schema, &sites);
     let applied = contract
         .as_ref()
-        .map(|c| contract::apply(&mut schema, c))
+        .map(|c| contract::apply(&mut schema, c, &observed))
         .unwrap_or_default();
     let mut learned = payloads::learn(&mut schema, &observed);
     if let Some(overrides) = &overrides {

@@ -9,7 +9,7 @@ lock.unlocked
 
 A lock was unlocked.
 Example webhook payload
-{ \"event_type\": \"lock.unlocked\", \"device_id\": \"00000000-0000-0000-0000-000000000000\", \"code\": \"1234\", \"mode\": \"keycode\", \"changes\": [], \"from\": { \"name\": \"a\" }, \"count\": 1 }
+{ \"event_type\": \"lock.unlocked\", \"device_id\": \"00000000-0000-0000-0000-000000000000\", \"code\": \"1234\", \"mode\": \"keycode\", \"changes\": [], \"from\": { \"name\": \"2025-01-01T00:00:00Z\" }, \"count\": 1 }
 changes
 Array
 What changed.
@@ -344,6 +344,26 @@ fn a_payload_wins_over_the_contract_and_says_so() {
 }
 
 #[test]
+fn a_payload_wins_over_a_type_the_contract_refines() {
+    // The contract says `count` is an integer and `from.name` a date-time; a payload disagrees.
+    let fraction = BASE.replace(r#""count": 1"#, r#""count": 1.5"#);
+    let word = BASE.replace(r#""name": "2025-01-01T00:00:00Z""#, r#""name": "a""#);
+    let with = import(Some(CONTRACT), "", &[BASE, &fraction, &word]).unwrap();
+    assert_eq!(property(&with, "count").ty, Type::Number);
+    assert_eq!(property(&with, "from.name").ty, Type::STRING);
+    let notes = notes(&with, Disagreement::Payload);
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].contains("`count` of `lock.unlocked`: the contract says integer, but the documented example or an observed payload has 1.5; the payload wins and the schema keeps number"), "{notes:?}");
+    assert!(
+        notes[1].contains("`from.name` of `lock.unlocked`: the contract says String (ISO 8601)"),
+        "{notes:?}"
+    );
+    // Without the misfits, the contract's types stand.
+    let with = import(Some(CONTRACT), "", &[BASE]).unwrap();
+    assert_eq!(property(&with, "count").ty, Type::Integer);
+}
+
+#[test]
 fn an_override_against_the_contract_stands_and_is_noted() {
     let overrides = r#"
 [[rule]]
@@ -458,6 +478,29 @@ fn extract_reads_an_openapi_document_resolving_references() {
         "loop": {"$ref": "#/components/schemas/loop"},
         "event": {"oneOf": [{"$ref": "#/components/schemas/loop"}]}}}});
     assert!(bad(cyclic).contains("nest more than 64 deep"));
+    // A property named like a keyword is a property; a later `allOf` part refines an earlier
+    // one's property; `null` among several options makes a property nullable.
+    let doc = serde_json::json!({"openapi": "3.1.0", "components": {"schemas": {
+        "id": {"type": "string", "format": "uuid"},
+        "base": {"type": "object", "properties": {"event_type": {"type": "string"}, "mode": {"type": "string"}}},
+        "event": {"oneOf": [{"allOf": [
+            {"$ref": "#/components/schemas/base"},
+            {"properties": {
+                "event_type": {"enum": ["a.b"]},
+                "mode": {"enum": ["x", "y"]},
+                "default": {"$ref": "#/components/schemas/id"},
+                "either": {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]}
+            }}
+        ]}]}
+    }}});
+    let (_, events) = extract(&doc).unwrap();
+    let event = &events["a.b"];
+    assert_eq!(event["properties"]["default"]["format"], "uuid");
+    assert_eq!(
+        event["properties"]["mode"],
+        serde_json::json!({"type": "string", "enum": ["x", "y"]})
+    );
+    assert!(read(&event["properties"]["either"]).unwrap().nullable);
     let dangling = serde_json::json!({"openapi": "3.0.0", "components": {"schemas": {
         "event": {"oneOf": [{"$ref": "other.json#/x"}]}}}});
     assert!(bad(dangling).contains("expected a reference into the document"));
