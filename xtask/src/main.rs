@@ -312,10 +312,8 @@ fn print_contract(notes: &[seam_schema::contract::Note]) {
     for note in notes {
         eprintln!("  note: {}", note.diagnostic);
     }
-    let counts: Vec<String> = seam_schema::contract::Disagreement::ALL
-        .iter()
-        .map(|&k| (k, notes.iter().filter(|n| n.kind == k).count()))
-        .filter(|(_, n)| *n > 0)
+    let counts: Vec<String> = seam_schema::contract::counts(notes)
+        .into_iter()
         .map(|(k, n)| format!("{} {n}", k.label()))
         .collect();
     eprintln!("contract: by kind: {}", counts.join(", "));

@@ -240,7 +240,7 @@ fn merge_sections(entry: &str, held: &str) -> String {
 }
 
 /// `text` without its `## [Unreleased]` section, and what that section held.
-fn take_unreleased(text: &str) -> (String, &str) {
+pub fn take_unreleased(text: &str) -> (String, &str) {
     const HEADING: &str = "## [Unreleased]";
     let at = if text.starts_with(HEADING) {
         Some(0)
@@ -366,13 +366,13 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     // The products with something to release: every one when the schema changed; else those
     // whose changelog's [Unreleased] holds changes written by hand, and the crate when the
     // runtime it pins changed.
-    let mut products: Vec<Product> = Vec::new();
+    let mut products: Vec<(Product, String)> = Vec::new();
     for product in Product::ALL {
         let text = read_text(root, product.changelog(), NEW_CHANGELOG)?;
         let held = !take_unreleased(&text).1.trim().is_empty();
         let pins_runtime = matches!(product, Product::Rust) && runtime.is_some();
         if !report.changes.is_empty() || held || pins_runtime {
-            products.push(product);
+            products.push((product, text));
         }
     }
     if products.is_empty() && runtime.is_none() {
@@ -386,12 +386,13 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
     if let Some(subjects) = &runtime {
         let source = Product::Runtime.changelog();
         let text = read_text(root, source, NEW_CHANGELOG)?;
-        let level = planned_level(Product::Runtime, &report, take_unreleased(&text).1);
+        let held = take_unreleased(&text).1;
+        let level = planned_level(Product::Runtime, &report, held);
         to.runtime = seam_codegen::diff::bump(&from.runtime, level)?;
         // What the `[Unreleased]` section says of the changes, when it says anything; else the
         // commits that made them.
         let mut entry = format!("## [{}] - {date}\n", to.runtime);
-        if take_unreleased(&text).1.trim().is_empty() {
+        if held.trim().is_empty() {
             entry.push_str("\n### Changed\n\n");
             for subject in subjects {
                 entry.push_str(&format!("- {subject}.\n"));
@@ -404,10 +405,9 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
             with_package_version(&manifest, &to.runtime),
         ));
     }
-    for &product in &products {
-        let source = product.changelog();
-        let text = read_text(root, source, NEW_CHANGELOG)?;
-        let level = planned_level(product, &report, take_unreleased(&text).1);
+    for (product, text) in &products {
+        let (product, source) = (*product, product.changelog());
+        let level = planned_level(product, &report, take_unreleased(text).1);
         let version = product.version(&mut to);
         *version = seam_codegen::diff::bump(version, level)?;
         let mut entry = entry(product, &report, version, date);
@@ -422,7 +422,7 @@ pub fn run(root: &Path, base: &Base, date: &str) -> Result<Released, String> {
                 format!("{}\n### Changed\n\n{line}", with_blank_end(&entry))
             };
         }
-        writes.push((source.into(), insert_entry(&text, &entry)));
+        writes.push((source.into(), insert_entry(text, &entry)));
     }
     let publish_text = read_text(root, PUBLISH_FILE, "")?;
     writes.push((

@@ -33,30 +33,9 @@ fn import(with_contract: bool) -> Imported {
 
 /// How many properties, at any depth, may be absent (an `Option` in Rust).
 fn may_be_absent(schema: &Schema) -> usize {
-    fn count(props: &std::collections::BTreeMap<String, seam_schema::Property>) -> usize {
-        props
-            .values()
-            .map(|p| {
-                let mut ty = &p.ty;
-                while let seam_schema::Type::Array { items } = ty {
-                    ty = items;
-                }
-                let inner = match ty {
-                    seam_schema::Type::Object {
-                        properties: Some(inner),
-                    } => count(inner),
-                    _ => 0,
-                };
-                usize::from(p.presence.value == Presence::MayBeAbsent) + inner
-            })
-            .sum()
-    }
-    schema
-        .events
-        .iter()
-        .map(|e| count(&e.properties))
-        .chain(schema.definitions.values().map(|d| count(&d.properties)))
-        .sum()
+    let mut n = 0;
+    schema.each_property(|p| n += usize::from(p.presence.value == Presence::MayBeAbsent));
+    n
 }
 
 /// Every product of `imported` accepts every example and payload.

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use seam_schema::{Event, Property, Schema, StringFormat, Type};
+use seam_schema::{Event, Property, Schema, Type};
 use serde_json::{Map, Value, json};
 
 use crate::plan::{FieldState, Plan, PlanError};
@@ -608,11 +608,8 @@ fn type_schema(ty: &Type, nesting: &mut Inline<'_>) -> Value {
     match ty {
         Type::String { format: None } => json!({ "type": "string" }),
         Type::String {
-            format: Some(StringFormat::Uuid),
-        } => json!({ "type": "string", "format": "uuid" }),
-        Type::String {
-            format: Some(StringFormat::DateTime),
-        } => json!({ "type": "string", "format": "date-time" }),
+            format: Some(format),
+        } => json!({ "type": "string", "format": format.as_str() }),
         Type::Boolean => json!({ "type": "boolean" }),
         Type::Number => json!({ "type": "number" }),
         Type::Integer => json!({ "type": "integer" }),

@@ -189,7 +189,7 @@ pub fn extract(doc: &Value) -> Result<(String, BTreeMap<String, Value>), String>
             "no `{EVENTS_POINTER}`: expected Seam's event schema there (`oneOf` one schema per event type)"
         ));
     };
-    let event = resolve(doc, event, 0)?;
+    let event = resolve(doc, event)?;
     let Some(Value::Array(members)) = event.get("oneOf").or_else(|| event.get("anyOf")) else {
         return Err(format!(
             "`{EVENTS_POINTER}`: expected `oneOf` one schema per event type"
@@ -197,7 +197,7 @@ pub fn extract(doc: &Value) -> Result<(String, BTreeMap<String, Value>), String>
     };
     let mut events = BTreeMap::new();
     for (i, member) in members.iter().enumerate() {
-        let schema = resolve(doc, member, 0)?;
+        let schema = resolve(doc, member)?;
         let at = format!("{EVENTS_POINTER}/oneOf/{i}");
         let Some(event_type) = tag(&schema) else {
             return Err(format!(
@@ -220,8 +220,8 @@ const MAX_DEPTH: usize = 64;
 
 /// `schema` with every `$ref` into `doc` replaced by its target and every `allOf` of object
 /// schemas merged into one.
-fn resolve(doc: &Value, schema: &Value, depth: usize) -> Result<Value, String> {
-    resolve_at(doc, schema, depth, 0, false)
+fn resolve(doc: &Value, schema: &Value) -> Result<Value, String> {
+    resolve_at(doc, schema, 0, 0, false)
 }
 
 /// How deep a schema may nest, `$ref`s aside, before it is taken to be too deep to read.
@@ -408,15 +408,14 @@ pub struct Applied {
     pub stated: BTreeMap<(String, String), (Presence, bool)>,
 }
 
-impl Applied {
-    /// How many notes of each kind, in [`Disagreement::ALL`]'s order, those with none left out.
-    pub fn counts(&self) -> Vec<(Disagreement, usize)> {
-        Disagreement::ALL
-            .iter()
-            .map(|&k| (k, self.notes.iter().filter(|n| n.kind == k).count()))
-            .filter(|(_, n)| *n > 0)
-            .collect()
-    }
+/// How many of `notes` are of each kind, in [`Disagreement::ALL`]'s order, kinds with none
+/// left out.
+pub fn counts(notes: &[Note]) -> Vec<(Disagreement, usize)> {
+    Disagreement::ALL
+        .iter()
+        .map(|&k| (k, notes.iter().filter(|n| n.kind == k).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 /// Where a property is: the event, its path and the contract's line for the event.
@@ -520,7 +519,7 @@ pub fn overridden(schema: &Schema, contract: &Contract, applied: &Applied) -> Ve
     for ((event_type, path), (presence, nullable)) in &applied.stated {
         let Some(p) = schema
             .event(event_type)
-            .and_then(|e| find(&e.properties, path, &schema.definitions))
+            .and_then(|e| schema.property_at(&e.properties, path))
         else {
             continue;
         };
@@ -547,32 +546,6 @@ pub fn overridden(schema: &Schema, contract: &Contract, applied: &Applied) -> Ve
         }
     }
     notes
-}
-
-/// The property at `path` (`a.b`, `a[].b`) under `props`, through definitions.
-fn find<'a>(
-    props: &'a BTreeMap<String, Property>,
-    path: &str,
-    definitions: &'a BTreeMap<String, crate::model::Definition>,
-) -> Option<&'a Property> {
-    let (head, rest) = match path.find('.') {
-        Some(i) => (&path[..i], Some(&path[i + 1..])),
-        None => (path, None),
-    };
-    let name = head.trim_end_matches("[]");
-    let p = props.get(name)?;
-    let Some(rest) = rest else { return Some(p) };
-    let mut ty = &p.ty;
-    while let Type::Array { items } = ty {
-        ty = items;
-    }
-    match ty {
-        Type::Object {
-            properties: Some(inner),
-        } => find(inner, rest, definitions),
-        Type::Ref { name } => find(&definitions.get(name)?.properties, rest, definitions),
-        _ => None,
-    }
 }
 
 fn presence_words(p: Presence) -> &'static str {
@@ -886,7 +859,7 @@ impl Walk<'_, '_> {
             (Type::String { format: None }, Type::String { format: Some(f) }) => {
                 let refined = Type::String { format: Some(f) };
                 if self.fit(&refined, values, at, "String") {
-                    provenance.push(format!("contract: format {}", format_name(f)));
+                    provenance.push(format!("contract: format {}", f.as_str()));
                     *ty = refined;
                 }
             }
@@ -895,8 +868,8 @@ impl Walk<'_, '_> {
                     let message = format!(
                         "`{at}` of `{event_type}`: the docs ({}) give the format {}, the contract {}",
                         self.site.pages,
-                        format_name(*mine),
-                        theirs.map_or("none".to_owned(), |f| format_name(f).to_owned())
+                        mine.as_str(),
+                        theirs.map_or("none", StringFormat::as_str)
                     );
                     self.note(Disagreement::Format, message);
                 }
@@ -1016,17 +989,6 @@ impl Walk<'_, '_> {
 /// presence and nullability are facts of their own, which payloads decide).
 fn fits(ty: &Type, value: &Value) -> bool {
     match ty {
-        Type::String { format: None } | Type::Enum { .. } | Type::Const { .. } => value.is_string(),
-        Type::String {
-            format: Some(StringFormat::Uuid),
-        } => value.as_str().is_some_and(crate::check::is_uuid),
-        Type::String {
-            format: Some(StringFormat::DateTime),
-        } => value.as_str().is_some_and(crate::check::is_date_time),
-        Type::Boolean => value.is_boolean(),
-        Type::Number => value.is_number(),
-        Type::Integer => value.is_i64() || value.is_u64(),
-        Type::Object { properties: None } | Type::Ref { .. } => value.is_object(),
         Type::Object {
             properties: Some(props),
         } => value.as_object().is_some_and(|map| {
@@ -1038,7 +1000,8 @@ fn fits(ty: &Type, value: &Value) -> bool {
         Type::Array { items } => value
             .as_array()
             .is_some_and(|a| a.iter().all(|v| v.is_null() || fits(items, v))),
-        Type::Any => true,
+        // An enumeration admits values beyond its list (the payloads add them).
+        other => crate::fit::fits_format(other, value),
     }
 }
 
@@ -1047,13 +1010,6 @@ fn join(path: &str, name: &str) -> String {
         name.to_owned()
     } else {
         format!("{path}.{name}")
-    }
-}
-
-fn format_name(f: StringFormat) -> &'static str {
-    match f {
-        StringFormat::Uuid => "uuid",
-        StringFormat::DateTime => "date-time",
     }
 }
 

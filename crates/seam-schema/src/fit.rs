@@ -106,16 +106,6 @@ fn walk<'a>(
     report: &mut dyn FnMut(&[Step], Misfit<'a>),
 ) {
     let fits = match ty {
-        Type::Any => true,
-        Type::String { format } => match (v.as_str(), format) {
-            (Some(s), Some(StringFormat::Uuid)) => is_uuid(s),
-            (Some(s), Some(StringFormat::DateTime)) => is_date_time(s),
-            (Some(_), None) => true,
-            (None, _) => false,
-        },
-        Type::Boolean => v.is_boolean(),
-        Type::Number => v.is_number(),
-        Type::Integer => v.is_i64() || v.is_u64(),
         Type::Enum { values } => v.as_str().is_some_and(|s| values.iter().any(|x| x == s)),
         Type::Const { value } => v.as_str() == Some(value),
         Type::Object { properties } => {
@@ -141,6 +131,9 @@ fn walk<'a>(
             }
             None => false,
         },
+        Type::Any | Type::String { .. } | Type::Boolean | Type::Number | Type::Integer => {
+            fits_format(ty, v)
+        }
     };
     if !fits {
         report(
@@ -151,5 +144,33 @@ fn walk<'a>(
                 value: v,
             },
         );
+    }
+}
+
+/// Whether `value` is of the JSON kind `ty` describes (formats and values aside).
+pub(crate) fn fits_kind(ty: &Type, value: &Value) -> bool {
+    match ty {
+        Type::Any => true,
+        Type::String { .. } | Type::Enum { .. } | Type::Const { .. } => value.is_string(),
+        Type::Boolean => value.is_boolean(),
+        Type::Number | Type::Integer => value.is_number(),
+        Type::Object { .. } | Type::Ref { .. } => value.is_object(),
+        Type::Array { .. } => value.is_array(),
+    }
+}
+
+/// Whether `value` is of the JSON kind `ty` describes and, for a string, of its format, for a
+/// number, an integer where `ty` says so (an enumeration's values, an object's properties and
+/// an array's items aside).
+pub(crate) fn fits_format(ty: &Type, value: &Value) -> bool {
+    match ty {
+        Type::String {
+            format: Some(format),
+        } => value.as_str().is_some_and(|s| match format {
+            StringFormat::Uuid => is_uuid(s),
+            StringFormat::DateTime => is_date_time(s),
+        }),
+        Type::Integer => value.is_i64() || value.is_u64(),
+        other => fits_kind(other, value),
     }
 }

@@ -17,14 +17,12 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// How many presence and nullability facts each source decided, over every property of
-    /// every event and definition at any depth, in [`Source`]'s order (sources with none left
-    /// out).
-    pub fn facts_by_source(&self) -> Vec<(Source, usize)> {
-        fn count(props: &BTreeMap<String, Property>, out: &mut BTreeMap<Source, usize>) {
+    /// Calls `f` on every property of every event and definition, at any depth (a nested
+    /// object's properties, an array's items' properties), outer first.
+    pub fn each_property(&self, mut f: impl FnMut(&Property)) {
+        fn walk(props: &BTreeMap<String, Property>, f: &mut dyn FnMut(&Property)) {
             for p in props.values() {
-                *out.entry(p.presence.source).or_default() += 1;
-                *out.entry(p.nullable.source).or_default() += 1;
+                f(p);
                 let mut ty = &p.ty;
                 while let Type::Array { items } = ty {
                     ty = items;
@@ -33,18 +31,54 @@ impl Schema {
                     properties: Some(inner),
                 } = ty
                 {
-                    count(inner, out);
+                    walk(inner, f);
                 }
             }
         }
-        let mut out = BTreeMap::new();
         for event in &self.events {
-            count(&event.properties, &mut out);
+            walk(&event.properties, &mut f);
         }
         for def in self.definitions.values() {
-            count(&def.properties, &mut out);
+            walk(&def.properties, &mut f);
         }
+    }
+
+    /// How many presence and nullability facts each source decided, over every property of
+    /// every event and definition at any depth, in [`Source`]'s order (sources with none left
+    /// out).
+    pub fn facts_by_source(&self) -> Vec<(Source, usize)> {
+        let mut out = BTreeMap::new();
+        self.each_property(|p| {
+            *out.entry(p.presence.source).or_default() += 1;
+            *out.entry(p.nullable.source).or_default() += 1;
+        });
         out.into_iter().collect()
+    }
+
+    /// The property at `path` (`a.b`, `a[].b`; a trailing `[]` names the array itself) under
+    /// `props`, through shared shapes too.
+    pub fn property_at<'a>(
+        &'a self,
+        props: &'a BTreeMap<String, Property>,
+        path: &str,
+    ) -> Option<&'a Property> {
+        let (head, rest) = match path.split_once('.') {
+            Some((head, rest)) => (head, Some(rest)),
+            None => (path, None),
+        };
+        let p = props.get(head.trim_end_matches("[]"))?;
+        let Some(rest) = rest else { return Some(p) };
+        let mut ty = &p.ty;
+        while let Type::Array { items } = ty {
+            ty = items;
+        }
+        match ty {
+            Type::Object {
+                properties: Some(nested),
+            } => self.property_at(nested, rest),
+            Type::Ref { name } => self.property_at(&self.definitions.get(name)?.properties, rest),
+            _ => None,
+        }
     }
 
     /// The event of this type, if it is documented.
@@ -339,4 +373,14 @@ pub enum StringFormat {
     /// `String (ISO 8601)`: an RFC 3339 date-time.
     #[serde(rename = "date-time")]
     DateTime,
+}
+
+impl StringFormat {
+    /// The name JSON Schema and `schema/events.json` give the format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StringFormat::Uuid => "uuid",
+            StringFormat::DateTime => "date-time",
+        }
+    }
 }

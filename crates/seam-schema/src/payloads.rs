@@ -273,7 +273,7 @@ impl Learned {
             .filter(|note| {
                 let Some(p) = schema
                     .event(&note.event_type)
-                    .and_then(|e| property_at(schema, &e.properties, &note.path))
+                    .and_then(|e| schema.property_at(&e.properties, &note.path))
                 else {
                     return false;
                 };
@@ -288,32 +288,6 @@ impl Learned {
             })
             .map(|note| note.diagnostic.clone())
             .collect()
-    }
-}
-
-/// The property at `path` (`a.b`, `a[].b`; a trailing `[]` names the array itself), through
-/// shared shapes too.
-fn property_at<'a>(
-    schema: &'a Schema,
-    props: &'a BTreeMap<String, Property>,
-    path: &str,
-) -> Option<&'a Property> {
-    let (head, rest) = match path.split_once('.') {
-        Some((head, rest)) => (head, Some(rest)),
-        None => (path, None),
-    };
-    let p = props.get(head.trim_end_matches("[]"))?;
-    let Some(rest) = rest else { return Some(p) };
-    let mut ty = &p.ty;
-    while let Type::Array { items } = ty {
-        ty = items;
-    }
-    match ty {
-        Type::Object {
-            properties: Some(nested),
-        } => property_at(schema, nested, rest),
-        Type::Ref { name } => property_at(schema, &schema.definitions.get(name)?.properties, rest),
-        _ => None,
     }
 }
 
@@ -640,7 +614,7 @@ impl Teacher<'_> {
             (Type::Array { items }, Value::Array(values)) => {
                 self.items(items, provenance, values, o, at);
             }
-            (ty, v) if !fits_kind(ty, v) && self.taught.contains(&place) => {
+            (ty, v) if !crate::fit::fits_kind(ty, v) && self.taught.contains(&place) => {
                 // Two payloads show two kinds of value where the docs say nothing: any JSON value.
                 *ty = Type::Any;
                 provenance.push(format!("{}: values of more than one type", o.label()));
@@ -817,18 +791,6 @@ fn shape_path(at: &[Step]) -> String {
         }
     }
     out
-}
-
-/// Whether `value` is of the JSON kind `ty` describes (formats and values aside).
-fn fits_kind(ty: &Type, value: &Value) -> bool {
-    match ty {
-        Type::Any => true,
-        Type::String { .. } | Type::Enum { .. } | Type::Const { .. } => value.is_string(),
-        Type::Boolean => value.is_boolean(),
-        Type::Number | Type::Integer => value.is_number(),
-        Type::Object { .. } | Type::Ref { .. } => value.is_object(),
-        Type::Array { .. } => value.is_array(),
-    }
 }
 
 /// The name of a JSON value's kind, for messages.

@@ -111,13 +111,15 @@ pub fn just_released(root: &Path) {
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let text = fs::read_to_string(&path).unwrap();
-        let Some(at) = text.find("## [Unreleased]") else {
-            continue;
-        };
-        let body = at + "## [Unreleased]".len();
-        let end = text[body..]
-            .find("\n## [")
-            .map_or(text.len(), |i| body + i + 1);
-        fs::write(&path, format!("{}\n\n{}", &text[..body], &text[end..])).unwrap();
+        let (rest, held) = xtask::release::take_unreleased(&text);
+        if !held.is_empty() {
+            // The section's heading stays, empty, where it was.
+            let at = text.find("## [Unreleased]").unwrap();
+            fs::write(
+                &path,
+                format!("{}## [Unreleased]\n\n{}", &rest[..at], &rest[at..]),
+            )
+            .unwrap();
+        }
     }
 }

@@ -108,7 +108,9 @@ fn import_page(
 
 fn property<'a>(imported: &'a Imported, path: &str) -> &'a Property {
     let event = imported.schema.event("lock.unlocked").unwrap();
-    find(&event.properties, path, &imported.schema.definitions)
+    imported
+        .schema
+        .property_at(&event.properties, path)
         .unwrap_or_else(|| panic!("no {path}"))
 }
 

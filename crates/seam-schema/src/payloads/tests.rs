@@ -51,7 +51,9 @@ const BASE: &str = r#"{"event_type": "lock.unlocked", "device_id": "00000000-000
 
 fn property<'a>(schema: &'a Schema, path: &str) -> &'a Property {
     let event = schema.event("lock.unlocked").unwrap();
-    property_at(schema, &event.properties, path).unwrap_or_else(|| panic!("no {path}"))
+    schema
+        .property_at(&event.properties, path)
+        .unwrap_or_else(|| panic!("no {path}"))
 }
 
 #[test]
